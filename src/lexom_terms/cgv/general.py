@@ -1,0 +1,118 @@
+"""Clauses whose computation is the same in both versions (RULEBOOK §1 quote validity, §10):
+§2.1 quote validity, §4.4 liability cap, §4.7 resolution, §5.2 non-solicitation. The version
+modules wrap these with their own clause numbers."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ..calendar import add_days
+from ..errors import InvalidInputError
+from ..models import QUOTE_VALIDITY_DAYS, Order
+from ..money import round_cents, to_decimal
+from ..results import Amount, cite
+
+#: §4.7 "huit jours après une mise en demeure restée sans réponse".
+RESOLUTION_NOTICE_DAYS = 8
+#: §5.2 "une indemnité égale à douze fois le dernier salaire, charges patronales en sus".
+NON_SOLICITATION_MONTHS = 12
+
+__all__ = [
+    "Amount",
+    "liability_cap_amount",
+    "non_solicitation_amount",
+    "quote_expires_on",
+    "resolution_opens_on",
+]
+
+
+def quote_expires_on(issued_on: date) -> date:
+    """§2.1 (both versions) "une durée de validité de 30 jours à compter de son émission": the
+    last day a quote can be accepted, ``issued_on + 30 days``."""
+    return add_days(issued_on, QUOTE_VALIDITY_DAYS)
+
+
+def resolution_opens_on(formal_notice_received_on: date) -> date:
+    """§4.7 (both versions): the 8 days after a formal notice received on D end at the end of
+    D + 8; LEXOM may resolve the contract from D + 9."""
+    return add_days(formal_notice_received_on, RESOLUTION_NOTICE_DAYS + 1)
+
+
+def liability_cap_amount(order: Order, clause: str) -> Amount:
+    if order.client.is_consumer:
+        return Amount(
+            amount=None,
+            citations=(
+                cite(
+                    clause,
+                    "\"sauf en cas de dispositions d'ordre public [...] notamment envers les"
+                    ' consommateurs": no contractual cap toward a consumer',
+                    "pas de plafond contractuel envers un consommateur (dispositions d'ordre"
+                    " public)",
+                ),
+            ),
+        )
+    return Amount(
+        amount=order.total,
+        citations=(
+            cite(
+                clause,
+                f"LEXOM's liability is capped at the price of the order in dispute, {order.total},"
+                " interest and costs included",
+                f"la responsabilité de LEXOM est limitée au prix de la prestation en litige,"
+                f" {order.total}, intérêts et frais inclus",
+            ),
+        ),
+    )
+
+
+def _amount(value: Decimal, name: str) -> Decimal:
+    try:
+        amount = to_decimal(value, what=name)
+    except ValueError as error:
+        raise InvalidInputError(f"{name}: {error}") from None
+    if amount < 0:
+        raise InvalidInputError(f"{name} must not be negative, got {amount}")
+    return amount
+
+
+def non_solicitation_amount(
+    clause: str,
+    last_monthly_cost: Decimal | None,
+    *,
+    subcontracted_revenue: Decimal | None = None,
+) -> Amount:
+    if (last_monthly_cost is None) == (subcontracted_revenue is None):
+        raise InvalidInputError(
+            "give exactly one of last_monthly_cost (an employee: last monthly gross salary plus"
+            " employer charges) or subcontracted_revenue (a subcontractor)"
+        )
+    if last_monthly_cost is not None:
+        monthly = _amount(last_monthly_cost, "last_monthly_cost")
+        penalty = round_cents(monthly * NON_SOLICITATION_MONTHS)
+        return Amount(
+            amount=penalty,
+            citations=(
+                cite(
+                    clause,
+                    f"12 × the last monthly salary with employer charges ({monthly}) = {penalty}",
+                    f"12 × le dernier salaire mensuel charges patronales en sus ({monthly}) ="
+                    f" {penalty}",
+                ),
+            ),
+        )
+    assert subcontracted_revenue is not None
+    revenue = round_cents(_amount(subcontracted_revenue, "subcontracted_revenue"))
+    return Amount(
+        amount=revenue,
+        citations=(
+            cite(
+                clause,
+                f"for a subcontractor: the revenue subcontracted in the year before the breach,"
+                f" {revenue}",
+                f"pour un sous-traitant : le chiffre d'affaires sous-traité l'année précédant la"
+                f" violation, {revenue}",
+            ),
+        ),
+    )

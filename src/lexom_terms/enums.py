@@ -1,0 +1,87 @@
+"""The public enumerations (API.md). ``StrEnum`` so that JSON stays readable."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CgvVersion(StrEnum):
+    """Which general terms of sale the order was signed under."""
+
+    LEGACY_15 = "legacy-15"
+    """Legacy CGV, 15-day regime (seeds 000, 001, 002, 004)."""
+    NEW_30 = "new-30"
+    """New CGV, 30-day regime (seed 003)."""
+
+
+class PersonKind(StrEnum):
+    LEGAL = "legal_person"
+    NATURAL = "natural_person"
+
+
+class SessionFormat(StrEnum):
+    INTER = "inter"
+    """Open session: trainees of several clients."""
+    INTRA = "intra"
+    """In-company session for one client."""
+
+
+class Channel(StrEnum):
+    DIRECT = "direct"
+    """Signed and returned at a distance: mail, e-mail (LEXOM's usual channel)."""
+    WEBSITE = "website"
+    ON_PREMISES = "on_premises"
+    """Signed in person at LEXOM: no consumer window under legacy-15 (L221-18)."""
+
+
+class Initiator(StrEnum):
+    CLIENT = "client"
+    PROVIDER = "provider"
+
+
+class Reason(StrEnum):
+    NONE = "none"
+    TRAINEE_ABSENCE = "trainee_absence"
+    TRAINER_ABSENCE = "trainer_absence"
+    VENUE_UNAVAILABLE = "venue_unavailable"
+    FORCE_MAJEURE = "force_majeure"
+    OTHER = "other"
+
+
+class Status(StrEnum):
+    RETRACTED = "retracted"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+    PENDING_RESCHEDULE = "pending_reschedule"
+    REFUSED = "refused"
+    NOT_RECEIVABLE = "not_receivable"
+    CANCELLED_BY_PROVIDER = "cancelled_by_provider"
+    POSTPONED_BY_PROVIDER = "postponed_by_provider"
+
+
+class EcbReference(StrEnum):
+    """Which ECB rate a day of interest uses (RULEBOOK §9)."""
+
+    SEMESTER = "semester"
+    """1 January for January–June, 1 July for July–December (Code de commerce L441-10)."""
+    JANUARY = "january"
+    """The clause's literal "en vigueur au 1er janvier" of the day's year."""
+
+
+class DayCount(StrEnum):
+    """How a day's share of an annual rate is counted (RULEBOOK §9)."""
+
+    ACT_365 = "act/365"
+    """Actual/365 Fixed: every day is 1/365, leap years included (service-public, Banque de
+    France)."""
+    ACT_ACT = "act/act"
+    """Actual/Actual: a day of a leap year is 1/366 (older official sheets)."""
+
+
+class Allocation(StrEnum):
+    """How a partial payment is applied (RULEBOOK §9)."""
+
+    PRINCIPAL_FIRST = "principal_first"
+    """Each payment reduces the unpaid amount from the next day (ledger lettering)."""
+    INTEREST_FIRST = "interest_first"
+    """Code civil 1343-1: a payment settles the accrued interest first."""

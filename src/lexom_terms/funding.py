@@ -1,0 +1,105 @@
+"""OPCO funding (RULEBOOK §8; legacy §3.3 and §3.6 "subrogation", new §3.3 — same text).
+
+« faire une demande de prise en charge avant le début de la formation et de s'assurer de
+l'acceptation de sa demande [...] Si l'OPCO n'a pas réglé LEXOM dans un délai d'un mois à
+compter de la fin de la prestation, le CLIENT sera facturé de la totalité du coût de la
+prestation. »
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .calendar import add_months
+from .models import Order
+from .money import ZERO
+from .results import Balance, Citation, cite
+
+#: §3.3: "dans un délai d'un mois à compter de la fin de la prestation".
+OPCO_DEADLINE_MONTHS = 1
+
+
+def opco_deadline(order: Order) -> date | None:
+    """``session.end + 1 month`` (relativedelta, month-end clipping), when there is funding."""
+    if order.funding is None:
+        return None
+    return add_months(order.session.end, OPCO_DEADLINE_MONTHS)
+
+
+def balance(order: Order, as_of: date) -> Balance:
+    """The split of the total between client and OPCO as known on ``as_of``."""
+    total = order.total
+    clause = f"{order.cgv} §3.3"
+    paid_by_client = order.paid_by(as_of)
+    funding = order.funding
+    citations: list[Citation] = []
+    share = ZERO
+    paid_by_funder = ZERO
+    deadline = opco_deadline(order)
+    if funding is None:
+        citations.append(
+            cite(
+                clause,
+                "no OPCO funding: the client owes the total",
+                "pas de prise en charge OPCO : le client doit le total",
+            )
+        )
+    else:
+        paid_by_funder = sum((p.amount for p in funding.payments if p.on <= as_of), ZERO)
+        if funding.requested_on > order.session.start:
+            citations.append(
+                cite(
+                    clause,
+                    f"the funding request of {funding.requested_on} came after the start"
+                    f" {order.session.start}: it is ignored and the client owes the total",
+                    f"la demande de prise en charge du {funding.requested_on} est postérieure au"
+                    f" début de la formation ({order.session.start}) : le client doit le total",
+                )
+            )
+        elif funding.approved_on is None or funding.approved_on > as_of:
+            citations.append(
+                cite(
+                    clause,
+                    f"the OPCO had not approved the funding by {as_of}: its share is 0 and the"
+                    " client is responsible for the total",
+                    f"l'OPCO n'avait pas accordé sa prise en charge au {as_of} : sa part est"
+                    " nulle et le client répond du total",
+                )
+            )
+        else:
+            share = min(funding.approved_amount, total)
+            assert deadline is not None
+            if as_of > deadline and paid_by_funder < share:
+                share = paid_by_funder
+                citations.append(
+                    cite(
+                        clause,
+                        f"the OPCO had not paid its share in full by {deadline} (one month after"
+                        f" the end): the client owes the total less the {paid_by_funder} the OPCO"
+                        " paid",
+                        f"l'OPCO n'avait pas réglé sa part au {deadline} (un mois après la fin) :"
+                        f" le client doit le total moins les {paid_by_funder} versés par l'OPCO",
+                    )
+                )
+            else:
+                citations.append(
+                    cite(
+                        clause,
+                        f"the OPCO approved {funding.approved_amount} on {funding.approved_on};"
+                        f" its share is {share} and the client owes the balance",
+                        f"l'OPCO a accordé {funding.approved_amount} le {funding.approved_on} ;"
+                        f" sa part est de {share}, le client doit le solde",
+                    )
+                )
+    client_share = total - share
+    return Balance(
+        total=total,
+        funder_share=share,
+        client_share=client_share,
+        paid_by_client=paid_by_client,
+        paid_by_funder=paid_by_funder,
+        client_outstanding=max(ZERO, client_share - paid_by_client),
+        funder_outstanding=max(ZERO, share - paid_by_funder),
+        opco_deadline=deadline,
+        citations=tuple(citations),
+    )

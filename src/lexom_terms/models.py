@@ -1,0 +1,358 @@
+"""The input models (API.md): validated once, frozen, ``extra="forbid"``.
+
+Every rule takes these already validated, so the rule code never re-checks its inputs. Each
+validation error names the field and says what would be valid.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from ._countries import ISO_3166_ALPHA2
+from .calendar import (
+    FRANCE_CODES,
+    OVERSEAS_SUBDIVISION,
+    add_days,
+    validate_subdivision,
+    weekdays_between,
+)
+from .enums import (
+    Allocation,
+    CgvVersion,
+    Channel,
+    DayCount,
+    EcbReference,
+    Initiator,
+    PersonKind,
+    Reason,
+    SessionFormat,
+)
+from .money import ZERO, Money, Rate, round_cents, thirty_percent
+
+#: legacy §2.1 / new §2.1: "une durée de validité de 30 jours à compter de son émission".
+QUOTE_VALIDITY_DAYS = 30
+
+
+def _parse_date(value: Any) -> date:
+    # A datetime is a date subclass: accepting one would silently drop its time (and its zone).
+    if isinstance(value, datetime):
+        raise ValueError(
+            f"expected a calendar date, got a datetime {value.isoformat()}: pass value.date()"
+        )
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 10:
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise ValueError(f"expected a date as 'YYYY-MM-DD', got {value!r}")
+    raise ValueError(f"expected a date as 'YYYY-MM-DD', got {type(value).__name__} {value!r}")
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+"""A calendar date; ISO 'YYYY-MM-DD' in JSON; a ``datetime`` is refused."""
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Client(BaseModel):
+    """Who signed the order (RULEBOOK §0: consumer, professional, foreign)."""
+
+    model_config = _FROZEN
+
+    name: str = Field(min_length=1)
+    kind: PersonKind
+    professional: bool | None = None
+    country: str = "FR"
+    subdivision: str | None = None
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        code = value.strip().upper()
+        if code not in ISO_3166_ALPHA2:
+            raise ValueError(
+                f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as 'FR', 'BE', 'RE')"
+            )
+        return code
+
+    @field_validator("subdivision")
+    @classmethod
+    def _subdivision(cls, value: str | None) -> str | None:
+        return None if value is None else validate_subdivision(value)
+
+    @model_validator(mode="after")
+    def _subdivision_in_france(self) -> Self:
+        if self.subdivision is not None and self.country not in FRANCE_CODES:
+            raise ValueError(
+                f"subdivision {self.subdivision!r} is a French holiday subdivision but country is"
+                f" {self.country!r}: leave subdivision empty for a client outside France"
+            )
+        return self
+
+    @property
+    def is_consumer(self) -> bool:
+        """A natural person not acting professionally (RULEBOOK §0)."""
+        if self.professional is not None:
+            return not self.professional
+        return self.kind is PersonKind.NATURAL
+
+    @property
+    def is_professional(self) -> bool:
+        return not self.is_consumer
+
+    @property
+    def is_foreign(self) -> bool:
+        """Head office or residence outside France; overseas France is France (RULEBOOK §0)."""
+        return self.country not in FRANCE_CODES
+
+    @property
+    def holiday_subdivision(self) -> str | None:
+        """The subdivision whose holidays extend the client's statutory periods."""
+        if self.subdivision is not None:
+            return self.subdivision
+        return OVERSEAS_SUBDIVISION.get(self.country)
+
+
+class Session(BaseModel):
+    """The training session ordered."""
+
+    model_config = _FROZEN
+
+    reference: str = Field(min_length=1)
+    title: str = ""
+    start: Day
+    end: Day
+    format: SessionFormat = SessionFormat.INTER
+    training_days: tuple[Day, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(
+                f"end {self.end.isoformat()} is before start {self.start.isoformat()}:"
+                " a session ends on or after its start"
+            )
+        for day in self.training_days:
+            if not self.start <= day <= self.end:
+                raise ValueError(
+                    f"training_days: {day.isoformat()} is outside the session"
+                    f" {self.start.isoformat()} to {self.end.isoformat()}"
+                )
+        if len(set(self.training_days)) != len(self.training_days):
+            raise ValueError("training_days: each day may be listed once only")
+        if not self.days:
+            raise ValueError(
+                "training_days: the session has no Monday-to-Friday between start and end;"
+                " list its training days explicitly"
+            )
+        return self
+
+    @cached_property
+    def days(self) -> tuple[date, ...]:
+        """The training days, sorted: as given, else every Monday–Friday from start to end."""
+        if self.training_days:
+            return tuple(sorted(self.training_days))
+        return weekdays_between(self.start, self.end)
+
+
+def _positive(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise ValueError("a payment amount must be greater than 0")
+    return value
+
+
+class Payment(BaseModel):
+    """One payment received by LEXOM."""
+
+    model_config = _FROZEN
+
+    on: Day
+    amount: Annotated[Money, Field(description="euros, > 0")]
+
+    @field_validator("amount")
+    @classmethod
+    def _amount(cls, value: Decimal) -> Decimal:
+        return _positive(value)
+
+
+def _sum(payments: tuple[Payment, ...]) -> Decimal:
+    return sum((p.amount for p in payments), ZERO)
+
+
+class OpcoFunding(BaseModel):
+    """An OPCO's funding of the order (RULEBOOK §8); its payments are kept apart."""
+
+    model_config = _FROZEN
+
+    opco: str = Field(min_length=1)
+    requested_on: Day
+    approved_on: Day | None = None
+    approved_amount: Money = ZERO
+    payments: tuple[Payment, ...] = ()
+
+    @model_validator(mode="after")
+    def _approval(self) -> Self:
+        if self.approved_on is not None and self.approved_on < self.requested_on:
+            raise ValueError(
+                f"approved_on {self.approved_on.isoformat()} is before requested_on"
+                f" {self.requested_on.isoformat()}"
+            )
+        if self.approved_on is None and self.approved_amount > 0:
+            raise ValueError(
+                "approved_amount is given but approved_on is empty: give the approval date"
+            )
+        return self
+
+    @property
+    def paid(self) -> Decimal:
+        return _sum(self.payments)
+
+
+class Order(BaseModel):
+    """A signed order: who, what, when, how much, under which CGV."""
+
+    model_config = _FROZEN
+
+    cgv: CgvVersion
+    client: Client
+    session: Session
+    price_excl_tax: Money
+    vat_rate: Rate = Decimal("0.20")
+    signed_on: Day
+    quote_issued_on: Day | None = None
+    channel: Channel = Channel.DIRECT
+    early_start_requested: bool = False
+    payments: tuple[Payment, ...] = ()
+    funding: OpcoFunding | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Self:
+        if self.signed_on > self.session.start:
+            raise ValueError(
+                f"signed_on {self.signed_on.isoformat()} is after the session start"
+                f" {self.session.start.isoformat()}: an order is signed on or before its start"
+            )
+        if self.quote_issued_on is not None:
+            last = add_days(self.quote_issued_on, QUOTE_VALIDITY_DAYS)
+            if self.signed_on > last:
+                raise ValueError(
+                    f"signed_on {self.signed_on.isoformat()} is after the quote's validity: a quote"
+                    f" issued on {self.quote_issued_on.isoformat()} can be accepted until"
+                    f" {last.isoformat()} (legacy/new §2.1, 30 days)"
+                )
+            if self.signed_on < self.quote_issued_on:
+                raise ValueError(
+                    f"signed_on {self.signed_on.isoformat()} is before quote_issued_on"
+                    f" {self.quote_issued_on.isoformat()}"
+                )
+        return self
+
+    @cached_property
+    def total(self) -> Decimal:
+        """Price including VAT, rounded to the cent (RULEBOOK §0)."""
+        return round_cents(self.price_excl_tax * (1 + self.vat_rate))
+
+    @cached_property
+    def deposit_amount(self) -> Decimal:
+        """30 % of the total (legacy §2.1, new §2.2)."""
+        return thirty_percent(self.total)
+
+    @cached_property
+    def paid(self) -> Decimal:
+        """Every client payment listed on the order (OPCO payments are kept apart)."""
+        return _sum(self.payments)
+
+    def paid_by(self, day: date) -> Decimal:
+        """Client payments received on or before ``day``."""
+        return _sum(tuple(p for p in self.payments if p.on <= day))
+
+    @property
+    def self_funded_natural_person(self) -> bool:
+        """A natural person paying for their own training (no OPCO): Code du travail L6353-3."""
+        return self.client.kind is PersonKind.NATURAL and self.funding is None
+
+
+class Notice(BaseModel):
+    """A cancellation or postponement notice (client or provider)."""
+
+    model_config = _FROZEN
+
+    received_on: Day
+    sent_on: Day | None = None
+    by: Initiator = Initiator.CLIENT
+    written: bool = True
+    reason: Reason = Reason.NONE
+
+    @model_validator(mode="after")
+    def _sent_before_received(self) -> Self:
+        if self.sent_on is not None and self.sent_on > self.received_on:
+            raise ValueError(
+                f"sent_on {self.sent_on.isoformat()} is after received_on"
+                f" {self.received_on.isoformat()}: a notice is sent on or before it is received"
+            )
+        return self
+
+    @property
+    def sent(self) -> date:
+        """The sending date that counts for a retraction (L221-21): ``sent_on``, else receipt."""
+        return self.sent_on if self.sent_on is not None else self.received_on
+
+
+class Invoice(BaseModel):
+    """An invoice LEXOM issued, for late-payment interest (RULEBOOK §9)."""
+
+    model_config = _FROZEN
+
+    number: str = Field(min_length=1)
+    cgv: CgvVersion
+    client: Client
+    issued_on: Day
+    due_on: Day
+    amount_incl_tax: Money
+    payments: tuple[Payment, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates(self) -> Self:
+        if self.due_on < self.issued_on:
+            raise ValueError(
+                f"due_on {self.due_on.isoformat()} is before issued_on"
+                f" {self.issued_on.isoformat()}: an invoice falls due on or after its issue"
+            )
+        return self
+
+    @property
+    def paid(self) -> Decimal:
+        return _sum(self.payments)
+
+
+class InterestPolicy(BaseModel):
+    """The named choices of RULEBOOK §9; the claim records which were used."""
+
+    model_config = _FROZEN
+
+    ecb_reference: EcbReference = EcbReference.SEMESTER
+    day_count: DayCount = DayCount.ACT_365
+    allocation: Allocation = Allocation.PRINCIPAL_FIRST

@@ -1,0 +1,201 @@
+"""Withdrawal windows (RULEBOOK §3).
+
+* Consumer window, 14 days: Code de la consommation L221-18 (distance contracts), L221-19
+  (counting), L221-21 (a withdrawal sent by the last day counts, in any unambiguous form),
+  L221-24 (refund within 14 days), L221-25 (early start: pro rata), L221-28 1° (no right once
+  the service is fully performed after an express early start).
+* Training-contract window, 10 days: Code du travail L6353-3 (a natural person paying for their
+  own training signs a training contract), L6353-5 (10 days to withdraw, by registered letter),
+  L6353-6 (no sum before the window closes; at most 30 % then).
+
+Which orders have the consumer window depends on the CGV version (legacy-15: distance orders;
+new-30: every consumer order), so the version module says so; the statute itself lives here once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from ..calendar import Deadline, add_days, statutory_deadline
+from ..models import Notice, Order
+from ..money import ZERO, pro_rata
+from ..results import Citation, cite
+
+CONSUMER_DAYS = 14
+TRAINING_DAYS = 10
+#: L221-24: the professional refunds "au plus tard quatorze jours à compter de la date à laquelle
+#: il est informé de la décision du consommateur de se rétracter".
+REFUND_DAYS = 14
+
+
+class WindowKind(StrEnum):
+    CONSUMER = "consumer"
+    TRAINING = "training"
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    kind: WindowKind
+    deadline: Deadline
+    citations: tuple[Citation, ...]
+
+    @property
+    def last_day(self) -> date:
+        return self.deadline.last_day
+
+
+def windows(order: Order, *, consumer_clause: Citation | None) -> tuple[Window, ...]:
+    """Every window that applies to ``order``. ``consumer_clause`` is the version's reason for a
+    consumer window (None when the version and channel give none)."""
+    found: list[Window] = []
+    subdivision = order.client.holiday_subdivision
+    signed = order.signed_on
+    if order.client.is_consumer and consumer_clause is not None:
+        deadline = statutory_deadline(signed, CONSUMER_DAYS, subdivision=subdivision)
+        found.append(
+            Window(
+                WindowKind.CONSUMER,
+                deadline,
+                (
+                    consumer_clause,
+                    cite(
+                        "Code de la consommation L221-19",
+                        f"the 14 days run from the day after the signature ({signed}) and end on"
+                        f" {deadline.last_day}" + _pushed_en(deadline),
+                        f"les 14 jours courent du lendemain de la signature ({signed}) et prennent"
+                        f" fin le {deadline.last_day}" + _pushed_fr(deadline),
+                    ),
+                ),
+            )
+        )
+    if order.self_funded_natural_person:
+        deadline = statutory_deadline(signed, TRAINING_DAYS, subdivision=subdivision)
+        found.append(
+            Window(
+                WindowKind.TRAINING,
+                deadline,
+                (
+                    cite(
+                        "Code du travail L6353-5",
+                        "a natural person paying for their own training may withdraw within 10"
+                        f" days of signing: until {deadline.last_day}" + _pushed_en(deadline),
+                        "une personne physique qui finance elle-même sa formation peut se"
+                        f" rétracter dans les 10 jours de la signature : jusqu'au"
+                        f" {deadline.last_day}" + _pushed_fr(deadline),
+                    ),
+                    cite(
+                        "Code de procédure civile 642",
+                        "L6353-5 does not say how to count: the day of signature is not counted and"
+                        " a period ending on a week-end or holiday is extended (read by analogy)",
+                        "L6353-5 ne précise pas le décompte : le jour de la signature ne compte pas"
+                        " et un délai expirant un samedi, dimanche ou jour férié est prorogé"
+                        " (appliqué par analogie)",
+                    ),
+                ),
+            )
+        )
+    return tuple(found)
+
+
+def _pushed_en(deadline: Deadline) -> str:
+    if not deadline.extended_for:
+        return ""
+    return f" (moved from {deadline.nominal_last_day} past {', '.join(deadline.extended_for)})"
+
+
+def _pushed_fr(deadline: Deadline) -> str:
+    if not deadline.extended_for:
+        return ""
+    return f" (reporté du {deadline.nominal_last_day} : {', '.join(deadline.extended_for)})"
+
+
+def reported(found: tuple[Window, ...]) -> Window | None:
+    """The window that ends last; on a tie, the consumer window (its effects protect more)."""
+    best: Window | None = None
+    for window in found:  # consumer windows come first, so ">" keeps them on a tie
+        if best is None or window.last_day > best.last_day:
+            best = window
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """What a withdrawal sent inside a window costs."""
+
+    window: Window
+    owed: Decimal
+    refund_due_on: date
+    citations: tuple[Citation, ...]
+
+
+def delivered_days(order: Order, before: date) -> int:
+    """Training days strictly before ``before`` (RULEBOOK §3: "delivered")."""
+    return sum(1 for day in order.session.days if day < before)
+
+
+def withdrawal(order: Order, notice: Notice, window: Window) -> Withdrawal | None:
+    """The withdrawal's cost if ``notice`` was sent inside ``window`` and the right still exists.
+
+    Returns None when the notice is outside the window, or when the whole training was delivered
+    and the right is gone (L221-28 1° after an express early start; L6353-5 once delivered)."""
+    sent = notice.sent
+    if sent > window.last_day:
+        return None
+    total_days = len(order.session.days)
+    delivered = delivered_days(order, sent)
+    refund_by = add_days(notice.received_on, REFUND_DAYS)
+    base = (
+        *window.citations,
+        cite(
+            "Code de la consommation L221-21",
+            f"the withdrawal was sent on {sent}, on or before the last day {window.last_day}",
+            f"la rétractation a été envoyée le {sent}, au plus tard le dernier jour"
+            f" ({window.last_day})",
+        ),
+    )
+    refund = cite(
+        "Code de la consommation L221-24",
+        f"sums paid above what is owed are refunded within 14 days of {notice.received_on}, by"
+        f" {refund_by}",
+        f"les sommes versées au-delà de ce qui est dû sont remboursées dans les 14 jours du"
+        f" {notice.received_on}, au plus tard le {refund_by}",
+    )
+    if window.kind is WindowKind.CONSUMER:
+        if not order.early_start_requested:
+            owed = ZERO
+            why = cite(
+                "Code de la consommation L221-25",
+                f"no express request to start early: nothing is owed, although {delivered} of"
+                f" {total_days} training days were given before the withdrawal"
+                if delivered
+                else "the withdrawal costs nothing: no training day was given before it",
+                f"pas de demande expresse de démarrage anticipé : rien n'est dû ({delivered} jour(s)"
+                f" sur {total_days} déjà dispensé(s))"
+                if delivered
+                else "la rétractation ne coûte rien : aucun jour de formation n'avait été dispensé",
+            )
+        elif delivered >= total_days:
+            return None  # L221-28 1°: service fully performed after an express early start
+        else:
+            owed = pro_rata(order.total, delivered, total_days)
+            why = cite(
+                "Code de la consommation L221-25",
+                f"the early start was expressly requested: {delivered} of {total_days} training"
+                f" days delivered are owed, {owed}",
+                f"démarrage anticipé demandé expressément : {delivered} jour(s) sur {total_days}"
+                f" dispensé(s) sont dus, soit {owed}",
+            )
+    else:
+        if delivered >= total_days:
+            return None  # the whole training was given: nothing left to withdraw from
+        owed = pro_rata(order.total, delivered, total_days)
+        why = cite(
+            "Code du travail L6353-5",
+            f"only the training actually given is owed: {delivered} of {total_days} days, {owed}",
+            f"seule la formation réellement dispensée est due : {delivered} jour(s) sur"
+            f" {total_days}, soit {owed}",
+        )
+    return Withdrawal(window, owed, refund_by, (*base, why, refund))

@@ -15,8 +15,10 @@ HERE = Path(__file__).parent
 
 def main() -> None:
     consumer = lt.Order.model_validate_json((HERE / "consumer_order.json").read_text())
-    print(f"Commande {consumer.session.reference} : total TTC {consumer.total},"
-          f" acompte {consumer.deposit_amount}")
+    print(
+        f"Commande {consumer.session.reference} : total TTC {consumer.total},"
+        f" acompte {consumer.deposit_amount}"
+    )
     window = lt.retraction_window(consumer)
     assert window is not None
     print(window.explain())

@@ -127,7 +127,9 @@ class TestStatutoryDeadline:
 
     def test_is_a_printable_value(self) -> None:
         text = str(statutory_deadline(date(2026, 1, 10), 14))
-        assert text == "14 days from 2026-01-10: last day 2026-01-26, extended past samedi, dimanche"
+        assert (
+            text == "14 days from 2026-01-10: last day 2026-01-26, extended past samedi, dimanche"
+        )
 
     def test_rejects_non_positive_days(self) -> None:
         with pytest.raises(InvalidInputError, match="at least 1"):

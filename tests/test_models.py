@@ -48,20 +48,29 @@ def error_of(model: type, data: dict[str, Any]) -> tuple[str, str]:
     ("changes", "field", "message"),
     [
         pytest.param({"price_excl_tax": 1500.5}, "price_excl_tax", "not a float", id="float price"),
-        pytest.param({"price_excl_tax": "-1"}, "price_excl_tax", "must not be negative", id="negative"),
-        pytest.param({"price_excl_tax": "1500.005"}, "price_excl_tax", "more than two decimal", id="3 places"),
+        pytest.param(
+            {"price_excl_tax": "-1"}, "price_excl_tax", "must not be negative", id="negative"
+        ),
+        pytest.param(
+            {"price_excl_tax": "1500.005"}, "price_excl_tax", "more than two decimal", id="3 places"
+        ),
         pytest.param({"price_excl_tax": "abc"}, "price_excl_tax", "is not a number", id="junk"),
         pytest.param({"price_excl_tax": "NaN"}, "price_excl_tax", "finite", id="nan"),
         pytest.param({"price_excl_tax": True}, "price_excl_tax", "must be a number", id="bool"),
         pytest.param({"vat_rate": "1"}, "vat_rate", "[0, 1)", id="vat 100%"),
         pytest.param({"vat_rate": "-0.1"}, "vat_rate", "[0, 1)", id="vat negative"),
         pytest.param({"vat_rate": 0.2}, "vat_rate", "not a float", id="vat float"),
-        pytest.param({"signed_on": "2026-03-17"}, "", "after the session start", id="signed after start"),
+        pytest.param(
+            {"signed_on": "2026-03-17"}, "", "after the session start", id="signed after start"
+        ),
         pytest.param(
             {"quote_issued_on": "2025-12-01"}, "", "after the quote's validity", id="quote expired"
         ),
         pytest.param(
-            {"quote_issued_on": "2026-01-06"}, "", "before quote_issued_on", id="signed before quote"
+            {"quote_issued_on": "2026-01-06"},
+            "",
+            "before quote_issued_on",
+            id="signed before quote",
         ),
         pytest.param({"signed_on": "05/01/2026"}, "signed_on", "YYYY-MM-DD", id="date format"),
         pytest.param({"signed_on": 20260105}, "signed_on", "YYYY-MM-DD", id="date as int"),
@@ -119,12 +128,24 @@ def error_of(model: type, data: dict[str, Any]) -> tuple[str, str]:
             id="unknown subdivision",
         ),
         pytest.param(
-            {"client": {"name": "ACME", "kind": "legal_person", "country": "DE", "subdivision": "57"}},
+            {
+                "client": {
+                    "name": "ACME",
+                    "kind": "legal_person",
+                    "country": "DE",
+                    "subdivision": "57",
+                }
+            },
             "client",
             "outside France",
             id="subdivision abroad",
         ),
-        pytest.param({"client": {"name": "", "kind": "legal_person"}}, "client.name", "at least 1", id="empty name"),
+        pytest.param(
+            {"client": {"name": "", "kind": "legal_person"}},
+            "client.name",
+            "at least 1",
+            id="empty name",
+        ),
         pytest.param(
             {
                 "funding": {
@@ -145,7 +166,9 @@ def error_of(model: type, data: dict[str, Any]) -> tuple[str, str]:
         ),
     ],
 )
-def test_order_validation_names_the_field(changes: dict[str, Any], field: str, message: str) -> None:
+def test_order_validation_names_the_field(
+    changes: dict[str, Any], field: str, message: str
+) -> None:
     loc, msg = error_of(Order, order_with(**changes))
     assert loc == field
     assert message in msg
@@ -163,7 +186,7 @@ def test_notice_sent_after_received_is_refused() -> None:
 
 
 def test_invoice_due_before_issue_is_refused() -> None:
-    loc, msg = error_of(
+    _loc, msg = error_of(
         Invoice,
         {
             "number": "F-1",
@@ -228,7 +251,9 @@ def test_models_are_frozen() -> None:
 
 
 def test_order_properties() -> None:
-    order = make_order(price="1234.56", vat="0.20", paid=(("2026-01-05", "100"), ("2026-01-09", "50")))
+    order = make_order(
+        price="1234.56", vat="0.20", paid=(("2026-01-05", "100"), ("2026-01-09", "50"))
+    )
     assert order.total == Decimal("1481.47")  # 1234.56 × 1.2 = 1481.472
     assert order.deposit_amount == Decimal("444.44")  # 1481.47 × 0.3 = 444.441
     assert order.paid == Decimal("150.00")
@@ -276,6 +301,9 @@ def test_session_default_training_days_are_weekdays() -> None:
     session = Session(reference="R", start="2026-03-13", end="2026-03-17")  # Fri → Tue
     assert [day.isoformat() for day in session.days] == ["2026-03-13", "2026-03-16", "2026-03-17"]
     explicit = Session(
-        reference="R", start="2026-03-14", end="2026-03-15", training_days=["2026-03-15", "2026-03-14"]
+        reference="R",
+        start="2026-03-14",
+        end="2026-03-15",
+        training_days=["2026-03-15", "2026-03-14"],
     )
     assert explicit.days == (date(2026, 3, 14), date(2026, 3, 15))

@@ -3,6 +3,7 @@ everything else takes a plain default."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,10 +17,11 @@ settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("thorough", max_examples=1000, deadline=None)
-settings.load_profile("ci")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 COMPANY = Client(name="ACME SAS", kind="legal_person")
 CONSUMER = Client(name="Jeanne Martin", kind="natural_person")
+FOREIGN_COMPANY = Client(name="ACME SPRL", kind="legal_person", country="BE")
 SOLE_TRADER = Client(name="Paul Durand EI", kind="natural_person", professional=True)
 
 

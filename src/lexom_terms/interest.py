@@ -48,7 +48,7 @@ class DailyRate:
 
 def reference_date(day: date, policy: EcbReference) -> date:
     """The date whose ECB rate a day of interest uses (RULEBOOK §9, policy ``ecb_reference``)."""
-    if policy is EcbReference.JANUARY:
+    if policy == EcbReference.JANUARY:
         return date(day.year, 1, 1)
     return date(day.year, 1 if day.month <= 6 else 7, 1)
 
@@ -67,7 +67,7 @@ def daily_rate(day: date, rates: RateTable, policy: InterestPolicy) -> DailyRate
 
 
 def denominator(day: date, day_count: DayCount) -> int:
-    if day_count is DayCount.ACT_ACT and _stdlib_calendar.isleap(day.year):
+    if day_count == DayCount.ACT_ACT and _stdlib_calendar.isleap(day.year):
         return 366
     return 365
 
@@ -109,7 +109,7 @@ def late_interest(
     payments = sorted((p for p in invoice.payments if p.on <= as_of), key=lambda p: p.on)
     amount = invoice.amount_incl_tax
     due = invoice.due_on
-    interest_first = chosen.allocation is Allocation.INTEREST_FIRST
+    interest_first = chosen.allocation == Allocation.INTEREST_FIRST
     # Under interest_first a period never runs across a payment date (RULEBOOK §9).
     paid_days = {p.on for p in payments}
 

@@ -117,7 +117,7 @@ class Client(BaseModel):
         """A natural person not acting professionally (RULEBOOK §0)."""
         if self.professional is not None:
             return not self.professional
-        return self.kind is PersonKind.NATURAL
+        return self.kind == PersonKind.NATURAL
 
     @property
     def is_professional(self) -> bool:
@@ -292,7 +292,7 @@ class Order(BaseModel):
     @property
     def self_funded_natural_person(self) -> bool:
         """A natural person paying for their own training (no OPCO): Code du travail L6353-3."""
-        return self.client.kind is PersonKind.NATURAL and self.funding is None
+        return self.client.kind == PersonKind.NATURAL and self.funding is None
 
 
 class Notice(BaseModel):

@@ -186,7 +186,6 @@ class Settlement(Result):
         status: Status,
         owed: Decimal,
         paid: Decimal,
-        postponement: bool,
         due_on: date | None,
         citations: tuple[Citation, ...],
         caveats: tuple[Citation, ...] = (),
@@ -196,7 +195,10 @@ class Settlement(Result):
         new_session_owed: Decimal | None = None,
         received_on: date | None = None,
     ) -> Settlement:
-        """API.md's settlement arithmetic, in one place: to_pay, to_refund, credited."""
+        """API.md's settlement arithmetic, in one place: to_pay, to_refund, credited. A
+        postponement (the session moves) credits the surplus; anything else (a cancellation, a
+        refused or not receivable request) refunds it."""
+        postponement = status in cls.POSTPONEMENT_STATUSES
         surplus = max(ZERO, paid - owed)
         result = cls(
             cgv=cgv,

@@ -72,7 +72,6 @@ def settle(
     owed: Decimal,
     citations: tuple[Citation, ...],
     *,
-    postponement: bool,
     due_on: date | None,
     caveats: tuple[Citation, ...] = (),
     refund_due_on: date | None = None,
@@ -85,7 +84,6 @@ def settle(
         status=status,
         owed=owed,
         paid=order.paid,
-        postponement=postponement,
         due_on=due_on,
         citations=citations,
         caveats=caveats,
@@ -109,7 +107,6 @@ def withdrawal_settlement(
             Status.RETRACTED,
             found.owed,
             found.citations,
-            postponement=False,
             due_on=notice.received_on,
             refund_due_on=found.refund_due_on,
         )
@@ -126,14 +123,13 @@ def withdrawal_settlement(
         Status.POSTPONED,
         found.owed,
         (why, *found.citations[:-1]),
-        postponement=True,
         due_on=notice.received_on,
         new_session_owed=order.total,
     )
 
 
 def not_receivable(
-    order: Order, notice: Notice, clause: Citation, payment_due_on: date, *, postponement: bool
+    order: Order, notice: Notice, clause: Citation, payment_due_on: date
 ) -> Settlement:
     """RULEBOOK §4: an oral notice is not receivable; the order stands, total on schedule."""
     return settle(
@@ -142,7 +138,6 @@ def not_receivable(
         Status.NOT_RECEIVABLE,
         order.total,
         (clause,),
-        postponement=postponement,
         due_on=payment_due_on,
     )
 
@@ -157,7 +152,7 @@ def delivered_share(order: Order, before: date) -> tuple[int, int, Decimal]:
 def self_funded_force_majeure(order: Order, notice: Notice) -> Settlement | None:
     """Code du travail L6353-7: a natural person paying for their own training, prevented by
     force majeure, ends the contract and owes only the training days delivered, pro rata."""
-    if notice.reason is not Reason.FORCE_MAJEURE or not order.self_funded_natural_person:
+    if notice.reason != Reason.FORCE_MAJEURE or not order.self_funded_natural_person:
         return None
     delivered, days, owed = delivered_share(order, notice.sent)
     return settle(
@@ -175,14 +170,13 @@ def self_funded_force_majeure(order: Order, notice: Notice) -> Settlement | None
                 f" soit {owed} ; les frais des CGV ne s'appliquent pas",
             ),
         ),
-        postponement=False,
         due_on=notice.received_on,
     )
 
 
 def force_majeure_no_excuse(notice: Notice, clause: str) -> tuple[Citation, ...]:
     """RULEBOOK §4: for any other client, force majeure does not excuse a debt of money."""
-    if notice.reason is not Reason.FORCE_MAJEURE:
+    if notice.reason != Reason.FORCE_MAJEURE:
         return ()
     return (
         cite(
@@ -256,7 +250,6 @@ def provider_settlement(
             Status.POSTPONED_BY_PROVIDER,
             owed,
             citations,
-            postponement=True,
             due_on=notice.received_on,
             new_session_owed=order.total - owed,
         )
@@ -266,7 +259,6 @@ def provider_settlement(
         Status.CANCELLED_BY_PROVIDER,
         owed,
         citations,
-        postponement=False,
         due_on=notice.received_on,
     )
 
@@ -317,7 +309,7 @@ def new_start_evaluator(
 
 
 def is_provider(notice: Notice) -> bool:
-    return notice.by is Initiator.PROVIDER
+    return notice.by == Initiator.PROVIDER
 
 
 def version_of(order: Order, expected: CgvVersion) -> None:

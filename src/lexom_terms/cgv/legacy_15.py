@@ -83,14 +83,14 @@ def _consumer_clause(order: Order) -> Citation | None:
     """§2.1 "En cas de commande de formation par un particulier personne physique, via le site
     internet, ce dernier bénéficie d'un délai de rétractation de 14 jours" — and, by statute,
     every other distance order (L221-18); not an order signed in person at LEXOM."""
-    if order.channel is Channel.WEBSITE:
+    if order.channel == Channel.WEBSITE:
         return cite(
             "legacy-15 §2.1",
             "a consumer ordering on the website has a 14-day withdrawal window",
             "un particulier qui commande sur le site internet dispose de 14 jours pour se"
             " rétracter",
         )
-    if order.channel is Channel.DIRECT:
+    if order.channel == Channel.DIRECT:
         return cite(
             "Code de la consommation L221-18",
             "an order concluded at a distance (mail, e-mail) gives a consumer 14 days to withdraw",
@@ -240,9 +240,7 @@ def _cancel(order: Order, notice: Notice, proposal_cost: Decimal) -> Settlement:
                 return common.withdrawal_settlement(order, notice, found, postponement=False)
     # Otherwise a notice that is not written is not receivable (§3.5).
     if not notice.written:
-        return common.not_receivable(
-            order, notice, _WRITTEN, _payment_due_on(order), postponement=False
-        )
+        return common.not_receivable(order, notice, _WRITTEN, _payment_due_on(order))
     # Then the training-contract window (L6353-5).
     for window in windows:
         if window.kind is retraction.WindowKind.TRAINING:
@@ -272,14 +270,13 @@ def _cancellation_steps(
             Status.CANCELLED,
             owed,
             (why, *extra, *_opco_note(order, owed)),
-            postponement=False,
             due_on=received,
             caveats=common.consumer_caveats(order, owed),
         )
 
     # 2. "Pour les formations en INTRA, aucune annulation ne sera prise en compte, pour motif
     #    d'absence de stagiaires. La formation est maintenue à partir d'une personne."
-    if order.session.format is SessionFormat.INTRA and notice.reason is Reason.TRAINEE_ABSENCE:
+    if order.session.format == SessionFormat.INTRA and notice.reason == Reason.TRAINEE_ABSENCE:
         return settle(
             order,
             notice,
@@ -300,7 +297,6 @@ def _cancellation_steps(
                     "l'absence de stagiaires ne donne lieu à aucune réduction du prix",
                 ),
             ),
-            postponement=False,
             due_on=_payment_due_on(order),
         )
     # 3. "en début de prestation": on the start day or later, the total, at once.
@@ -381,7 +377,7 @@ def _provider_clauses(notice: Notice) -> tuple[Citation, ...]:
                 " l'acompte (tous les versements) ; rien n'est dû",
             ),
         )
-    if notice.reason is Reason.FORCE_MAJEURE:
+    if notice.reason == Reason.FORCE_MAJEURE:
         return (
             cite(
                 "legacy-15 §4.5",
@@ -482,9 +478,7 @@ def _postpone(order: Order, notice: Notice, new_start: date | None, waive_fee: b
                     waive_fee,
                 )
     if not notice.written:
-        return common.not_receivable(
-            order, notice, _WRITTEN_POSTPONEMENT, _payment_due_on(order), postponement=True
-        )
+        return common.not_receivable(order, notice, _WRITTEN_POSTPONEMENT, _payment_due_on(order))
     for window in windows:
         if window.kind is retraction.WindowKind.TRAINING:
             found = retraction.withdrawal(order, notice, window)
@@ -516,7 +510,6 @@ def _waived(order: Order, notice: Notice, result: Settlement, waive_fee: bool) -
                 " sommes versées sont reportées sur la nouvelle session",
             ),
         ),
-        postponement=True,
         due_on=None,
         new_session_owed=order.total,
     )
@@ -537,7 +530,7 @@ def _postponement_steps(order: Order, notice: Notice, new_start: date | None) ->
                 " rien",
             ),
         )
-        if notice.reason is Reason.FORCE_MAJEURE
+        if notice.reason == Reason.FORCE_MAJEURE
         else ()
     )
 
@@ -554,7 +547,6 @@ def _postponement_steps(order: Order, notice: Notice, new_start: date | None) ->
             status,
             owed,
             (why, *fm, *_opco_note(order, owed)),
-            postponement=True,
             due_on=received,
             caveats=common.consumer_caveats(order, owed),
             escalates_on=escalates_on,
@@ -564,7 +556,7 @@ def _postponement_steps(order: Order, notice: Notice, new_start: date | None) ->
 
     # 1. "Pour les formations en INTRA, aucun report ne sera pris en compte, pour motif
     #    d'absence de certains stagiaires."
-    if order.session.format is SessionFormat.INTRA and notice.reason is Reason.TRAINEE_ABSENCE:
+    if order.session.format == SessionFormat.INTRA and notice.reason == Reason.TRAINEE_ABSENCE:
         return settle(
             order,
             notice,
@@ -579,7 +571,6 @@ def _postponement_steps(order: Order, notice: Notice, new_start: date | None) ->
                     f" elle est maintenue à partir d'une personne et le total de {total} reste dû",
                 ),
             ),
-            postponement=True,
             due_on=_payment_due_on(order),
         )
     # 2. "Si la demande de report intervient pendant la formation": the total, at once.

@@ -236,9 +236,7 @@ def _cancel(order: Order, notice: Notice) -> Settlement:
             if found is not None:
                 return common.withdrawal_settlement(order, notice, found, postponement=False)
     if not notice.written:
-        return common.not_receivable(
-            order, notice, _WRITTEN, _payment_due_on(order), postponement=False
-        )
+        return common.not_receivable(order, notice, _WRITTEN, _payment_due_on(order))
     for window in windows:
         if window.kind is retraction.WindowKind.TRAINING:
             found = retraction.withdrawal(order, notice, window)
@@ -255,7 +253,6 @@ def _cancel(order: Order, notice: Notice) -> Settlement:
         Status.CANCELLED,
         owed,
         (why, *extra, *_opco_note(order, owed)),
-        postponement=False,
         due_on=notice.received_on,
         caveats=common.consumer_caveats(order, owed),
     )
@@ -310,7 +307,7 @@ def _opco_note(order: Order, owed: Decimal) -> tuple[Citation, ...]:
 
 def _provider_clauses(notice: Notice, what: str) -> tuple[Citation, ...]:
     """RULEBOOK §6 for new-30: §3.7, which excludes force majeure from its own guarantee."""
-    if notice.reason is Reason.FORCE_MAJEURE:
+    if notice.reason == Reason.FORCE_MAJEURE:
         return (
             cite(
                 "Code civil 1218",
@@ -373,10 +370,8 @@ def _postpone(order: Order, notice: Notice, waive_fee: bool) -> Settlement:
     # §3.6 "les frais appliqués ne pourront excéder ceux prévus en cas d'annulation à la même
     # date": the cancellation a notice of that date would cost, retraction included.
     cancellation = _cancel(order, notice)
-    if cancellation.status is Status.NOT_RECEIVABLE:
-        return common.not_receivable(
-            order, notice, _WRITTEN, _payment_due_on(order), postponement=True
-        )
+    if cancellation.status == Status.NOT_RECEIVABLE:
+        return common.not_receivable(order, notice, _WRITTEN, _payment_due_on(order))
     if waive_fee:
         owed = ZERO
         why = cite(
@@ -403,7 +398,6 @@ def _postpone(order: Order, notice: Notice, waive_fee: bool) -> Settlement:
         Status.POSTPONED,
         owed,
         (why, *cancellation.citations) if not waive_fee else (why,),
-        postponement=True,
         due_on=notice.received_on,
         caveats=caveats,
         # The fee is the cost of moving the session; a fee of the whole price pays for the

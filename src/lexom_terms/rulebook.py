@@ -1,0 +1,437 @@
+"""The registry of RULEBOOK rows: id → citation → implementing function.
+
+A test (``tests/rules/test_registry.py``) fails when a row has no importable implementation, no
+example test, or — for a row with a threshold — no boundary test. ``docs/rules.md`` lists the
+same ids. Keeping the registry as data means no clause can be parsed and forgotten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    key: str
+    citation: str
+    implementation: str
+    summary: str
+    threshold: bool = True
+    """True when the row has a date or amount threshold, so a boundary-day test is owed."""
+
+    def resolve(self) -> Any:
+        if ":" in self.implementation:  # "module:Class.attribute"
+            module, _, name = self.implementation.partition(":")
+        else:
+            module, _, name = self.implementation.rpartition(".")
+        target: Any = import_module(module)
+        for part in name.split("."):
+            target = getattr(target, part)
+        return target
+
+
+L = "lexom_terms.cgv.legacy_15"
+N = "lexom_terms.cgv.new_30"
+C = "lexom_terms.cgv.common"
+R = "lexom_terms.statute.retraction"
+
+ROWS: tuple[Row, ...] = (
+    # §1 contract formation and quote validity
+    Row(
+        "§1 quote validity",
+        "legacy-15 §2.1 / new-30 §2.1",
+        "lexom_terms.cgv.general.quote_expires_on",
+        "last day to accept = issued_on + 30 days",
+    ),
+    Row(
+        "§1 acceptance after expiry",
+        "legacy-15 §2.1 / new-30 §2.1",
+        "lexom_terms.models:Order._dates",
+        "the order model rejects signed_on > quote expiry",
+    ),
+    Row(
+        "§1 formation legacy-15",
+        "legacy-15 §2.2",
+        f"{L}._concluded",
+        "concluded when payments reach the deposit (or at signature with a window)",
+    ),
+    Row(
+        "§1 formation new-30",
+        "new-30 §2.1",
+        f"{N}._fee",
+        "firm on signature; the deposit does not condition it",
+        threshold=False,
+    ),
+    # §2 deposit
+    Row(
+        "§2 deposit amount",
+        "legacy-15 §2.1 / new-30 §2.2",
+        "lexom_terms.money.thirty_percent",
+        "30 % of the total, rounded half-up",
+        threshold=False,
+    ),
+    Row(
+        "§2 deposit due",
+        "legacy-15 §2.1 / new-30 §2.2",
+        f"{L}.deposit_due",
+        "due with the signature / at the order",
+        threshold=False,
+    ),
+    Row(
+        "§2 deposit deferred by a window",
+        "Code du travail L6353-6",
+        f"{N}.deposit_due",
+        "due the day after the withdrawal window closes",
+    ),
+    Row(
+        "§2 unpaid deposit legacy-15",
+        "legacy-15 §2.2",
+        f"{L}._cancellation_steps",
+        "contract not concluded: proposal cost policy value",
+    ),
+    Row(
+        "§2 unpaid deposit new-30",
+        "new-30 §2.2",
+        f"{N}._fee",
+        "no money consequence: fees due deposit paid or not",
+        threshold=False,
+    ),
+    # §3 retraction
+    Row(
+        "§3 consumer window",
+        "Code de la consommation L221-18",
+        f"{R}.windows",
+        "14 days for a consumer: new-30 every order, legacy-15 distance orders",
+    ),
+    Row(
+        "§3 training window",
+        "Code du travail L6353-5",
+        f"{R}.windows",
+        "10 days for a natural person paying for their own training",
+    ),
+    Row(
+        "§3 counting and extension",
+        "Code de la consommation L221-19",
+        "lexom_terms.calendar.statutory_deadline",
+        "event day not counted; weekend/holiday extension",
+    ),
+    Row(
+        "§3 sending date counts",
+        "Code de la consommation L221-21",
+        f"{R}.withdrawal",
+        "sent_on, else received_on, by the end of the last day",
+    ),
+    Row(
+        "§3 early start pro rata",
+        "Code de la consommation L221-25",
+        f"{R}.withdrawal",
+        "delivered days owed pro rata only after an express early start",
+    ),
+    Row(
+        "§3 full delivery",
+        "Code de la consommation L221-28",
+        f"{R}.withdrawal",
+        "no right once fully delivered after an express early start",
+    ),
+    Row(
+        "§3 training window delivered days",
+        "Code du travail L6353-5",
+        f"{R}.withdrawal",
+        "training window only: delivered days owed whatever the request",
+    ),
+    Row(
+        "§3 refund within 14 days",
+        "Code de la consommation L221-24",
+        f"{R}.withdrawal",
+        "refund_due_on = received_on + 14 days",
+        threshold=False,
+    ),
+    Row(
+        "§3 window reported",
+        "RULEBOOK §3",
+        f"{R}.reported",
+        "the window that ends last; the consumer window on a tie",
+    ),
+    # §4 cancellation by the client
+    Row(
+        "§4 notice before signature",
+        "RULEBOOK §4",
+        f"{C}.check_notice",
+        "an input error",
+        threshold=False,
+    ),
+    Row(
+        "§4 not written",
+        "legacy-15 §3.5 / new-30 §3.5",
+        f"{C}.not_receivable",
+        "not receivable: the total stays owed on the normal schedule",
+    ),
+    Row(
+        "§4 legacy-15 INTRA trainee absence",
+        "legacy-15 §3.5",
+        f"{L}._cancellation_steps",
+        "refused: held from one trainee on",
+        threshold=False,
+    ),
+    Row(
+        "§4 legacy-15 started",
+        "legacy-15 §3.5",
+        f"{L}._cancellation_steps",
+        "on the start day or later: the total",
+    ),
+    Row(
+        "§4 legacy-15 15 days or more",
+        "legacy-15 §3.5",
+        f"{L}._cancellation_steps",
+        "the deposit is kept",
+    ),
+    Row(
+        "§4 legacy-15 1 to 14 days",
+        "legacy-15 §3.5",
+        f"{L}._cancellation_steps",
+        "the total, from the cancellation",
+    ),
+    Row("§4 new-30 started", "new-30 §3.5", f"{N}._fee", "a training begun is owed in full"),
+    Row("§4 new-30 1 to 29 days", "new-30 §3.6", f"{N}._fee", "the total"),
+    Row("§4 new-30 30 days or more", "new-30 §3.6", f"{N}._fee", "30 % of the total"),
+    Row(
+        "§4 force majeure self-funded",
+        "Code du travail L6353-7",
+        f"{C}.self_funded_force_majeure",
+        "only the delivered days, pro rata",
+    ),
+    Row(
+        "§4 force majeure other clients",
+        "Code civil 1218",
+        f"{C}.force_majeure_no_excuse",
+        "the CGV steps apply unchanged",
+        threshold=False,
+    ),
+    Row(
+        "§4 consumer caveats",
+        "Code de la consommation R212-2",
+        f"{C}.consumer_caveats",
+        "presumed abusive fee; 100 % is a penalty (Code civil 1231-5)",
+        threshold=False,
+    ),
+    # §5 postponement by the client
+    Row(
+        "§5 inside a window",
+        "RULEBOOK §5",
+        f"{C}.withdrawal_settlement",
+        "costs what a withdrawal the same day would cost",
+    ),
+    Row(
+        "§5 waived fee",
+        "legacy-15 §3.6 / new-30 §3.5",
+        f"{L}._waived",
+        "LEXOM may always waive",
+        threshold=False,
+    ),
+    Row(
+        "§5 legacy-15 INTRA absence",
+        "legacy-15 §3.6",
+        f"{L}._postponement_steps",
+        "refused",
+        threshold=False,
+    ),
+    Row(
+        "§5 legacy-15 during training",
+        "legacy-15 §3.6",
+        f"{L}._postponement_steps",
+        "the total, new session not billed",
+    ),
+    Row(
+        "§5 legacy-15 within six months",
+        "legacy-15 §3.6",
+        f"{L}._postponement_steps",
+        "30 % flat, new session owed in full",
+    ),
+    Row("§5 legacy-15 after six months", "legacy-15 §3.6", f"{L}._postponement_steps", "the total"),
+    Row(
+        "§5 legacy-15 no new date",
+        "legacy-15 §3.6",
+        f"{L}._postponement_steps",
+        "pending: 30 % now, total from horizon + 1 day",
+    ),
+    Row("§5 new-30 fee", "new-30 §3.6", f"{N}._postpone", "the cancellation fee at the same date"),
+    Row(
+        "§5 new-30 new session owed",
+        "new-30 §3.6",
+        f"{N}._postpone",
+        "the total when the fee is below it, else 0",
+    ),
+    # §6 provider
+    Row(
+        "§6 provider cancellation",
+        "legacy-15 §3.5 / new-30 §3.7",
+        f"{C}.provider_settlement",
+        "nothing owed before the start, every payment refunded",
+    ),
+    Row(
+        "§6 provider force majeure",
+        "Code civil 1218",
+        f"{L}._provider_clauses",
+        "same amounts, Code civil 1218/1229",
+        threshold=False,
+    ),
+    Row(
+        "§6 provider other reason",
+        "Code civil 1229",
+        f"{L}._provider_clauses",
+        "legacy silent: restitution",
+        threshold=False,
+    ),
+    Row(
+        "§6 provider postponement",
+        "new-30 §3.7",
+        f"{C}.provider_settlement",
+        "payments credited, new session owed",
+    ),
+    Row(
+        "§6 provider notice after start",
+        "Code du travail L6354-1",
+        f"{C}.provider_settlement",
+        "delivered days pro rata",
+    ),
+    # §7 payment terms
+    Row(
+        "§7 payment due",
+        "legacy-15 §3.2 / new-30 §3.2",
+        f"{L}.payment_due",
+        "max(session end, invoice receipt)",
+    ),
+    Row(
+        "§7 foreign prepayment",
+        "new-30 §3.2",
+        f"{N}.foreign_prepayment_check",
+        "balance due start − 1 day; check start − 1 month, cancel right the next day",
+    ),
+    Row(
+        "§7 foreign self-funded natural person",
+        "Code du travail L6353-6",
+        f"{N}._prepays",
+        "no prepayment",
+        threshold=False,
+    ),
+    # §8 OPCO
+    Row(
+        "§8 request after the start",
+        "legacy-15 §3.3 / new-30 §3.3",
+        "lexom_terms.funding.balance",
+        "ignored",
+    ),
+    Row(
+        "§8 before approval",
+        "legacy-15 §3.3 / new-30 §3.3",
+        "lexom_terms.funding.balance",
+        "share 0",
+    ),
+    Row(
+        "§8 approved share",
+        "legacy-15 §3.3 / new-30 §3.3",
+        "lexom_terms.funding.balance",
+        "min(approved, total)",
+    ),
+    Row(
+        "§8 OPCO deadline",
+        "legacy-15 §3.3 / new-30 §3.3",
+        "lexom_terms.funding.balance",
+        "after end + 1 month, the client owes total − OPCO paid",
+    ),
+    Row(
+        "§8 fees are the client's",
+        "legacy-15 §3.6 / new-30 §3.3",
+        f"{L}._opco_note",
+        "cancellation and postponement fees",
+        threshold=False,
+    ),
+    # §9 interest
+    Row(
+        "§9 rate",
+        "legacy-15 §3.4 / new-30 §3.4",
+        "lexom_terms.interest.daily_rate",
+        "max(ECB + 10, 3 × legal 'autres cas')",
+    ),
+    Row(
+        "§9 reference date",
+        "Code de commerce L441-10",
+        "lexom_terms.interest.reference_date",
+        "semester (default) or january",
+    ),
+    Row(
+        "§9 day count",
+        "RULEBOOK §9",
+        "lexom_terms.interest.denominator",
+        "act/365 default, act/act alternative",
+    ),
+    Row(
+        "§9 periods",
+        "RULEBOOK §9",
+        "lexom_terms.interest.late_interest",
+        "cut, merged, rounded, summed",
+    ),
+    Row(
+        "§9 partial payments",
+        "RULEBOOK §9",
+        "lexom_terms.interest.late_interest",
+        "principal_first (default), interest_first (Code civil 1343-1)",
+    ),
+    Row(
+        "§9 recovery indemnity",
+        "Code de commerce D441-5",
+        "lexom_terms.interest.late_interest",
+        "40 EUR per late invoice, professionals only",
+    ),
+    Row(
+        "§9 consumer caveat",
+        "Code civil 1231-5",
+        "lexom_terms.interest._caveats",
+        "the rate is a penalty toward a consumer",
+        threshold=False,
+    ),
+    Row(
+        "§9 provisional and missing rates",
+        "RULEBOOK §9",
+        "lexom_terms.rates:RateTable.ecb_rate",
+        "unconfirmed → provisional; beyond known_through → MissingRateError",
+    ),
+    # §10 other clauses
+    Row(
+        "§10 resolution",
+        "legacy-15 §4.7 / new-30 §4.7",
+        "lexom_terms.cgv.general.resolution_opens_on",
+        "formal notice D: resolution from D + 9",
+    ),
+    Row(
+        "§10 liability cap",
+        "legacy-15 §4.4 / new-30 §4.4",
+        f"{L}.liability_cap",
+        "the order's total; none toward a consumer",
+        threshold=False,
+    ),
+    Row(
+        "§10 non-solicitation",
+        "legacy-15 §5.2 / new-30 §5.2",
+        f"{L}.non_solicitation_penalty",
+        "12 × monthly cost; subcontractor: a year's revenue",
+        threshold=False,
+    ),
+    Row(
+        "§10 data retention",
+        "legacy-15 §5.5",
+        f"{L}.data_retention_until",
+        "5 years (legacy); none (new)",
+    ),
+    Row(
+        "§10 forum",
+        "legacy-15 §5.4 / new-30 §5.3",
+        f"{L}.dispute_forum",
+        "Aubenas; consumers: statutory rules and mediator",
+        threshold=False,
+    ),
+)
+
+ROW_KEYS = frozenset(row.key for row in ROWS)

@@ -1,11 +1,16 @@
-"""The README's worked example, on data bundled in examples/: a consumer order, its deposit and
-withdrawal window, then a company's cancellation at three dates under the legacy CGV.
+"""The README's worked example, on the data bundled in examples/: a disputed invoice.
+
+ACME SAS cancelled its training by a letter sent on 23 February 2026 and received on the 24th,
+20 days before the start. LEXOM invoiced the whole price, 1 800.00. The client disputes it: what
+do they owe, and why? Then: may LEXOM claim 77.48 of interest and the 40 EUR indemnity on
+invoice F-2025-118 on 31 December 2025?
 
 Run it with:  python examples/worked_example.py
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import lexom_terms as lt
@@ -13,24 +18,38 @@ import lexom_terms as lt
 HERE = Path(__file__).parent
 
 
-def main() -> None:
-    consumer = lt.Order.model_validate_json((HERE / "consumer_order.json").read_text())
-    print(
-        f"Commande {consumer.session.reference} : total TTC {consumer.total},"
-        f" acompte {consumer.deposit_amount}"
-    )
-    window = lt.retraction_window(consumer)
-    assert window is not None
-    print(window.explain())
-    print()
-    print(lt.deposit_due(consumer).explain())
-    print()
+def load(model: type, name: str):  # type: ignore[no-untyped-def]
+    return model.model_validate_json((HERE / name).read_text(encoding="utf-8"))
 
-    company = lt.Order.model_validate_json((HERE / "company_order.json").read_text())
-    for received in ("2026-02-20", "2026-03-01", "2026-03-02"):
-        settlement = lt.cancel(company, lt.Notice(received_on=received))
-        print(settlement.explain())
-        print()
+
+def main() -> None:
+    order = load(lt.Order, "company_order.json")
+    notice = load(lt.Notice, "notice_2026-02-24.json")
+    claimed = load(lt.Claimed, "claimed_fee.json")
+
+    print(
+        "1. Le litige : LEXOM a facturé",
+        claimed.fee,
+        "€ pour une annulation reçue le",
+        notice.received_on,
+    )
+    check = lt.check_invoice(order, claimed=claimed, notice=notice)
+    print(check.explain())
+    print()
+    print("2. Ce que dit la règle, en détail :")
+    print(lt.cancel(order, notice).explain())
+    print()
+    print("3. La même annulation selon les deux versions des CGV :")
+    print(lt.compare_regimes(order, notice).explain().split("\n\n")[0])
+    print()
+    print("4. Les intérêts de retard de la facture F-2025-118 au 31 décembre 2025 :")
+    invoice = load(lt.Invoice, "invoice_F-2025-118.json")
+    interest = lt.check_invoice(
+        invoice, claimed=load(lt.Claimed, "claimed_interest.json"), as_of=date(2025, 12, 31)
+    )
+    print(interest.explain())
+    print()
+    print(lt.late_interest(invoice, date(2025, 12, 31)).explain())
 
 
 if __name__ == "__main__":

@@ -64,3 +64,17 @@ def test_shell_examples_run(
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = main(argv)
     assert status == expected, err.getvalue()
+
+
+def test_api_doc_names_every_public_name() -> None:
+    import lexom_terms
+
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    missing = [name for name in lexom_terms.__all__ if f"`{name}" not in text]
+    assert not missing, missing
+
+
+def test_readme_links_the_docs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("index", "quickstart", "rules", "interest", "api", "cli", "performance"):
+        assert f"docs/{name}.md" in readme

@@ -50,6 +50,9 @@ from .results import (
     Stamp,
     Timeline,
 )
+from .tools.check import Check, CheckLine, Claimed, check_invoice
+from .tools.compare import RegimeComparison, compare_regimes
+from .tools.schedule import FeeSchedule, FeeStep, fee_schedule
 
 __all__ = [
     "Allocation",
@@ -58,12 +61,17 @@ __all__ = [
     "Boundary",
     "CgvVersion",
     "Channel",
+    "Check",
+    "CheckLine",
     "Citation",
+    "Claimed",
     "Client",
     "DayCount",
     "Deadline",
     "Due",
     "EcbReference",
+    "FeeSchedule",
+    "FeeStep",
     "Initiator",
     "InterestClaim",
     "InterestPeriod",
@@ -79,6 +87,7 @@ __all__ = [
     "PersonKind",
     "RateTable",
     "Reason",
+    "RegimeComparison",
     "RetractionWindow",
     "Session",
     "SessionFormat",
@@ -89,10 +98,13 @@ __all__ = [
     "__version__",
     "balance",
     "cancel",
+    "check_invoice",
+    "compare_regimes",
     "data_retention_until",
     "default_rates",
     "deposit_due",
     "dispute_forum",
+    "fee_schedule",
     "late_interest",
     "liability_cap",
     "payment_due",

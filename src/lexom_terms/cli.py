@@ -1,17 +1,433 @@
-"""The ``lexom-terms`` command line."""
+"""The ``lexom-terms`` command line (also ``python -m lexom_terms``).
+
+JSON files in, shaped as the models of API.md; a readable explanation out (French by default,
+``--lang en``), or JSON with ``--json``. Exit status 0 on success, 2 on invalid input (the
+message on stderr, nothing written), 3 when ``audit --fail-on-provisional`` refuses a report.
+This module holds no rule and no arithmetic: it parses, calls the library, prints.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
+
+from . import api
 from ._version import __version__
+from .errors import InvalidInputError
+from .models import InterestPolicy, Invoice, Notice, Order
+from .results import Result
+from .tools.audit import audit, read_ledger
+from .tools.check import Claimed, check_invoice
+from .tools.compare import compare_regimes
+from .tools.schedule import fee_schedule
+
+M = TypeVar("M", bound=BaseModel)
+
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "Order": Order,
+    "Notice": Notice,
+    "Invoice": Invoice,
+    "Claimed": Claimed,
+    "InterestPolicy": InterestPolicy,
+}
+
+
+class UsageError(Exception):
+    """Bad input: reported on stderr with exit status 2."""
+
+
+class Refused(Exception):
+    """A report the user asked us to refuse (exit status 3)."""
+
+
+def _read_model(model: type[M], path: str) -> M:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read the file ({error.strerror})") from None
+    try:
+        return model.model_validate_json(text)
+    except ValidationError as error:
+        raise UsageError(f"{path}: {_validation_message(error)}") from None
+
+
+def _validation_message(error: ValidationError) -> str:
+    lines = [f"{error.error_count()} validation error(s) for {error.title}"]
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "(model)"
+        lines.append(f"  {where}: {str(item['msg']).removeprefix('Value error, ')}")
+    return "\n".join(lines)
+
+
+def _day(text: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an amount such as 150.00") from None
+
+
+def _notice(args: argparse.Namespace) -> Notice:
+    if args.notice is not None:
+        if args.received is not None:
+            raise UsageError("give either --notice FILE or --received DATE, not both")
+        return _read_model(Notice, args.notice)
+    if args.received is None:
+        raise UsageError("the notice is missing: give --notice FILE or --received DATE")
+    try:
+        return Notice(
+            received_on=args.received,
+            sent_on=args.sent,
+            by=args.by,
+            written=not args.oral,
+            reason=args.reason,
+        )
+    except ValidationError as error:
+        raise UsageError(_validation_message(error)) from None
+
+
+def _policy(args: argparse.Namespace) -> InterestPolicy:
+    return InterestPolicy(
+        ecb_reference=args.ecb_reference, day_count=args.day_count, allocation=args.allocation
+    )
+
+
+def _emit(result: Result | None, args: argparse.Namespace, empty: str = "") -> None:
+    if args.json:
+        text = "null" if result is None else result.model_dump_json(indent=2)
+        sys.stdout.write(text + "\n")
+    else:
+        sys.stdout.write((result.explain(args.lang) if result is not None else empty) + "\n")
+
+
+# --- subcommands -------------------------------------------------------------------------------
+
+
+def _cancel(args: argparse.Namespace) -> None:
+    order = _read_model(Order, args.order)
+    kwargs = {} if args.proposal_cost is None else {"proposal_cost": args.proposal_cost}
+    _emit(api.cancel(order, _notice(args), **kwargs), args)
+
+
+def _postpone(args: argparse.Namespace) -> None:
+    order = _read_model(Order, args.order)
+    _emit(api.postpone(order, _notice(args), args.new_start, waive_fee=args.waive_fee), args)
+
+
+def _retraction(args: argparse.Namespace) -> None:
+    order = _read_model(Order, args.order)
+    empty = (
+        "Aucun délai de rétractation ne s'applique à cette commande."
+        if args.lang == "fr"
+        else "No withdrawal window applies to this order."
+    )
+    _emit(api.retraction_window(order), args, empty)
+
+
+def _timeline(args: argparse.Namespace) -> None:
+    _emit(api.timeline(_read_model(Order, args.order)), args)
+
+
+def _schedule(args: argparse.Namespace) -> None:
+    _emit(fee_schedule(_read_model(Order, args.order)), args)
+
+
+def _interest(args: argparse.Namespace) -> None:
+    invoice = _read_model(Invoice, args.invoice)
+    _emit(api.late_interest(invoice, args.as_of, policy=_policy(args)), args)
+
+
+def _compare(args: argparse.Namespace) -> None:
+    order = _read_model(Order, args.order)
+    _emit(compare_regimes(order, _notice(args), new_start=args.new_start), args)
+
+
+def _check(args: argparse.Namespace) -> None:
+    claimed = _read_model(Claimed, args.claimed)
+    subject: Order | Invoice
+    try:
+        raw = json.loads(Path(args.subject).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{args.subject}: cannot read a JSON object ({error})") from None
+    if isinstance(raw, dict) and "number" in raw:
+        subject = _read_model(Invoice, args.subject)
+    else:
+        subject = _read_model(Order, args.subject)
+    notice = None
+    if args.notice is not None or args.received is not None:
+        notice = _notice(args)
+    _emit(
+        check_invoice(
+            subject,
+            claimed=claimed,
+            notice=notice,
+            new_start=args.new_start,
+            as_of=args.as_of,
+            policy=_policy(args),
+        ),
+        args,
+    )
+
+
+def _audit(args: argparse.Namespace) -> None:
+    try:
+        handle = open(args.ledger, encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as error:
+        raise UsageError(f"{args.ledger}: cannot read the file ({error.strerror})") from None
+    with handle:
+        try:
+            invoices = list(read_ledger(handle))
+        except InvalidInputError as error:
+            raise UsageError(f"{args.ledger}: {error}") from None
+
+    def progress(done: int) -> None:
+        if not args.quiet:
+            sys.stderr.write(f"audit: {done}/{len(invoices)} invoices\n")
+
+    report = audit(invoices, args.as_of, policy=_policy(args), progress=progress)
+    if args.fail_on_provisional and report.provisional:
+        numbers = [r.invoice.number for r in report.rows if r.claim.stamp.provisional]
+        raise Refused(
+            f"the report rests on an unconfirmed rate for {len(numbers)} invoice(s)"
+            f" ({', '.join(numbers[:5])}{'…' if len(numbers) > 5 else ''}); nothing was written"
+        )
+    fmt = args.format or ("json" if (args.output or "").endswith(".json") else "csv")
+    text = json.dumps(report.to_json(), indent=2) + "\n" if fmt == "json" else report.to_csv()
+    if args.output:
+        _write_atomically(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    if not args.quiet:
+        sys.stderr.write(
+            f"audit: {len(invoices)} invoices, total claimable {report.totals()['total']}\n"
+        )
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written report."""
+    fd, temp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _schema(args: argparse.Namespace) -> None:
+    if args.model == "all":
+        schema: dict[str, Any] = {
+            name: model.model_json_schema() for name, model in SCHEMA_MODELS.items()
+        }
+    else:
+        schema = SCHEMA_MODELS[args.model].model_json_schema()
+    sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+
+
+# --- parser ------------------------------------------------------------------------------------
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    parser.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        default="fr",
+        help="language of the explanation (default fr)",
+    )
+
+
+def _notice_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("the notice (a JSON file, or its fields)")
+    group.add_argument("--notice", metavar="FILE", help="a Notice as JSON")
+    group.add_argument("--received", type=_day, metavar="DATE", help="day LEXOM received it")
+    group.add_argument("--sent", type=_day, metavar="DATE", help="day it was sent")
+    group.add_argument("--by", choices=("client", "provider"), default="client")
+    group.add_argument("--oral", action="store_true", help="the notice was not written")
+    group.add_argument(
+        "--reason",
+        default="none",
+        choices=(
+            "none",
+            "trainee_absence",
+            "trainer_absence",
+            "venue_unavailable",
+            "force_majeure",
+            "other",
+        ),
+    )
+
+
+def _policy_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ecb-reference", choices=("semester", "january"), default="semester")
+    parser.add_argument("--day-count", choices=("act/365", "act/act"), default="act/365")
+    parser.add_argument(
+        "--allocation", choices=("principal_first", "interest_first"), default="principal_first"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lexom-terms",
+        description="LEXOM's general terms of sale: fees, refunds, windows, interest.",
+    )
+    parser.add_argument("--version", action="version", version=f"lexom-terms {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str,
+        run: Callable[[argparse.Namespace], None],
+        text: str,
+        *positional: tuple[str, str],
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text)
+        for arg, helptext in positional:
+            p.add_argument(arg, help=helptext)
+        p.set_defaults(run=run)
+        return p
+
+    p = command(
+        "cancel", _cancel, "the consequence of a cancellation notice", ("order", "an Order as JSON")
+    )
+    _notice_options(p)
+    p.add_argument(
+        "--proposal-cost",
+        type=_amount,
+        metavar="AMOUNT",
+        help="legacy-15 §2.2 policy value (default 0)",
+    )
+    _output_options(p)
+
+    p = command(
+        "postpone",
+        _postpone,
+        "the consequence of a postponement request",
+        ("order", "an Order as JSON"),
+    )
+    _notice_options(p)
+    p.add_argument("--new-start", type=_day, metavar="DATE")
+    p.add_argument("--waive-fee", action="store_true", help="LEXOM waives the fee")
+    _output_options(p)
+
+    p = command(
+        "retraction",
+        _retraction,
+        "the withdrawal window of an order",
+        ("order", "an Order as JSON"),
+    )
+    _output_options(p)
+
+    p = command(
+        "timeline", _timeline, "every dated milestone of an order", ("order", "an Order as JSON")
+    )
+    _output_options(p)
+
+    p = command(
+        "schedule",
+        _schedule,
+        "the cost of a cancellation for every notice date",
+        ("order", "an Order as JSON"),
+    )
+    _output_options(p)
+
+    p = command(
+        "interest",
+        _interest,
+        "late-payment interest and recovery indemnity",
+        ("invoice", "an Invoice as JSON"),
+    )
+    p.add_argument("--as-of", type=_day, required=True, metavar="DATE")
+    _policy_options(p)
+    _output_options(p)
+
+    p = command(
+        "compare", _compare, "the same facts under both CGV versions", ("order", "an Order as JSON")
+    )
+    _notice_options(p)
+    p.add_argument(
+        "--new-start",
+        type=_day,
+        metavar="DATE",
+        help="compare a postponement to this date instead of a cancellation",
+    )
+    _output_options(p)
+
+    p = command(
+        "check",
+        _check,
+        "what LEXOM invoiced against what the rules give",
+        ("subject", "an Order (fee, refund) or an Invoice (interest, indemnity) as JSON"),
+    )
+    p.add_argument("--claimed", required=True, metavar="FILE", help="the Claimed amounts as JSON")
+    _notice_options(p)
+    p.add_argument("--new-start", type=_day, metavar="DATE")
+    p.add_argument("--as-of", type=_day, metavar="DATE")
+    _policy_options(p)
+    _output_options(p)
+
+    p = command(
+        "audit",
+        _audit,
+        "interest and indemnity for every invoice of a CSV ledger",
+        ("ledger", "a CSV ledger (see docs/cli.md for its columns)"),
+    )
+    p.add_argument("--as-of", type=_day, required=True, metavar="DATE")
+    p.add_argument("--output", "-o", metavar="FILE", help="the report (default: stdout)")
+    p.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        help="report format (default: by the output's extension, else csv)",
+    )
+    p.add_argument(
+        "--fail-on-provisional",
+        action="store_true",
+        help="refuse (exit 3) a report that rests on an unconfirmed rate",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    _policy_options(p)
+
+    p = command("schema", _schema, "JSON Schema of the input models")
+    p.add_argument("model", nargs="?", default="all", choices=("all", *SCHEMA_MODELS))
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="lexom-terms", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"lexom-terms {__version__}")
-    parser.parse_args(argv)
-    sys.stdout.write(f"lexom-terms {__version__}\n")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse: 0 for --help/--version, 2 for bad usage
+        return int(exit_.code or 0)
+    try:
+        args.run(args)
+    except UsageError as error:
+        sys.stderr.write(f"lexom-terms: error: {error}\n")
+        return 2
+    except ValidationError as error:
+        sys.stderr.write(f"lexom-terms: error: {_validation_message(error)}\n")
+        return 2
+    except ValueError as error:  # InvalidInputError, MissingRateError
+        sys.stderr.write(f"lexom-terms: error: {error}\n")
+        return 2
+    except Refused as error:
+        sys.stderr.write(f"lexom-terms: refused: {error}\n")
+        return 3
     return 0

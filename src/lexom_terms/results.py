@@ -101,6 +101,20 @@ class Result(BaseModel):
     def stamp(self) -> Stamp:
         return make_stamp(self._rates_id, self._provisional)
 
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in type(self).model_fields)
+
+    def __eq__(self, other: object) -> bool:
+        """Results are equal when their figures and citations are: the rule closures and cached
+        prose they carry do not count."""
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Result)
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
     def _paragraphs(self, lang: Lang) -> list[str]:  # pragma: no cover - every subclass defines
         raise NotImplementedError
 

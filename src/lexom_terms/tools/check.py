@@ -1,0 +1,193 @@
+"""``check_invoice``: what LEXOM invoiced against what the rules give, line by line — the
+disputed-invoice workflow ("the client cancelled 20 days before: what do they owe, and why?")."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .. import explain as ex
+from ..api import cancel, late_interest, postpone
+from ..errors import InvalidInputError
+from ..explain import Lang
+from ..models import InterestPolicy, Invoice, Notice, Order
+from ..money import Money
+from ..rates import RateTable
+from ..results import Result
+
+
+class Claimed(BaseModel):
+    """The amounts LEXOM invoiced; only the lines given are checked."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event: Literal["cancellation", "postponement"] = "cancellation"
+    fee: Money | None = None
+    refund: Money | None = None
+    interest: Money | None = None
+    recovery_indemnity: Money | None = None
+
+
+class CheckLine(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    item: str
+    claimed: Decimal
+    computed: Decimal
+    difference: Decimal
+    """``claimed − computed``."""
+    source: str
+    text: str
+    text_fr: str = ""
+
+
+_ITEMS_FR = {
+    "fee": "frais",
+    "refund": "remboursement",
+    "interest": "intérêts de retard",
+    "recovery_indemnity": "indemnité forfaitaire de recouvrement",
+}
+
+
+class Check(Result):
+    ok: bool
+    lines: tuple[CheckLine, ...]
+
+    def _paragraphs(self, lang: Lang) -> list[str]:
+        head = ex.pick(
+            lang,
+            "Vérification de la facture : tous les montants sont conformes aux CGV."
+            if self.ok
+            else "Vérification de la facture : certains montants ne sont pas conformes aux CGV.",
+            "Invoice check: every amount matches the CGV."
+            if self.ok
+            else "Invoice check: some amounts do not match the CGV.",
+        )
+        rows = []
+        for line in self.lines:
+            item = _ITEMS_FR.get(line.item, line.item) if lang == "fr" else line.item
+            verdict = (
+                ex.pick(lang, "conforme", "matches")
+                if line.difference == 0
+                else ex.pick(
+                    lang,
+                    f"écart de {ex.eur(line.difference, lang)}",
+                    f"off by {ex.eur(line.difference, lang)}",
+                )
+            )
+            rows.append(
+                ex.pick(
+                    lang,
+                    f"{item} : facturé {ex.eur(line.claimed, lang)}, dû selon les CGV"
+                    f" {ex.eur(line.computed, lang)} — {verdict} ({line.source} :"
+                    f" {_french_text(line)})",
+                    f"{item}: invoiced {ex.eur(line.claimed, lang)}, computed"
+                    f" {ex.eur(line.computed, lang)} — {verdict} ({line.source}: {line.text})",
+                )
+            )
+        return [head, ex.bullet_list(rows)]
+
+    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
+        return [
+            (
+                _ITEMS_FR.get(line.item, line.item) if lang == "fr" else line.item,
+                f"{ex.eur(line.claimed, lang)} / {ex.eur(line.computed, lang)}",
+            )
+            for line in self.lines
+        ]
+
+
+def _french_text(line: CheckLine) -> str:
+    text = line.text_fr or line.text
+    # an interest line shows its formulas as a spreadsheet would recheck them, unformatted
+    return text if line.item == "interest" else ex.frenchify(text)
+
+
+def _line(
+    item: str, claimed: Decimal, computed: Decimal, source: str, text: str, text_fr: str = ""
+) -> CheckLine:
+    return CheckLine(
+        item=item,
+        claimed=claimed,
+        computed=computed,
+        difference=claimed - computed,
+        source=source,
+        text=text,
+        text_fr=text_fr,
+    )
+
+
+def check_invoice(
+    subject: Order | Invoice,
+    *,
+    claimed: Claimed,
+    notice: Notice | None = None,
+    new_start: date | None = None,
+    as_of: date | None = None,
+    rates: RateTable | None = None,
+    policy: InterestPolicy | None = None,
+) -> Check:
+    """Each claimed line against the rule: fee and refund from an order and its notice, interest
+    and indemnity from an invoice on ``as_of``. A line the subject cannot answer is an
+    ``InvalidInputError``."""
+    lines: list[CheckLine] = []
+    settlement_lines = {"fee": claimed.fee, "refund": claimed.refund}
+    claim_lines = {"interest": claimed.interest, "recovery_indemnity": claimed.recovery_indemnity}
+    asked_settlement = {k: v for k, v in settlement_lines.items() if v is not None}
+    asked_claim = {k: v for k, v in claim_lines.items() if v is not None}
+    if not asked_settlement and not asked_claim:
+        raise InvalidInputError(
+            "claimed: give at least one of fee, refund, interest, recovery_indemnity"
+        )
+    if isinstance(subject, Order):
+        if asked_claim:
+            raise InvalidInputError(
+                f"claimed.{next(iter(asked_claim))}: an Order cannot answer interest or the"
+                " recovery indemnity; check them against the Invoice, with as_of"
+            )
+        if notice is None:
+            raise InvalidInputError("notice: checking a fee or a refund needs the notice")
+        if claimed.event == "postponement":
+            settlement = postpone(subject, notice, new_start)
+            if "refund" in asked_settlement:
+                raise InvalidInputError(
+                    "claimed.refund: a postponement refunds nothing (payments are credited to"
+                    " the new session)"
+                )
+        else:
+            if new_start is not None:
+                raise InvalidInputError("new_start: only a postponement has a new start date")
+            settlement = cancel(subject, notice)
+        why = settlement.citations[0]
+        computed = {"fee": settlement.owed, "refund": settlement.to_refund}
+        for item, amount in asked_settlement.items():
+            lines.append(_line(item, amount, computed[item], why.source, why.text, why.text_fr))
+    else:
+        if asked_settlement:
+            raise InvalidInputError(
+                f"claimed.{next(iter(asked_settlement))}: an Invoice cannot answer a fee or a"
+                " refund; check them against the Order, with its notice"
+            )
+        if as_of is None:
+            raise InvalidInputError("as_of: checking interest needs the day of the claim")
+        claim = late_interest(subject, as_of, rates=rates, policy=policy)
+        computed = {
+            "interest": claim.interest_outstanding,
+            "recovery_indemnity": claim.recovery_indemnity,
+        }
+        formulas = "; ".join(p.formula() for p in claim.periods) or "-"
+        last = claim.citations[-1]
+        texts = {
+            "interest": (
+                claim.citations[0].source,
+                f"{claim.days_late} days late; periods: {formulas}",
+                f"{claim.days_late} jours de retard ; périodes : {formulas}",
+            ),
+            "recovery_indemnity": (last.source, last.text, last.text_fr),
+        }
+        for item, amount in asked_claim.items():
+            lines.append(_line(item, amount, computed[item], *texts[item]))
+    return Check(ok=all(line.difference == 0 for line in lines), lines=tuple(lines))

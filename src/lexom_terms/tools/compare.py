@@ -1,0 +1,78 @@
+"""``compare_regimes``: the same facts under both CGV versions, side by side (API.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .. import explain as ex
+from ..api import cancel, postpone
+from ..enums import CgvVersion
+from ..explain import Lang
+from ..models import Notice, Order
+from ..results import Result, Settlement
+
+
+class RegimeComparison(Result):
+    legacy: Settlement
+    new: Settlement
+    difference: Decimal
+    """``new.owed − legacy.owed``."""
+    differing: tuple[str, ...]
+    """Sources cited by one version and not the other (statutes cited by both are left out)."""
+
+    def _paragraphs(self, lang: Lang) -> list[str]:
+        head = ex.pick(
+            lang,
+            f"Mêmes faits, deux versions des CGV : legacy-15 {ex.eur(self.legacy.owed, lang)}"
+            f" ({ex.status_label(self.legacy.status, lang)}), new-30"
+            f" {ex.eur(self.new.owed, lang)} ({ex.status_label(self.new.status, lang)}) ;"
+            f" écart (new − legacy) {ex.eur(self.difference, lang)}.",
+            f"Same facts, both CGV versions: legacy-15 {ex.eur(self.legacy.owed, lang)}"
+            f" ({ex.status_label(self.legacy.status, lang)}), new-30"
+            f" {ex.eur(self.new.owed, lang)} ({ex.status_label(self.new.status, lang)});"
+            f" difference (new − legacy) {ex.eur(self.difference, lang)}.",
+        )
+        differing = ex.pick(lang, "Clauses qui diffèrent : ", "Clauses that differ: ") + (
+            ", ".join(self.differing) or "—"
+        )
+        return [
+            head,
+            differing,
+            "legacy-15" + ex.pick(lang, " :", ":") + "\n" + self.legacy.explain(lang),
+            "new-30" + ex.pick(lang, " :", ":") + "\n" + self.new.explain(lang),
+        ]
+
+    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
+        return [
+            ("legacy-15", ex.eur(self.legacy.owed, lang)),
+            ("new-30", ex.eur(self.new.owed, lang)),
+            (ex.pick(lang, "Écart", "Difference"), ex.eur(self.difference, lang)),
+        ]
+
+
+def with_version(order: Order, cgv: CgvVersion) -> Order:
+    """The same order under another CGV version (validated again)."""
+    return Order.model_validate({**order.model_dump(), "cgv": cgv})
+
+
+def compare_regimes(
+    order: Order, notice: Notice, *, new_start: date | None = None
+) -> RegimeComparison:
+    """What ``cancel`` (or ``postpone``, when ``new_start`` is given) returns under each
+    version for the same facts."""
+    results: dict[CgvVersion, Settlement] = {}
+    for version in CgvVersion:
+        same = with_version(order, version)
+        results[version] = (
+            postpone(same, notice, new_start) if new_start is not None else cancel(same, notice)
+        )
+    legacy, new = results[CgvVersion.LEGACY_15], results[CgvVersion.NEW_30]
+    legacy_sources = {c.source for c in legacy.citations}
+    new_sources = {c.source for c in new.citations}
+    return RegimeComparison(
+        legacy=legacy,
+        new=new,
+        difference=new.owed - legacy.owed,
+        differing=tuple(sorted(legacy_sources ^ new_sources)),
+    )

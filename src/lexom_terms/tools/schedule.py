@@ -1,0 +1,140 @@
+"""``fee_schedule(order)``: the cost of a client cancellation as a function of the day LEXOM
+receives the notice (written, no special reason, sent the day it is received), as contiguous
+steps. Each step is found by calling :func:`lexom_terms.cancel` for every day, so the schedule
+can never disagree with the rule."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .. import explain as ex
+from ..api import cancel, retraction_window, timeline
+from ..enums import Status
+from ..explain import Lang
+from ..models import Notice, Order
+from ..results import Result
+
+_ONE = timedelta(days=1)
+
+
+class FeeStep(BaseModel):
+    """Every notice received from ``first_day`` to ``last_day`` (None: open-ended) costs
+    ``owed``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    first_day: date
+    last_day: date | None
+    owed: Decimal
+    status: Status
+    source: str
+
+
+class FeeSchedule(Result):
+    """The piecewise-constant cost of a client cancellation (API.md)."""
+
+    order_reference: str
+    steps: tuple[FeeStep, ...]
+
+    def owed_on(self, day: date) -> Decimal:
+        """The cost of a notice received on ``day``."""
+        for step in self.steps:
+            if step.first_day <= day and (step.last_day is None or day <= step.last_day):
+                return step.owed
+        raise ValueError(f"{day} is before the signature {self.steps[0].first_day}")
+
+    def _paragraphs(self, lang: Lang) -> list[str]:
+        lines = []
+        for step in self.steps:
+            if step.last_day is None:
+                span = ex.pick(
+                    lang,
+                    f"à partir du {ex.day(step.first_day, lang)}",
+                    f"from {ex.day(step.first_day, lang)} on",
+                )
+            else:
+                span = ex.pick(
+                    lang,
+                    f"du {ex.day(step.first_day, lang)} au {ex.day(step.last_day, lang)}",
+                    f"{ex.day(step.first_day, lang)} to {ex.day(step.last_day, lang)}",
+                )
+            lines.append(
+                f"{span} : {ex.eur(step.owed, lang)} ({ex.status_label(step.status, lang)},"
+                f" {step.source})"
+                if lang == "fr"
+                else f"{span}: {ex.eur(step.owed, lang)} ({ex.status_label(step.status, lang)},"
+                f" {step.source})"
+            )
+        head = ex.pick(
+            lang,
+            f"Coût d'une annulation de la commande {self.order_reference} selon la date de"
+            " réception de la demande :",
+            f"Cost of cancelling order {self.order_reference} by the day the notice is received:",
+        )
+        return [head + "\n" + ex.bullet_list(lines)]
+
+    def _repr_html_(self) -> str:
+        return ex.html_table(
+            ["du", "au", "montant dû", "statut", "clause"],
+            [
+                [
+                    ex.day(s.first_day, "fr"),
+                    ex.day(s.last_day, "fr") if s.last_day else "…",
+                    ex.eur(s.owed, "fr"),
+                    ex.status_label(s.status, "fr"),
+                    s.source,
+                ]
+                for s in self.steps
+            ],
+            caption=f"Frais d'annulation — commande {self.order_reference}",
+        )
+
+    def plot(self, order: Order | None = None, *, ax: Any = None) -> Any:
+        """A step chart of the schedule (needs the ``plot`` extra: matplotlib). Pass the order to
+        mark its milestones."""
+        from .plot import plot_fee_schedule
+
+        return plot_fee_schedule(self, order, ax=ax)
+
+
+def fee_schedule(order: Order) -> FeeSchedule:
+    """The cost of a client cancellation for every day from the signature on."""
+    # Past the session's end, past a withdrawal window that closes later and past the last
+    # payment nothing can change any more; one more day proves the last step is open-ended.
+    window = retraction_window(order)
+    horizon = (
+        max(
+            [order.session.end, *(p.on for p in order.payments)]
+            + ([window.last_day] if window is not None else [])
+        )
+        + _ONE
+    )
+    steps: list[FeeStep] = []
+    day = order.signed_on
+    while day <= horizon:
+        settlement = cancel(order, Notice(received_on=day))
+        source = settlement.citations[0].source
+        last = steps[-1] if steps else None
+        if last is not None and (last.owed, last.status) == (settlement.owed, settlement.status):
+            steps[-1] = last.model_copy(update={"last_day": day})
+        else:
+            steps.append(
+                FeeStep(
+                    first_day=day,
+                    last_day=day,
+                    owed=settlement.owed,
+                    status=settlement.status,
+                    source=source,
+                )
+            )
+        day += _ONE
+    steps[-1] = steps[-1].model_copy(update={"last_day": None})
+    return FeeSchedule(order_reference=order.session.reference, steps=tuple(steps))
+
+
+def milestones_for_plot(order: Order) -> list[tuple[date, str]]:
+    return [(m.on, m.text("fr")) for m in timeline(order).milestones]

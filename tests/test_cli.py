@@ -294,7 +294,7 @@ def test_audit_progress_on_long_ledgers(capsys: pytest.CaptureFixture[str], tmp_
     status, _, err = run(
         capsys, "audit", str(ledger), "--as-of", "2025-03-01", "-o", str(tmp_path / "r.csv")
     )
-    assert status == 0 and "audit: 10000/10000 invoices" in err
+    assert status == 0 and "audit: 10000 invoices…" in err
 
 
 def test_schema_validates_the_examples(capsys: pytest.CaptureFixture[str]) -> None:

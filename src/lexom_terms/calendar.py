@@ -128,7 +128,7 @@ def non_working_reason(day: date, subdivision: str | None = None) -> str | None:
 class Deadline(BaseModel):
     """A statutory period, computed by :func:`statutory_deadline`; printable as a value."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     event_on: date
     days: int

@@ -192,19 +192,18 @@ def _audit(args: argparse.Namespace) -> None:
         handle = open(args.ledger, encoding="utf-8", newline="")  # noqa: SIM115
     except OSError as error:
         raise UsageError(f"{args.ledger}: cannot read the file ({error.strerror})") from None
-    with handle:
-        try:
-            invoices = list(read_ledger(handle))
-        except InvalidInputError as error:
-            raise UsageError(f"{args.ledger}: {error}") from None
 
     def progress(done: int) -> None:
         if not args.quiet:
-            sys.stderr.write(f"audit: {done}/{len(invoices)} invoices\n")
+            sys.stderr.write(f"audit: {done} invoices…\n")
 
-    report = audit(invoices, args.as_of, policy=_policy(args), progress=progress)
+    with handle:
+        try:
+            report = audit(read_ledger(handle), args.as_of, policy=_policy(args), progress=progress)
+        except InvalidInputError as error:
+            raise UsageError(f"{args.ledger}: {error}") from None
     if args.fail_on_provisional and report.provisional:
-        numbers = [r.invoice.number for r in report.rows if r.claim.stamp.provisional]
+        numbers = report.provisional_invoices
         raise Refused(
             f"the report rests on an unconfirmed rate for {len(numbers)} invoice(s)"
             f" ({', '.join(numbers[:5])}{'…' if len(numbers) > 5 else ''}); nothing was written"
@@ -217,7 +216,7 @@ def _audit(args: argparse.Namespace) -> None:
         sys.stdout.write(text)
     if not args.quiet:
         sys.stderr.write(
-            f"audit: {len(invoices)} invoices, total claimable {report.totals()['total']}\n"
+            f"audit: {report.count} invoices, total claimable {report.totals['total']}\n"
         )
 
 

@@ -19,12 +19,13 @@ import calendar as _stdlib_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from .enums import Allocation, DayCount, EcbReference
 from .models import InterestPolicy, Invoice
 from .money import HUNDRED, ZERO, round_cents
 from .rates import RateTable, default_rates
-from .results import Citation, InterestClaim, InterestPeriod, cite
+from .results import Citation, InterestClaim, InterestPeriod, cite, trusted
 
 #: "majoré de 10 points"
 ECB_MARGIN = Decimal(10)
@@ -55,7 +56,17 @@ def reference_date(day: date, policy: EcbReference) -> date:
 
 def daily_rate(day: date, rates: RateTable, policy: InterestPolicy) -> DailyRate:
     """max(ECB at the reference date + 10 points, 3 × legal rate "autres cas" of the semester);
-    "ECB+10" wins a tie."""
+    "ECB+10" wins a tie. The rate is the same for every day of a semester, and tables are
+    immutable, so each (semester, reference policy) is looked up once per table."""
+    key = (day.year, day.month <= 6, policy.ecb_reference)
+    memo = rates.memo
+    found: DailyRate | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _daily_rate(day, rates, policy)
+    return found
+
+
+def _daily_rate(day: date, rates: RateTable, policy: InterestPolicy) -> DailyRate:
     ecb = rates.ecb_rate(reference_date(day, policy.ecb_reference))
     legal = rates.legal_rate(day)
     ecb_plus = ecb.percent + ECB_MARGIN
@@ -79,19 +90,27 @@ def _next_anchor(day: date) -> date:
     return date(day.year + 1, 1, 1)
 
 
+def _interest(start: date, end: date, principal: Decimal, rate: DailyRate, denom: int) -> Decimal:
+    """A period's interest, rounded to the cent: principal × rate × days / (denominator × 100)."""
+    return round_cents(principal * rate.percent * ((end - start).days + 1) / (denom * HUNDRED))
+
+
 def _period(
     start: date, end: date, principal: Decimal, rate: DailyRate, denom: int
 ) -> InterestPeriod:
     days = (end - start).days + 1
-    return InterestPeriod(
-        start=start,
-        end=end,
-        days=days,
-        principal=principal,
-        annual_rate=rate.percent,
-        basis=rate.basis,
-        denominator=denom,
-        interest=round_cents(principal * rate.percent * days / (denom * HUNDRED)),
+    return trusted(
+        InterestPeriod,
+        {
+            "start": start,
+            "end": end,
+            "days": days,
+            "principal": principal,
+            "annual_rate": rate.percent,
+            "basis": rate.basis,
+            "denominator": denom,
+            "interest": round_cents(principal * rate.percent * days / (denom * HUNDRED)),
+        },
     )
 
 
@@ -120,7 +139,9 @@ def late_interest(
         principal = max(ZERO, principal - payments[index].amount)
         index += 1
 
-    periods: list[InterestPeriod] = []
+    # Pieces as [start, end, principal, rate, denominator]; a piece equal to the previous one in
+    # principal, rate, basis and denominator extends it (the merge of RULEBOOK §9).
+    pieces: list[list[Any]] = []
     settled = ZERO
     provisional = False
     last_unpaid: date | None = None
@@ -129,38 +150,36 @@ def late_interest(
         # The piece runs to the earliest of: the day before the next anchor, the next payment
         # day (inclusive: a sum paid on p bears interest up to and including p), and as_of.
         end = min(_next_anchor(day) - _ONE, as_of)
-        paying = index < len(payments) and payments[index].on <= end
-        if paying:
+        if index < len(payments) and payments[index].on <= end:
             end = payments[index].on
         rate = daily_rate(day, table, chosen)
         provisional = provisional or rate.provisional
         denom = denominator(day, chosen.day_count)
-        piece = _period(day, end, principal, rate, denom)
-        previous = periods[-1] if periods else None
+        previous = pieces[-1] if pieces else None
         if (
             previous is not None
-            and previous.principal == principal
-            and previous.annual_rate == piece.annual_rate
-            and previous.basis == piece.basis
-            and previous.denominator == denom
-            and not (interest_first and previous.end in paid_days)
+            and previous[2] == principal
+            and previous[3] == rate
+            and previous[4] == denom
+            and not (interest_first and previous[1] in paid_days)
         ):
-            periods[-1] = _period(previous.start, end, principal, rate, denom)
+            previous[1] = end
         else:
-            periods.append(piece)
+            pieces.append([day, end, principal, rate, denom])
         last_unpaid = end
         day = end + _ONE
         while index < len(payments) and payments[index].on <= end:
             paid = payments[index].amount
             if interest_first:
                 # Code civil 1343-1: the payment settles the accrued interest first.
-                accrued = sum((p.interest for p in periods), ZERO)
+                accrued = sum((_interest(*p) for p in pieces), ZERO)
                 to_interest = min(paid, accrued - settled)
                 settled += to_interest
                 paid -= to_interest
             principal = max(ZERO, principal - paid)
             index += 1
 
+    periods = [_period(*p) for p in pieces]
     accrued = sum((p.interest for p in periods), ZERO)
     # Payments after the last day of interest (and before as_of) still reduce the principal.
     while index < len(payments):
@@ -170,38 +189,54 @@ def late_interest(
     professional = invoice.client.is_professional
     indemnity = RECOVERY_INDEMNITY if (days_late > 0 and professional) else ZERO
     outstanding = accrued - settled
-    claim = InterestClaim(
-        invoice_number=invoice.number,
-        days_late=days_late,
-        periods=tuple(periods),
-        interest=accrued,
-        interest_settled=settled,
-        interest_outstanding=outstanding,
-        principal_outstanding=principal,
-        recovery_indemnity=indemnity,
-        total=outstanding + indemnity,
-        policy=chosen,
-        citations=_citations(clause, invoice, days_late, indemnity, chosen),
-        caveats=_caveats(invoice, accrued),
+    return trusted(
+        InterestClaim,
+        {
+            "invoice_number": invoice.number,
+            "days_late": days_late,
+            "periods": tuple(periods),
+            "interest": accrued,
+            "interest_settled": settled,
+            "interest_outstanding": outstanding,
+            "principal_outstanding": principal,
+            "recovery_indemnity": indemnity,
+            "total": outstanding + indemnity,
+            "policy": chosen,
+            "citations": _citations(clause, invoice, days_late, indemnity, chosen),
+            "caveats": _caveats(invoice, accrued),
+        },
+        _rates_id=table.digest,
+        _provisional=provisional,
     )
-    claim._rates_id = table.digest
-    claim._provisional = provisional
-    return claim
+
+
+_LATE_CITATIONS: dict[tuple[str, EcbReference, bool], tuple[Citation, ...]] = {}
 
 
 def _citations(
     clause: str, invoice: Invoice, days_late: int, indemnity: Decimal, policy: InterestPolicy
 ) -> tuple[Citation, ...]:
-    if days_late == 0:
-        return (
-            cite(
-                clause,
-                f"invoice {invoice.number} was not late on the day considered (due"
-                f" {invoice.due_on}): no interest and no indemnity",
-                f"la facture {invoice.number} n'était pas en retard (échéance"
-                f" {invoice.due_on}) : ni intérêts ni indemnité",
-            ),
-        )
+    if days_late > 0:
+        # The same few sentences serve every late invoice of a ledger: build them once.
+        key = (clause, policy.ecb_reference, indemnity > 0)
+        found = _LATE_CITATIONS.get(key)
+        if found is None:
+            found = _LATE_CITATIONS[key] = _late_citations(clause, indemnity, policy)
+        return found
+    return (
+        cite(
+            clause,
+            f"invoice {invoice.number} was not late on the day considered (due"
+            f" {invoice.due_on}): no interest and no indemnity",
+            f"la facture {invoice.number} n'était pas en retard (échéance"
+            f" {invoice.due_on}) : ni intérêts ni indemnité",
+        ),
+    )
+
+
+def _late_citations(
+    clause: str, indemnity: Decimal, policy: InterestPolicy
+) -> tuple[Citation, ...]:
     found = [
         cite(
             clause,

@@ -6,6 +6,7 @@ validation error names the field and says what would be valid.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
@@ -72,10 +73,27 @@ Day = Annotated[
 ]
 """A calendar date; ISO 'YYYY-MM-DD' in JSON; a ``datetime`` is refused."""
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+_FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
-class Client(BaseModel):
+class _Input(BaseModel):
+    """Base of the input models: frozen, and safe to copy.
+
+    Derived values (``Order.total``, the rules' memo) are cached on the instance. A copy with
+    ``update=`` must not inherit them, or it would answer with the original's figures."""
+
+    model_config = _FROZEN
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copied = super().model_copy(update=update, deep=deep)
+        if update:
+            fields = type(self).model_fields
+            for key in [k for k in copied.__dict__ if k not in fields]:
+                del copied.__dict__[key]
+        return copied
+
+
+class Client(_Input):
     """Who signed the order (RULEBOOK §0: consumer, professional, foreign)."""
 
     model_config = _FROZEN
@@ -136,7 +154,7 @@ class Client(BaseModel):
         return OVERSEAS_SUBDIVISION.get(self.country)
 
 
-class Session(BaseModel):
+class Session(_Input):
     """The training session ordered."""
 
     model_config = _FROZEN
@@ -184,7 +202,7 @@ def _positive(value: Decimal) -> Decimal:
     return value
 
 
-class Payment(BaseModel):
+class Payment(_Input):
     """One payment received by LEXOM."""
 
     model_config = _FROZEN
@@ -202,7 +220,7 @@ def _sum(payments: tuple[Payment, ...]) -> Decimal:
     return sum((p.amount for p in payments), ZERO)
 
 
-class OpcoFunding(BaseModel):
+class OpcoFunding(_Input):
     """An OPCO's funding of the order (RULEBOOK §8); its payments are kept apart."""
 
     model_config = _FROZEN
@@ -231,7 +249,7 @@ class OpcoFunding(BaseModel):
         return _sum(self.payments)
 
 
-class Order(BaseModel):
+class Order(_Input):
     """A signed order: who, what, when, how much, under which CGV."""
 
     model_config = _FROZEN
@@ -289,13 +307,19 @@ class Order(BaseModel):
         """Client payments received on or before ``day``."""
         return _sum(tuple(p for p in self.payments if p.on <= day))
 
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """A memo of values the rules derive from this (frozen) order, such as its withdrawal
+        windows; dropped by ``model_copy(update=...)``."""
+        return {}
+
     @property
     def self_funded_natural_person(self) -> bool:
         """A natural person paying for their own training (no OPCO): Code du travail L6353-3."""
         return self.client.kind == PersonKind.NATURAL and self.funding is None
 
 
-class Notice(BaseModel):
+class Notice(_Input):
     """A cancellation or postponement notice (client or provider)."""
 
     model_config = _FROZEN
@@ -321,7 +345,7 @@ class Notice(BaseModel):
         return self.sent_on if self.sent_on is not None else self.received_on
 
 
-class Invoice(BaseModel):
+class Invoice(_Input):
     """An invoice LEXOM issued, for late-payment interest (RULEBOOK §9)."""
 
     model_config = _FROZEN
@@ -348,7 +372,7 @@ class Invoice(BaseModel):
         return _sum(self.payments)
 
 
-class InterestPolicy(BaseModel):
+class InterestPolicy(_Input):
     """The named choices of RULEBOOK §9; the claim records which were used."""
 
     model_config = _FROZEN

@@ -101,7 +101,12 @@ def _consumer_clause(order: Order) -> Citation | None:
 
 
 def _windows(order: Order) -> tuple[retraction.Window, ...]:
-    return retraction.windows(order, consumer_clause=_consumer_clause(order))
+    memo = order.derived
+    found: tuple[retraction.Window, ...] | None = memo.get("windows")
+    if found is None:
+        clause = _consumer_clause(order) if order.client.is_consumer else None
+        found = memo["windows"] = retraction.windows(order, consumer_clause=clause)
+    return found
 
 
 def retraction_window(order: Order) -> RetractionWindow | None:

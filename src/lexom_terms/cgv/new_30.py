@@ -86,7 +86,11 @@ _CONSUMER_CLAUSE = cite(
 
 
 def _windows(order: Order) -> tuple[retraction.Window, ...]:
-    return retraction.windows(order, consumer_clause=_CONSUMER_CLAUSE)
+    memo = order.derived
+    found: tuple[retraction.Window, ...] | None = memo.get("windows")
+    if found is None:
+        found = memo["windows"] = retraction.windows(order, consumer_clause=_CONSUMER_CLAUSE)
+    return found
 
 
 def retraction_window(order: Order) -> RetractionWindow | None:

@@ -78,6 +78,8 @@ class RateTable:
     legal_known_through: date
     _ecb_days: tuple[date, ...] = field(init=False, repr=False, compare=False)
     _legal_index: dict[date, LegalRate] = field(init=False, repr=False, compare=False)
+    memo: dict[Any, Any] = field(init=False, repr=False, compare=False)
+    """Values derived from this (immutable) table, such as a semester's interest rate."""
 
     def __post_init__(self) -> None:
         ecb = tuple(sorted(self.ecb, key=lambda r: r.effective))
@@ -86,6 +88,7 @@ class RateTable:
         object.__setattr__(self, "legal", legal)
         object.__setattr__(self, "_ecb_days", tuple(r.effective for r in ecb))
         object.__setattr__(self, "_legal_index", {r.semester_start: r for r in legal})
+        object.__setattr__(self, "memo", {})
 
     # --- lookups ---------------------------------------------------------------------------
 

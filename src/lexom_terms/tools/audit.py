@@ -18,15 +18,17 @@ amount_incl_tax    yes       amount incl. VAT, e.g. ``1800.00``
 payments           no        ``YYYY-MM-DD:amount`` items separated by ``;``
 =================  ========  ==============================================================
 
-Every row is validated before anything is computed, and everything is computed before anything
-is written: a bad row stops the audit with its line number and column, and no partial report.
+Rows are validated and computed as they are read, and nothing is written until every row is:
+a bad row stops the audit with its line number and column, and no partial report.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import io
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -82,65 +84,51 @@ class LedgerError(InvalidInputError):
         super().__init__(f"line {line}, column {column!r}: {message}")
 
 
-@dataclass(frozen=True, slots=True)
-class AuditRow:
-    invoice: Invoice
-    claim: InterestClaim
+TOTALS = (
+    "principal_outstanding",
+    "interest",
+    "interest_settled",
+    "interest_outstanding",
+    "recovery_indemnity",
+    "total",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class AuditReport:
+    """The figures of every invoice (as the report's text values, in ``REPORT_COLUMNS`` order)
+    and their totals. Claims are not kept: a 100 000-invoice ledger would hold hundreds of
+    megabytes of them, and the report needs only their figures."""
+
     as_of: date
     policy: InterestPolicy
     rates_id: str
-    rows: tuple[AuditRow, ...]
+    lines: tuple[tuple[str, ...], ...]
+    totals: dict[str, Decimal]
+    provisional_invoices: tuple[str, ...]
 
     @property
     def provisional(self) -> bool:
-        return any(row.claim.stamp.provisional for row in self.rows)
+        """True when any invoice's claim used an unconfirmed rate."""
+        return bool(self.provisional_invoices)
 
-    def totals(self) -> dict[str, Decimal]:
-        keys = (
-            "interest",
-            "interest_settled",
-            "interest_outstanding",
-            "recovery_indemnity",
-            "total",
-            "principal_outstanding",
-        )
-        return {k: sum((getattr(r.claim, k) for r in self.rows), ZERO) for k in keys}
+    @property
+    def count(self) -> int:
+        return len(self.lines)
 
     def records(self) -> Iterator[dict[str, str]]:
-        for row in self.rows:
-            c, inv = row.claim, row.invoice
-            yield {
-                "number": inv.number,
-                "cgv": str(inv.cgv),
-                "due_on": inv.due_on.isoformat(),
-                "amount_incl_tax": str(inv.amount_incl_tax),
-                "days_late": str(c.days_late),
-                "principal_outstanding": str(c.principal_outstanding),
-                "interest": str(c.interest),
-                "interest_settled": str(c.interest_settled),
-                "interest_outstanding": str(c.interest_outstanding),
-                "recovery_indemnity": str(c.recovery_indemnity),
-                "total": str(c.total),
-                "provisional": "true" if c.stamp.provisional else "false",
-            }
+        for values in self.lines:
+            yield dict(zip(REPORT_COLUMNS, values, strict=True))
 
     def to_csv(self) -> str:
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=REPORT_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(self.records())
-        totals = self.totals()
-        writer.writerow(
-            {
-                "number": "TOTAL",
-                **{k: str(v) for k, v in totals.items()},
-                "provisional": "true" if self.provisional else "false",
-            }
-        )
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(REPORT_COLUMNS)
+        writer.writerows(self.lines)
+        total_row = {k: str(v) for k, v in self.totals.items()}
+        total_row["number"] = "TOTAL"
+        total_row["provisional"] = "true" if self.provisional else "false"
+        writer.writerow([total_row.get(column, "") for column in REPORT_COLUMNS])
         return out.getvalue()
 
     def to_json(self) -> dict[str, Any]:
@@ -149,10 +137,28 @@ class AuditReport:
             "policy": self.policy.model_dump(mode="json"),
             "rates_id": self.rates_id,
             "provisional": self.provisional,
-            "count": len(self.rows),
-            "totals": {k: str(v) for k, v in self.totals().items()},
+            "count": self.count,
+            "totals": {k: str(v) for k, v in self.totals.items()},
             "invoices": list(self.records()),
         }
+
+
+def report_line(invoice: Invoice, claim: InterestClaim) -> tuple[str, ...]:
+    """An invoice's report values, in ``REPORT_COLUMNS`` order."""
+    return (
+        invoice.number,
+        str(invoice.cgv),
+        invoice.due_on.isoformat(),
+        str(invoice.amount_incl_tax),
+        str(claim.days_late),
+        str(claim.principal_outstanding),
+        str(claim.interest),
+        str(claim.interest_settled),
+        str(claim.interest_outstanding),
+        str(claim.recovery_indemnity),
+        str(claim.total),
+        "true" if claim.is_provisional else "false",
+    )
 
 
 def _payments(text: str, line: int) -> tuple[Payment, ...]:
@@ -241,16 +247,46 @@ def audit(
     policy: InterestPolicy | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> AuditReport:
-    """Interest and indemnity per invoice on ``as_of``; ``progress(n)`` is called every 10 000."""
+    """Interest and indemnity per invoice on ``as_of``, streamed: ``invoices`` may be the
+    generator of :func:`read_ledger`, so a bad row stops the audit before any report exists.
+    ``progress(n)`` is called every 10 000 invoices."""
     table = rates if rates is not None else default_rates()
     chosen = policy if policy is not None else InterestPolicy()
-    rows = []
-    for count, invoice in enumerate(invoices, start=1):
-        try:
-            claim = late_interest(invoice, as_of, rates=table, policy=chosen)
-        except MissingRateError as error:
-            raise InvalidInputError(f"invoice {invoice.number!r}: {error}") from error
-        rows.append(AuditRow(invoice, claim))
-        if progress is not None and count % 10_000 == 0:
-            progress(count)
-    return AuditReport(as_of=as_of, policy=chosen, rates_id=table.digest, rows=tuple(rows))
+    lines: list[tuple[str, ...]] = []
+    provisional: list[str] = []
+    totals = dict.fromkeys(TOTALS, ZERO)
+    with collector_paused():
+        for count, invoice in enumerate(invoices, start=1):
+            try:
+                claim = late_interest(invoice, as_of, rates=table, policy=chosen)
+            except MissingRateError as error:
+                raise InvalidInputError(f"invoice {invoice.number!r}: {error}") from error
+            lines.append(report_line(invoice, claim))
+            for key in TOTALS:
+                totals[key] += getattr(claim, key)
+            if claim.is_provisional:
+                provisional.append(invoice.number)
+            if progress is not None and count % 10_000 == 0:
+                progress(count)
+    return AuditReport(
+        as_of=as_of,
+        policy=chosen,
+        rates_id=table.digest,
+        lines=tuple(lines),
+        totals=totals,
+        provisional_invoices=tuple(provisional),
+    )
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """A ledger run keeps every claim until the report is written; the claims hold no reference
+    cycles, so the cyclic garbage collector would only rescan a growing heap (measured: about
+    twice the time per invoice at 100 000 invoices). Paused for the batch, then restored."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

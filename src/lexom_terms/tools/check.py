@@ -22,7 +22,7 @@ from ..results import Result
 class Claimed(BaseModel):
     """The amounts LEXOM invoiced; only the lines given are checked."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     event: Literal["cancellation", "postponement"] = "cancellation"
     fee: Money | None = None
@@ -32,7 +32,7 @@ class Claimed(BaseModel):
 
 
 class CheckLine(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     item: str
     claimed: Decimal

@@ -25,7 +25,7 @@ class FeeStep(BaseModel):
     """Every notice received from ``first_day`` to ``last_day`` (None: open-ended) costs
     ``owed``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     first_day: date
     last_day: date | None

@@ -1,0 +1,111 @@
+"""Bare baselines: the same arithmetic as the library, hand-written on plain ``Decimal`` and
+``date`` values, with no validation, no citations and no explanation. They set the floor the
+library's figures are compared with in ``bench.py``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from bisect import bisect_right
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from dateutil.relativedelta import relativedelta
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def cancel_legacy(total: Decimal, paid: Decimal, start: date, received: date) -> tuple[Decimal, ...]:
+    days = (start - received).days
+    deposit = (total * Decimal("0.30")).quantize(CENT, ROUND_HALF_UP)
+    owed = deposit if days >= 15 else total
+    return owed, max(ZERO, owed - paid), max(ZERO, paid - owed)
+
+
+def postpone_legacy(
+    total: Decimal, paid: Decimal, signed: date, start: date, received: date, new_start: date
+) -> tuple[Decimal, ...]:
+    deposit = (total * Decimal("0.30")).quantize(CENT, ROUND_HALF_UP)
+    if received >= start:
+        owed, new_session = total, ZERO
+    elif new_start <= signed + relativedelta(months=6):
+        owed, new_session = deposit, total
+    else:
+        owed, new_session = total, ZERO
+    return owed, max(ZERO, owed - paid), max(ZERO, paid - owed), new_session
+
+
+def balance(
+    total: Decimal, requested: date, approved: date | None, amount: Decimal, start: date,
+    end: date, as_of: date, opco_paid: Decimal, client_paid: Decimal,
+) -> tuple[Decimal, ...]:
+    share = ZERO
+    if requested <= start and approved is not None and approved <= as_of:
+        share = min(amount, total)
+        if as_of > end + relativedelta(months=1) and opco_paid < share:
+            share = opco_paid
+    client = total - share
+    return share, client, max(ZERO, client - client_paid), max(ZERO, share - opco_paid)
+
+
+class Rates:
+    """Plain lists of (date, percent), looked up with bisect."""
+
+    def __init__(self, ecb: list[tuple[date, Decimal]], legal: dict[date, Decimal]) -> None:
+        self.ecb_days = [d for d, _ in ecb]
+        self.ecb = [r for _, r in ecb]
+        self.legal = legal
+
+    def annual(self, day: date) -> Decimal:
+        ref = date(day.year, 1 if day.month <= 6 else 7, 1)
+        ecb = self.ecb[bisect_right(self.ecb_days, ref) - 1] + 10
+        return max(ecb, 3 * self.legal[ref])
+
+
+def late_interest(
+    amount: Decimal, due: date, as_of: date, payments: list[tuple[date, Decimal]], rates: Rates
+) -> Decimal:
+    principal, total, day, i = amount, ZERO, due + timedelta(days=1), 0
+    payments = sorted(payments)
+    while day <= as_of and principal > 0:
+        anchor = date(day.year, 7, 1) if day.month <= 6 else date(day.year + 1, 1, 1)
+        end = min(anchor - timedelta(days=1), as_of)
+        if i < len(payments) and payments[i][0] <= end:
+            end = payments[i][0]
+        days = (end - day).days + 1
+        total += (principal * rates.annual(day) * days / 36500).quantize(CENT, ROUND_HALF_UP)
+        while i < len(payments) and payments[i][0] <= end:
+            principal -= payments[i][1]
+            i += 1
+        day = end + timedelta(days=1)
+    return total
+
+
+def parse_order(text: str) -> dict[str, object]:
+    raw = json.loads(text)
+    raw["price_excl_tax"] = Decimal(raw["price_excl_tax"])
+    raw["signed_on"] = date.fromisoformat(raw["signed_on"])
+    session = raw["session"]
+    session["start"] = date.fromisoformat(session["start"])
+    session["end"] = date.fromisoformat(session["end"])
+    raw["payments"] = [
+        (date.fromisoformat(p["on"]), Decimal(p["amount"])) for p in raw.get("payments", [])
+    ]
+    return raw
+
+
+def audit(text: str, as_of: date, rates: Rates) -> tuple[int, Decimal]:
+    count, claimed = 0, ZERO
+    for row in csv.DictReader(io.StringIO(text)):
+        payments = []
+        for item in filter(None, row["payments"].split(";")):
+            on, _, value = item.partition(":")
+            payments.append((date.fromisoformat(on), Decimal(value)))
+        due = date.fromisoformat(row["due_on"])
+        interest = late_interest(Decimal(row["amount_incl_tax"]), due, as_of, payments, rates)
+        late = interest > 0 and row["client_kind"] == "legal_person"
+        claimed += interest + (Decimal(40) if late else ZERO)
+        count += 1
+    return count, claimed

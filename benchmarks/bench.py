@@ -1,0 +1,171 @@
+"""Benchmarks: each library call next to a bare baseline measured in the same run.
+
+    python benchmarks/bench.py            # full run: 100 000-invoice audit (about a minute)
+    python benchmarks/bench.py --quick    # CI smoke run: small ledger, loose ratio checks
+
+Prints a Markdown table (the one pasted into docs/performance.md) and exits 1 if a target is
+missed (``--quick`` uses loose targets, to catch an order-of-magnitude regression, not noise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import timeit
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import baseline  # noqa: E402
+
+import lexom_terms as lt  # noqa: E402
+from lexom_terms.cli import main as cli_main  # noqa: E402
+
+ROOT = HERE.parent
+ORDER_JSON = (ROOT / "examples" / "company_order.json").read_text()
+
+
+def best_per_call(fn: Callable[[], object], number: int, repeat: int = 5) -> float:
+    """Seconds per call, best of ``repeat`` runs of ``number`` calls (the least disturbed)."""
+    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
+
+
+def ledger_text(n: int) -> str:
+    rows = ["number,cgv,client_name,client_kind,issued_on,due_on,amount_incl_tax,payments"]
+    start = date(2025, 1, 15)
+    for i in range(n):
+        due = start + timedelta(days=i % 300)
+        kind = "legal_person" if i % 4 else "natural_person"
+        amount = f"{1000 + (i % 97) * 13}.{i % 100:02d}"
+        pay = f"{due + timedelta(days=20 + i % 40)}:300.00" if i % 3 == 0 else ""
+        if i % 5 == 0:
+            pay += f";{due + timedelta(days=90)}:200.00"
+        rows.append(f"F-{i:06d},legacy-15,Client {i % 500},{kind},{due - timedelta(days=30)},"
+                    f"{due},{amount},{pay.strip(';')}")
+    return "\n".join(rows) + "\n"
+
+
+def import_time() -> tuple[float, float]:
+    code = "import time; t = time.perf_counter(); import {m}; print(time.perf_counter() - t)"
+
+    def run(module: str) -> float:
+        return min(
+            float(subprocess.run([sys.executable, "-c", code.format(m=module)], check=True,
+                                 capture_output=True, text=True).stdout)
+            for _ in range(5)
+        )
+
+    return run("lexom_terms"), run("pydantic, dateutil.relativedelta, decimal, datetime")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="CI smoke run, loose targets")
+    parser.add_argument("--ledger", type=int, default=None, help="invoices in the audit")
+    args = parser.parse_args()
+    quick = args.quick
+    number = 200 if quick else 2000
+    ledger_n = args.ledger or (2_000 if quick else 100_000)
+    # targets: (ratio to the bare baseline, absolute seconds)
+    ratio_target = 40.0 if quick else 3.0
+
+    order = lt.Order.model_validate_json(ORDER_JSON)
+    notice = lt.Notice(received_on="2026-02-20")
+    funded = order.model_copy(update={"funding": lt.OpcoFunding(
+        opco="Atlas", requested_on="2026-01-10", approved_on="2026-02-01",
+        approved_amount=Decimal("1000"))})
+    invoice = lt.Invoice(
+        number="F-2025-118", cgv="legacy-15", client=lt.Client(name="ACME", kind="legal_person"),
+        issued_on="2025-05-20", due_on="2025-06-10", amount_incl_tax="1800.00",
+        payments=[lt.Payment(on="2025-08-01", amount="600.00"),
+                  lt.Payment(on="2025-10-15", amount="600.00")],
+    )
+    as_of = invoice.due_on + timedelta(days=200)
+    table = lt.default_rates()
+    rates = baseline.Rates(
+        [(r.effective, r.percent) for r in table.ecb],
+        {r.semester_start: r.other_percent for r in table.legal},
+    )
+    pays = [(p.on, p.amount) for p in invoice.payments]
+    assert baseline.late_interest(invoice.amount_incl_tax, invoice.due_on, as_of, pays, rates) \
+        == lt.late_interest(invoice, as_of).interest
+    new_start = date(2026, 5, 4)
+    cases: list[tuple[str, Callable[[], object], Callable[[], object], float | None]] = [
+        ("cancel", lambda: lt.cancel(order, notice),
+         lambda: baseline.cancel_legacy(order.total, order.paid, order.session.start,
+                                        notice.received_on), None),
+        ("postpone", lambda: lt.postpone(order, notice, new_start),
+         lambda: baseline.postpone_legacy(order.total, order.paid, order.signed_on,
+                                          order.session.start, notice.received_on, new_start),
+         None),
+        ("late_interest (200 days, 2 semesters, 2 payments)",
+         lambda: lt.late_interest(invoice, as_of),
+         lambda: baseline.late_interest(invoice.amount_incl_tax, invoice.due_on, as_of, pays,
+                                        rates), 50e-6),
+        ("balance", lambda: lt.balance(funded, date(2026, 3, 20)),
+         lambda: baseline.balance(funded.total, date(2026, 1, 10), date(2026, 2, 1),
+                                  Decimal("1000"), funded.session.start, funded.session.end,
+                                  date(2026, 3, 20), Decimal(0), funded.paid), None),
+        ("Order.model_validate_json", lambda: lt.Order.model_validate_json(ORDER_JSON),
+         lambda: baseline.parse_order(ORDER_JSON), None),
+    ]
+    rows = []
+    failures = []
+    for name, library, bare, absolute in cases:
+        lib_s = best_per_call(library, number)
+        bare_s = best_per_call(bare, number)
+        ratio = lib_s / bare_s
+        ok = ratio <= ratio_target if absolute is None else lib_s <= (absolute * (4 if quick else 1))
+        target = f"≤ {ratio_target:g}× bare" if absolute is None else f"< {absolute * 1e6:.0f} µs"
+        rows.append((name, f"{lib_s * 1e6:.1f} µs", f"{bare_s * 1e6:.1f} µs", f"{ratio:.1f}×",
+                     target, "yes" if ok else "NO"))
+        if not ok:
+            failures.append(name)
+
+    text = ledger_text(ledger_n)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ledger.csv"
+        path.write_text(text)
+        out = Path(tmp) / "report.csv"
+        started = timeit.default_timer()
+        status = cli_main(["audit", str(path), "--as-of", "2026-06-30", "-o", str(out), "-q"])
+        audit_s = timeit.default_timer() - started
+        assert status == 0
+        started = timeit.default_timer()
+        baseline.audit(text, date(2026, 6, 30), rates)
+        bare_audit_s = timeit.default_timer() - started
+    audit_target = 10.0 * ledger_n / 100_000 * (4 if quick else 1)
+    ok = audit_s < audit_target
+    rows.append((f"audit, {ledger_n:,} invoices end to end", f"{audit_s:.2f} s",
+                 f"{bare_audit_s:.2f} s", f"{audit_s / bare_audit_s:.1f}×",
+                 f"< {audit_target:g} s", "yes" if ok else "NO"))
+    if not ok:
+        failures.append("audit")
+
+    lib_import, deps_import = import_time()
+    ok = lib_import < (0.3 if not quick else 1.0)
+    rows.append(("import lexom_terms", f"{lib_import:.3f} s", f"{deps_import:.3f} s (deps)",
+                 f"{lib_import / deps_import:.1f}×", "< 0.3 s", "yes" if ok else "NO"))
+    if not ok:
+        failures.append("import")
+
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, lexom_terms {lt.__version__}"
+          f"{' (quick)' if quick else ''}\n")
+    print("| case | library | bare baseline | ratio | target | met |")
+    print("|---|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    if failures:
+        print(f"\nmissed: {', '.join(failures)}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -17,7 +17,9 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 
-def cancel_legacy(total: Decimal, paid: Decimal, start: date, received: date) -> tuple[Decimal, ...]:
+def cancel_legacy(
+    total: Decimal, paid: Decimal, start: date, received: date
+) -> tuple[Decimal, ...]:
     days = (start - received).days
     deposit = (total * Decimal("0.30")).quantize(CENT, ROUND_HALF_UP)
     owed = deposit if days >= 15 else total
@@ -38,8 +40,15 @@ def postpone_legacy(
 
 
 def balance(
-    total: Decimal, requested: date, approved: date | None, amount: Decimal, start: date,
-    end: date, as_of: date, opco_paid: Decimal, client_paid: Decimal,
+    total: Decimal,
+    requested: date,
+    approved: date | None,
+    amount: Decimal,
+    start: date,
+    end: date,
+    as_of: date,
+    opco_paid: Decimal,
+    client_paid: Decimal,
 ) -> tuple[Decimal, ...]:
     share = ZERO
     if requested <= start and approved is not None and approved <= as_of:

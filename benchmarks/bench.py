@@ -47,8 +47,10 @@ def ledger_text(n: int) -> str:
         pay = f"{due + timedelta(days=20 + i % 40)}:300.00" if i % 3 == 0 else ""
         if i % 5 == 0:
             pay += f";{due + timedelta(days=90)}:200.00"
-        rows.append(f"F-{i:06d},legacy-15,Client {i % 500},{kind},{due - timedelta(days=30)},"
-                    f"{due},{amount},{pay.strip(';')}")
+        rows.append(
+            f"F-{i:06d},legacy-15,Client {i % 500},{kind},{due - timedelta(days=30)},"
+            f"{due},{amount},{pay.strip(';')}"
+        )
     return "\n".join(rows) + "\n"
 
 
@@ -57,8 +59,14 @@ def import_time() -> tuple[float, float]:
 
     def run(module: str) -> float:
         return min(
-            float(subprocess.run([sys.executable, "-c", code.format(m=module)], check=True,
-                                 capture_output=True, text=True).stdout)
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", code.format(m=module)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+            )
             for _ in range(5)
         )
 
@@ -78,14 +86,27 @@ def main() -> int:
 
     order = lt.Order.model_validate_json(ORDER_JSON)
     notice = lt.Notice(received_on="2026-02-20")
-    funded = order.model_copy(update={"funding": lt.OpcoFunding(
-        opco="Atlas", requested_on="2026-01-10", approved_on="2026-02-01",
-        approved_amount=Decimal("1000"))})
+    funded = order.model_copy(
+        update={
+            "funding": lt.OpcoFunding(
+                opco="Atlas",
+                requested_on="2026-01-10",
+                approved_on="2026-02-01",
+                approved_amount=Decimal("1000"),
+            )
+        }
+    )
     invoice = lt.Invoice(
-        number="F-2025-118", cgv="legacy-15", client=lt.Client(name="ACME", kind="legal_person"),
-        issued_on="2025-05-20", due_on="2025-06-10", amount_incl_tax="1800.00",
-        payments=[lt.Payment(on="2025-08-01", amount="600.00"),
-                  lt.Payment(on="2025-10-15", amount="600.00")],
+        number="F-2025-118",
+        cgv="legacy-15",
+        client=lt.Client(name="ACME", kind="legal_person"),
+        issued_on="2025-05-20",
+        due_on="2025-06-10",
+        amount_incl_tax="1800.00",
+        payments=[
+            lt.Payment(on="2025-08-01", amount="600.00"),
+            lt.Payment(on="2025-10-15", amount="600.00"),
+        ],
     )
     as_of = invoice.due_on + timedelta(days=200)
     table = lt.default_rates()
@@ -94,27 +115,63 @@ def main() -> int:
         {r.semester_start: r.other_percent for r in table.legal},
     )
     pays = [(p.on, p.amount) for p in invoice.payments]
-    assert baseline.late_interest(invoice.amount_incl_tax, invoice.due_on, as_of, pays, rates) \
+    assert (
+        baseline.late_interest(invoice.amount_incl_tax, invoice.due_on, as_of, pays, rates)
         == lt.late_interest(invoice, as_of).interest
+    )
     new_start = date(2026, 5, 4)
     cases: list[tuple[str, Callable[[], object], Callable[[], object], float | None]] = [
-        ("cancel", lambda: lt.cancel(order, notice),
-         lambda: baseline.cancel_legacy(order.total, order.paid, order.session.start,
-                                        notice.received_on), None),
-        ("postpone", lambda: lt.postpone(order, notice, new_start),
-         lambda: baseline.postpone_legacy(order.total, order.paid, order.signed_on,
-                                          order.session.start, notice.received_on, new_start),
-         None),
-        ("late_interest (200 days, 2 semesters, 2 payments)",
-         lambda: lt.late_interest(invoice, as_of),
-         lambda: baseline.late_interest(invoice.amount_incl_tax, invoice.due_on, as_of, pays,
-                                        rates), 50e-6),
-        ("balance", lambda: lt.balance(funded, date(2026, 3, 20)),
-         lambda: baseline.balance(funded.total, date(2026, 1, 10), date(2026, 2, 1),
-                                  Decimal("1000"), funded.session.start, funded.session.end,
-                                  date(2026, 3, 20), Decimal(0), funded.paid), None),
-        ("Order.model_validate_json", lambda: lt.Order.model_validate_json(ORDER_JSON),
-         lambda: baseline.parse_order(ORDER_JSON), None),
+        (
+            "cancel",
+            lambda: lt.cancel(order, notice),
+            lambda: baseline.cancel_legacy(
+                order.total, order.paid, order.session.start, notice.received_on
+            ),
+            None,
+        ),
+        (
+            "postpone",
+            lambda: lt.postpone(order, notice, new_start),
+            lambda: baseline.postpone_legacy(
+                order.total,
+                order.paid,
+                order.signed_on,
+                order.session.start,
+                notice.received_on,
+                new_start,
+            ),
+            None,
+        ),
+        (
+            "late_interest (200 days, 2 semesters, 2 payments)",
+            lambda: lt.late_interest(invoice, as_of),
+            lambda: baseline.late_interest(
+                invoice.amount_incl_tax, invoice.due_on, as_of, pays, rates
+            ),
+            50e-6,
+        ),
+        (
+            "balance",
+            lambda: lt.balance(funded, date(2026, 3, 20)),
+            lambda: baseline.balance(
+                funded.total,
+                date(2026, 1, 10),
+                date(2026, 2, 1),
+                Decimal("1000"),
+                funded.session.start,
+                funded.session.end,
+                date(2026, 3, 20),
+                Decimal(0),
+                funded.paid,
+            ),
+            None,
+        ),
+        (
+            "Order.model_validate_json",
+            lambda: lt.Order.model_validate_json(ORDER_JSON),
+            lambda: baseline.parse_order(ORDER_JSON),
+            None,
+        ),
     ]
     rows = []
     failures = []
@@ -122,10 +179,20 @@ def main() -> int:
         lib_s = best_per_call(library, number)
         bare_s = best_per_call(bare, number)
         ratio = lib_s / bare_s
-        ok = ratio <= ratio_target if absolute is None else lib_s <= (absolute * (4 if quick else 1))
+        ok = (
+            ratio <= ratio_target if absolute is None else lib_s <= (absolute * (4 if quick else 1))
+        )
         target = f"≤ {ratio_target:g}× bare" if absolute is None else f"< {absolute * 1e6:.0f} µs"
-        rows.append((name, f"{lib_s * 1e6:.1f} µs", f"{bare_s * 1e6:.1f} µs", f"{ratio:.1f}×",
-                     target, "yes" if ok else "NO"))
+        rows.append(
+            (
+                name,
+                f"{lib_s * 1e6:.1f} µs",
+                f"{bare_s * 1e6:.1f} µs",
+                f"{ratio:.1f}×",
+                target,
+                "yes" if ok else "NO",
+            )
+        )
         if not ok:
             failures.append(name)
 
@@ -143,21 +210,38 @@ def main() -> int:
         bare_audit_s = timeit.default_timer() - started
     audit_target = 10.0 * ledger_n / 100_000 * (4 if quick else 1)
     ok = audit_s < audit_target
-    rows.append((f"audit, {ledger_n:,} invoices end to end", f"{audit_s:.2f} s",
-                 f"{bare_audit_s:.2f} s", f"{audit_s / bare_audit_s:.1f}×",
-                 f"< {audit_target:g} s", "yes" if ok else "NO"))
+    rows.append(
+        (
+            f"audit, {ledger_n:,} invoices end to end",
+            f"{audit_s:.2f} s",
+            f"{bare_audit_s:.2f} s",
+            f"{audit_s / bare_audit_s:.1f}×",
+            f"< {audit_target:g} s",
+            "yes" if ok else "NO",
+        )
+    )
     if not ok:
         failures.append("audit")
 
     lib_import, deps_import = import_time()
     ok = lib_import < (0.3 if not quick else 1.0)
-    rows.append(("import lexom_terms", f"{lib_import:.3f} s", f"{deps_import:.3f} s (deps)",
-                 f"{lib_import / deps_import:.1f}×", "< 0.3 s", "yes" if ok else "NO"))
+    rows.append(
+        (
+            "import lexom_terms",
+            f"{lib_import:.3f} s",
+            f"{deps_import:.3f} s (deps)",
+            f"{lib_import / deps_import:.1f}×",
+            "< 0.3 s",
+            "yes" if ok else "NO",
+        )
+    )
     if not ok:
         failures.append("import")
 
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, lexom_terms {lt.__version__}"
-          f"{' (quick)' if quick else ''}\n")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, lexom_terms {lt.__version__}"
+        f"{' (quick)' if quick else ''}\n"
+    )
     print("| case | library | bare baseline | ratio | target | met |")
     print("|---|---|---|---|---|---|")
     for row in rows:

@@ -189,6 +189,7 @@ def test_check_invoice_lines_the_subject_cannot_answer(kwargs: dict, message: st
         due_on="2025-06-10",
         amount_incl_tax="100.00",
     )
+    kwargs = dict(kwargs)  # the parameter is shared between runs: never mutate it
     subject = legacy if kwargs.pop("subject") == "order" else invoice
     with pytest.raises(InvalidInputError, match=message):
         check_invoice(subject, **kwargs)

@@ -1,0 +1,94 @@
+"""Golden snapshots of every table case's settlement — its JSON form and its explanation in
+both languages — and of a few claims, timelines and fee schedules. A change to a figure, a
+citation or a sentence shows up as a reviewable diff of ``tests/golden/*.json``.
+
+After an intended change, regenerate with::
+
+    LEXOM_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import lexom_terms as lt
+
+from .conftest import CONSUMER, make_order
+from .rules import (
+    test_s3_retraction,
+    test_s4_cancellation,
+    test_s5_s6_postponement_provider,
+)
+from .rules.support import Case
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("LEXOM_UPDATE_GOLDEN") == "1"
+
+
+def _cases() -> list[Case]:
+    found: list[Case] = []
+    for module in (test_s3_retraction, test_s4_cancellation, test_s5_s6_postponement_provider):
+        for value in vars(module).values():
+            if isinstance(value, list) and value and all(isinstance(c, Case) for c in value):
+                found.extend(value)
+    return found
+
+
+def _snapshot(result: Any) -> dict[str, Any]:
+    return {
+        "json": result.model_dump(mode="json", exclude={"stamp"}),
+        "fr": result.explain("fr"),
+        "en": result.explain("en"),
+    }
+
+
+def _others() -> dict[str, Any]:
+    invoice = lt.Invoice.model_validate_json(
+        (Path(__file__).parents[1] / "examples" / "invoice_F-2025-118.json").read_text()
+    )
+    consumer = make_order("new-30", client=CONSUMER, signed="2026-03-20", start="2026-05-18")
+    company = make_order(
+        "legacy-15", paid=(("2026-01-05", "540.00"),), quote_issued_on="2025-12-20"
+    )
+    return {
+        "interest F-2025-118 default": lt.late_interest(invoice, date(2025, 12, 31)),
+        "interest F-2025-118 interest_first": lt.late_interest(
+            invoice, date(2025, 12, 31), policy=lt.InterestPolicy(allocation="interest_first")
+        ),
+        "interest consumer": lt.late_interest(
+            invoice.model_copy(update={"client": CONSUMER}), date(2025, 12, 31)
+        ),
+        "timeline company": lt.timeline(company),
+        "timeline consumer": lt.timeline(consumer),
+        "fee schedule consumer": lt.fee_schedule(consumer),
+        "deposit consumer": lt.deposit_due(consumer),
+        "payment due company": lt.payment_due(company),
+        "compare company": lt.compare_regimes(company, lt.Notice(received_on="2026-02-20")),
+    }
+
+
+def _check(name: str, current: dict[str, Any]) -> None:
+    path = GOLDEN / f"{name}.json"
+    if UPDATE:
+        path.write_text(json.dumps(current, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+        pytest.skip("golden file rewritten")
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    assert sorted(stored) == sorted(current), "cases added or removed: regenerate and review"
+    for key in current:
+        assert current[key] == stored[key], key
+
+
+def test_settlements_match_the_golden_file() -> None:
+    cases = _cases()
+    assert len(cases) > 80
+    _check("settlements", {case.id: _snapshot(case.run(case.order)) for case in cases})
+
+
+def test_other_results_match_the_golden_file() -> None:
+    _check("others", {name: _snapshot(result) for name, result in _others().items()})

@@ -78,3 +78,25 @@ def test_readme_links_the_docs() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in ("index", "quickstart", "rules", "interest", "api", "cli", "performance"):
         assert f"docs/{name}.md" in readme
+
+
+@pytest.mark.parametrize("path", [f for f in FILES if blocks(f, "json")], ids=lambda p: p.name)
+def test_json_blocks_are_valid_inputs(path: Path) -> None:
+    """A JSON example in the docs is a valid input model (the first one that accepts it)."""
+    import json
+
+    from pydantic import ValidationError
+
+    import lexom_terms
+
+    models = (lexom_terms.Claimed, lexom_terms.Notice, lexom_terms.Order, lexom_terms.Invoice)
+    for body in blocks(path, "json"):
+        document = json.loads(body)
+        accepted = []
+        for model in models:
+            try:
+                model.model_validate(document)
+                accepted.append(model)
+            except ValidationError:
+                pass
+        assert accepted, body

@@ -16,7 +16,7 @@ from ..enums import CgvVersion, Initiator, Reason, Status
 from ..errors import InvalidInputError
 from ..models import Notice, Order
 from ..money import ZERO, pro_rata, to_decimal
-from ..results import Citation, Evaluator, Settlement, cite
+from ..results import Citation, Evaluator, RetractionWindow, Settlement, cite
 from ..statute import retraction
 
 #: API.md: boundaries are looked for up to 400 days after the session's end.
@@ -125,6 +125,61 @@ def withdrawal_settlement(
         (why, *found.citations[:-1]),
         due_on=notice.received_on,
         new_session_owed=order.total,
+    )
+
+
+def statutory_overlay(
+    order: Order,
+    notice: Notice,
+    windows: tuple[retraction.Window, ...],
+    *,
+    written: Citation,
+    payment_due_on: date,
+    postponement: bool,
+) -> Settlement | None:
+    """RULEBOOK §4's first checks, before a version's own steps (and §5's for a postponement):
+
+    1. a withdrawal sent inside the consumer window counts in any unambiguous form, written or
+       not (Code de la consommation L221-21);
+    2. otherwise a notice that is not written is not receivable (legacy §3.5-3.6, new §3.5);
+    3. a withdrawal inside the training-contract window (Code du travail L6353-5).
+
+    None when none of them decides."""
+    consumer = _withdrawal(order, notice, windows, retraction.WindowKind.CONSUMER)
+    if consumer is not None:
+        return withdrawal_settlement(order, notice, consumer, postponement=postponement)
+    if not notice.written:
+        return not_receivable(order, notice, written, payment_due_on)
+    training = _withdrawal(order, notice, windows, retraction.WindowKind.TRAINING)
+    if training is not None:
+        return withdrawal_settlement(order, notice, training, postponement=postponement)
+    return None
+
+
+def _withdrawal(
+    order: Order,
+    notice: Notice,
+    windows: tuple[retraction.Window, ...],
+    kind: retraction.WindowKind,
+) -> retraction.Withdrawal | None:
+    for window in windows:
+        if window.kind == kind:
+            return retraction.withdrawal(order, notice, window)
+    return None
+
+
+def window_result(window: retraction.Window | None) -> RetractionWindow | None:
+    """The public form of the window that ends last (RULEBOOK §3)."""
+    if window is None:
+        return None
+    deadline = window.deadline
+    return RetractionWindow(
+        days=deadline.days,
+        opens_on=add_days(deadline.event_on, 1),
+        nominal_last_day=deadline.nominal_last_day,
+        last_day=deadline.last_day,
+        extended_for=deadline.extended_for,
+        citations=window.citations,
     )
 
 

@@ -112,18 +112,7 @@ def _windows(order: Order) -> tuple[retraction.Window, ...]:
 def retraction_window(order: Order) -> RetractionWindow | None:
     """RULEBOOK §3: the window that ends last among those that apply, or None."""
     common.version_of(order, VERSION)
-    window = retraction.reported(_windows(order))
-    if window is None:
-        return None
-    deadline = window.deadline
-    return RetractionWindow(
-        days=deadline.days,
-        opens_on=add_days(deadline.event_on, 1),
-        nominal_last_day=deadline.nominal_last_day,
-        last_day=deadline.last_day,
-        extended_for=deadline.extended_for,
-        citations=window.citations,
-    )
+    return common.window_result(retraction.reported(_windows(order)))
 
 
 # --- §2.1 / §2.2 deposit and formation -------------------------------------------------------
@@ -236,22 +225,17 @@ def _cancel(order: Order, notice: Notice, proposal_cost: Decimal) -> Settlement:
         return common.provider_settlement(
             order, notice, _provider_clauses(notice), postponement=False
         )
-    windows = _windows(order)
-    # 1. A withdrawal inside the consumer window counts in any unambiguous form (L221-21).
-    for window in windows:
-        if window.kind is retraction.WindowKind.CONSUMER:
-            found = retraction.withdrawal(order, notice, window)
-            if found is not None:
-                return common.withdrawal_settlement(order, notice, found, postponement=False)
-    # Otherwise a notice that is not written is not receivable (§3.5).
-    if not notice.written:
-        return common.not_receivable(order, notice, _WRITTEN, _payment_due_on(order))
-    # Then the training-contract window (L6353-5).
-    for window in windows:
-        if window.kind is retraction.WindowKind.TRAINING:
-            found = retraction.withdrawal(order, notice, window)
-            if found is not None:
-                return common.withdrawal_settlement(order, notice, found, postponement=False)
+    # 1. Withdrawal windows and the written form (RULEBOOK §4, same in both versions).
+    overlay = common.statutory_overlay(
+        order,
+        notice,
+        _windows(order),
+        written=_WRITTEN,
+        payment_due_on=_payment_due_on(order),
+        postponement=False,
+    )
+    if overlay is not None:
+        return overlay
     # Then force majeure (RULEBOOK §4).
     excused = common.self_funded_force_majeure(order, notice)
     if excused is not None:
@@ -471,29 +455,16 @@ def _postpone(order: Order, notice: Notice, new_start: date | None, waive_fee: b
             ),
             postponement=True,
         )
-    windows = _windows(order)
-    for window in windows:
-        if window.kind is retraction.WindowKind.CONSUMER:
-            found = retraction.withdrawal(order, notice, window)
-            if found is not None:
-                return _waived(
-                    order,
-                    notice,
-                    common.withdrawal_settlement(order, notice, found, postponement=True),
-                    waive_fee,
-                )
-    if not notice.written:
-        return common.not_receivable(order, notice, _WRITTEN_POSTPONEMENT, _payment_due_on(order))
-    for window in windows:
-        if window.kind is retraction.WindowKind.TRAINING:
-            found = retraction.withdrawal(order, notice, window)
-            if found is not None:
-                return _waived(
-                    order,
-                    notice,
-                    common.withdrawal_settlement(order, notice, found, postponement=True),
-                    waive_fee,
-                )
+    overlay = common.statutory_overlay(
+        order,
+        notice,
+        _windows(order),
+        written=_WRITTEN_POSTPONEMENT,
+        payment_due_on=_payment_due_on(order),
+        postponement=True,
+    )
+    if overlay is not None:
+        return _waived(order, notice, overlay, waive_fee)
     return _waived(order, notice, _postponement_steps(order, notice, new_start), waive_fee)
 
 

@@ -96,18 +96,7 @@ def _windows(order: Order) -> tuple[retraction.Window, ...]:
 def retraction_window(order: Order) -> RetractionWindow | None:
     """RULEBOOK §3: the window that ends last among those that apply, or None."""
     common.version_of(order, VERSION)
-    window = retraction.reported(_windows(order))
-    if window is None:
-        return None
-    deadline = window.deadline
-    return RetractionWindow(
-        days=deadline.days,
-        opens_on=add_days(deadline.event_on, 1),
-        nominal_last_day=deadline.nominal_last_day,
-        last_day=deadline.last_day,
-        extended_for=deadline.extended_for,
-        citations=window.citations,
-    )
+    return common.window_result(retraction.reported(_windows(order)))
 
 
 # --- §2.2 deposit ----------------------------------------------------------------------------
@@ -232,20 +221,18 @@ def _cancel(order: Order, notice: Notice) -> Settlement:
         return common.provider_settlement(
             order, notice, _provider_clauses(notice, "cancellation"), postponement=False
         )
-    windows = _windows(order)
-    # 1. A withdrawal inside the consumer window counts in any unambiguous form (L221-21).
-    for window in windows:
-        if window.kind is retraction.WindowKind.CONSUMER:
-            found = retraction.withdrawal(order, notice, window)
-            if found is not None:
-                return common.withdrawal_settlement(order, notice, found, postponement=False)
-    if not notice.written:
-        return common.not_receivable(order, notice, _WRITTEN, _payment_due_on(order))
-    for window in windows:
-        if window.kind is retraction.WindowKind.TRAINING:
-            found = retraction.withdrawal(order, notice, window)
-            if found is not None:
-                return common.withdrawal_settlement(order, notice, found, postponement=False)
+    # 1. Withdrawal windows and the written form (RULEBOOK §4, same in both versions).
+    overlay = common.statutory_overlay(
+        order,
+        notice,
+        _windows(order),
+        written=_WRITTEN,
+        payment_due_on=_payment_due_on(order),
+        postponement=False,
+    )
+    if overlay is not None:
+        return overlay
+    # Then force majeure, then §3.5-§3.6.
     excused = common.self_funded_force_majeure(order, notice)
     if excused is not None:
         return excused

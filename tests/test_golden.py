@@ -12,14 +12,16 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import lexom_terms as lt
+from lexom_terms.cgv import legacy_15, new_30
 
-from .conftest import CONSUMER, make_order
+from .conftest import COMPANY, CONSUMER, FOREIGN_COMPANY, SOLE_TRADER, make_order
 from .rules import (
     test_s3_retraction,
     test_s4_cancellation,
@@ -56,6 +58,22 @@ def _others() -> dict[str, Any]:
     company = make_order(
         "legacy-15", paid=(("2026-01-05", "540.00"),), quote_issued_on="2025-12-20"
     )
+    new_company = make_order("new-30", paid=(("2026-01-05", "540.00"),))
+    legacy_consumer = make_order("legacy-15", client=CONSUMER)
+    approved = lt.OpcoFunding(
+        opco="Atlas",
+        requested_on="2026-01-10",
+        approved_on="2026-02-01",
+        approved_amount="1000",
+        payments=(lt.Payment(on="2026-04-01", amount="400"),),
+    )
+    foreign = make_order("new-30", client=FOREIGN_COMPANY, funding=approved)
+    late_request = make_order(
+        "legacy-15", funding=lt.OpcoFunding(opco="Atlas", requested_on="2026-03-17")
+    )
+    not_approved = make_order(
+        "legacy-15", funding=lt.OpcoFunding(opco="Atlas", requested_on="2026-01-10")
+    )
     return {
         "interest F-2025-118 default": lt.late_interest(invoice, date(2025, 12, 31)),
         "interest F-2025-118 interest_first": lt.late_interest(
@@ -70,7 +88,50 @@ def _others() -> dict[str, Any]:
         "deposit consumer": lt.deposit_due(consumer),
         "payment due company": lt.payment_due(company),
         "compare company": lt.compare_regimes(company, lt.Notice(received_on="2026-02-20")),
+        "timeline foreign funded": lt.timeline(foreign),
+        "timeline legacy consumer": lt.timeline(legacy_consumer),
+        "timeline sole trader": lt.timeline(make_order("new-30", client=SOLE_TRADER)),
+        "deposit company legacy": lt.deposit_due(company),
+        "deposit company new": lt.deposit_due(new_company),
+        "deposit sole trader": lt.deposit_due(make_order("legacy-15", client=SOLE_TRADER)),
+        "deposit legacy consumer": lt.deposit_due(legacy_consumer),
+        "payment due foreign": lt.payment_due(foreign),
+        "payment due new": lt.payment_due(new_company, date(2026, 3, 20)),
+        "payment due legacy late invoice": lt.payment_due(company, date(2026, 3, 20)),
+        "balance funded": lt.balance(foreign, date(2026, 3, 20)),
+        "balance funded after deadline": lt.balance(foreign, date(2026, 5, 1)),
+        "balance late request": lt.balance(late_request, date(2026, 3, 20)),
+        "balance not approved": lt.balance(not_approved, date(2026, 3, 20)),
+        "balance none": lt.balance(company, date(2026, 3, 20)),
+        "liability company legacy": lt.liability_cap(company),
+        "liability consumer legacy": lt.liability_cap(legacy_consumer),
+        "liability company new": lt.liability_cap(new_company),
+        "liability consumer new": lt.liability_cap(consumer),
+        "non-solicitation legacy": legacy_15.non_solicitation_penalty(Decimal("4250.50")),
+        "non-solicitation legacy subcontractor": legacy_15.non_solicitation_penalty(
+            subcontracted_revenue=Decimal("12000")
+        ),
+        "non-solicitation new": new_30.non_solicitation_penalty(Decimal("4250.50")),
+        "non-solicitation new subcontractor": new_30.non_solicitation_penalty(
+            subcontracted_revenue=Decimal("12000")
+        ),
+        "window legacy on premises": lt.retraction_window(
+            make_order("legacy-15", client=CONSUMER, channel="on_premises")
+        ),
+        "window legacy website": lt.retraction_window(
+            make_order("legacy-15", client=CONSUMER, channel="website")
+        ),
     }
+
+
+def _forums() -> dict[str, Any]:
+    found = {}
+    for cgv in ("legacy-15", "new-30"):
+        for who, client in (("company", COMPANY), ("consumer", CONSUMER)):
+            citation = lt.dispute_forum(make_order(cgv, client=client))
+            found[f"{cgv} {who}"] = citation.model_dump()
+            found[f"{cgv} {who} fr"] = citation.sentence("fr")
+    return found
 
 
 def _check(name: str, current: dict[str, Any]) -> None:
@@ -92,3 +153,7 @@ def test_settlements_match_the_golden_file() -> None:
 
 def test_other_results_match_the_golden_file() -> None:
     _check("others", {name: _snapshot(result) for name, result in _others().items()})
+
+
+def test_forums_match_the_golden_file() -> None:
+    _check("forums", _forums())

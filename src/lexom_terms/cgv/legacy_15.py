@@ -148,10 +148,19 @@ def deposit_due(order: Order) -> Due:
                 f"aucune somme ne peut être exigée avant la fin du délai de rétractation le"
                 f" {window.last_day} ; l'acompte, 30 % au plus, est dû le {on}",
             ),
-            cite(
-                "legacy-15 §2.1",
-                '"Passé le délai de 14 jours le Client sera tenu de régler l\'acompte de 30 %"',
-                "« Passé le délai de 14 jours le Client sera tenu de régler l'acompte de 30 % »",
+            # §2.1 says the same for the 14-day window of a website order
+            *(
+                (
+                    cite(
+                        "legacy-15 §2.1",
+                        "\"Passé le délai de 14 jours le Client sera tenu de régler l'acompte de"
+                        ' 30 %"',
+                        "« Passé le délai de 14 jours le Client sera tenu de régler l'acompte de"
+                        " 30 % »",
+                    ),
+                )
+                if window.kind == retraction.WindowKind.CONSUMER
+                else ()
             ),
         ),
     )

@@ -17,6 +17,10 @@ settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("thorough", max_examples=1000, deadline=None)
+# mutation testing runs the suite once per mutant: the example tables do the killing there
+settings.register_profile(
+    "mutation", max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 COMPANY = Client(name="ACME SAS", kind="legal_person")

@@ -57,6 +57,7 @@ def error_of(model: type, data: dict[str, Any]) -> tuple[str, str]:
         pytest.param({"price_excl_tax": "abc"}, "price_excl_tax", "is not a number", id="junk"),
         pytest.param({"price_excl_tax": "NaN"}, "price_excl_tax", "finite", id="nan"),
         pytest.param({"price_excl_tax": True}, "price_excl_tax", "must be a number", id="bool"),
+        pytest.param({"price_excl_tax": "1E100"}, "price_excl_tax", "too large", id="huge"),
         pytest.param({"vat_rate": "1"}, "vat_rate", "[0, 1)", id="vat 100%"),
         pytest.param({"vat_rate": "-0.1"}, "vat_rate", "[0, 1)", id="vat negative"),
         pytest.param({"vat_rate": 0.2}, "vat_rate", "not a float", id="vat float"),

@@ -16,6 +16,9 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 THIRTY_PERCENT = Decimal("0.30")
+#: The largest amount accepted: far above any training price, and small enough that every
+#: product the rules form stays exact within Decimal's 28 significant digits.
+MAX_AMOUNT = Decimal("999999999999.99")
 
 _FLOAT_HINT = "pass a string such as '1200.50' or a Decimal, not a float"
 
@@ -68,6 +71,8 @@ def _parse_money(value: Any) -> Decimal:
     amount = to_decimal(value)
     if amount < 0:
         raise ValueError(f"amount must not be negative, got {amount}")
+    if amount > MAX_AMOUNT:
+        raise ValueError(f"amount {amount} is too large: at most {MAX_AMOUNT}")
     if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
         raise ValueError(f"amount {amount} has more than two decimal places: give it to the cent")
     return amount.quantize(CENT)

@@ -116,3 +116,36 @@ def test_reduced_fee_milestone_on_the_signature_day_is_kept() -> None:
     assert any(m.on == date(2026, 2, 14) and "30 %" in m.label for m in timeline(order).milestones)
     later = make_order("new-30", signed="2026-02-15")
     assert not any("30 %" in m.label for m in timeline(later).milestones)
+
+
+def test_new_30_checks_the_proposal_cost_too() -> None:
+    order = make_order("new-30", paid=PAID)
+    with pytest.raises(InvalidInputError, match=r"^proposal_cost must be a non-negative amount"):
+        new_30.cancel(order, Notice(received_on="2026-02-01"), proposal_cost=Decimal("-1"))
+
+
+def test_penalty_float_message_names_the_argument() -> None:
+    with pytest.raises(InvalidInputError, match=r"not accepted for last_monthly_cost"):
+        legacy_15.non_solicitation_penalty(4250.5)  # type: ignore[arg-type]
+
+
+@covers("§5 inside a window", boundary=True)
+def test_postponement_inside_the_window_after_an_early_start_is_due_at_once() -> None:
+    # consumer, session 9-10 March inside the window, early start asked: day 1 is owed
+    order = make_order(
+        "new-30", client=CONSUMER, signed="2026-03-02", start="2026-03-09", early_start=True
+    )
+    moved = new_30.postpone(order, Notice(received_on="2026-03-10"), date(2026, 6, 1))
+    assert (moved.owed, moved.due_on) == (Decimal("900.00"), date(2026, 3, 10))
+
+
+def test_one_day_statutory_period() -> None:
+    assert statutory_deadline(date(2026, 3, 2), 1).last_day == date(2026, 3, 3)
+
+
+def test_huge_policy_amounts_are_errors_not_crashes() -> None:
+    order = make_order("legacy-15")
+    with pytest.raises(InvalidInputError, match="exceeds the order's total"):
+        legacy_15.cancel(order, Notice(received_on="2026-02-01"), proposal_cost=Decimal("1E100"))
+    with pytest.raises(InvalidInputError, match="too large"):
+        legacy_15.non_solicitation_penalty(Decimal("1E30"))

@@ -51,12 +51,12 @@ def money_argument(value: Any, name: str, order: Order) -> Decimal:
         amount = to_decimal(value, what=name)
     except ValueError as error:
         raise InvalidInputError(f"{name}: {error}") from None
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInputError(f"{name} must be a non-negative amount to the cent, got {amount}")
     if amount > order.total:
         raise InvalidInputError(
             f"{name} {amount} exceeds the order's total {order.total}: 0 ≤ owed ≤ total"
         )
+    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInputError(f"{name} must be a non-negative amount to the cent, got {amount}")
     return amount.quantize(Decimal("0.01"))
 
 

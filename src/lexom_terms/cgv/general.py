@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..calendar import add_days
 from ..errors import InvalidInputError
 from ..models import QUOTE_VALIDITY_DAYS, Order
-from ..money import round_cents, to_decimal
+from ..money import MAX_AMOUNT, round_cents, to_decimal
 from ..results import Amount, cite
 
 #: §4.7 "huit jours après une mise en demeure restée sans réponse".
@@ -74,6 +74,8 @@ def _amount(value: Decimal, name: str) -> Decimal:
         raise InvalidInputError(f"{name}: {error}") from None
     if amount < 0:
         raise InvalidInputError(f"{name} must not be negative, got {amount}")
+    if amount > MAX_AMOUNT:
+        raise InvalidInputError(f"{name} {amount} is too large: at most {MAX_AMOUNT}")
     return amount
 
 

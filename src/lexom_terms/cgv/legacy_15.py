@@ -219,9 +219,9 @@ _WRITTEN = cite(
 def cancel(order: Order, notice: Notice, *, proposal_cost: Decimal = ZERO) -> Settlement:
     """The consequence of a cancellation notice, client or provider (RULEBOOK §4, §6)."""
     common.version_of(order, VERSION)
-    common.check_notice(order, notice)
     cost = common.money_argument(proposal_cost, "proposal_cost", order)
 
+    # The rule checks its notice: the request's, and each moved one the boundaries try.
     def rule(moved: Notice) -> Settlement:
         common.check_notice(order, moved)
         return _cancel(order, moved, cost)
@@ -420,9 +420,8 @@ def postpone(
 ) -> Settlement:
     """The consequence of a postponement request (RULEBOOK §5, §6)."""
     common.version_of(order, VERSION)
-    common.check_notice(order, notice)
-    common.check_new_start(notice, new_start)
 
+    # The rule checks its notice: the request's, and each moved one the boundaries try.
     def by_receipt(moved: Notice) -> Settlement:
         common.check_notice(order, moved)
         common.check_new_start(moved, new_start)

@@ -206,9 +206,9 @@ def cancel(order: Order, notice: Notice, *, proposal_cost: Decimal = ZERO) -> Se
     ``proposal_cost`` exists for the same signature as legacy-15; new-30 never uses it (the
     deposit does not condition the contract, §2.2)."""
     common.version_of(order, VERSION)
-    common.check_notice(order, notice)
     common.money_argument(proposal_cost, "proposal_cost", order)
 
+    # The rule checks its notice: the request's, and each moved one the boundaries try.
     def rule(moved: Notice) -> Settlement:
         common.check_notice(order, moved)
         return _cancel(order, moved)
@@ -219,7 +219,7 @@ def cancel(order: Order, notice: Notice, *, proposal_cost: Decimal = ZERO) -> Se
 def _cancel(order: Order, notice: Notice) -> Settlement:
     if common.is_provider(notice):
         return common.provider_settlement(
-            order, notice, _provider_clauses(notice, "cancellation"), postponement=False
+            order, notice, _provider_clauses(notice, postponement=False), postponement=False
         )
     # 1. Withdrawal windows and the written form (RULEBOOK §4, same in both versions).
     overlay = common.statutory_overlay(
@@ -296,7 +296,7 @@ def _opco_note(order: Order, owed: Decimal) -> tuple[Citation, ...]:
     )
 
 
-def _provider_clauses(notice: Notice, what: str) -> tuple[Citation, ...]:
+def _provider_clauses(notice: Notice, *, postponement: bool) -> tuple[Citation, ...]:
     """RULEBOOK §6 for new-30: §3.7, which excludes force majeure from its own guarantee."""
     if notice.reason == Reason.FORCE_MAJEURE:
         return (
@@ -313,7 +313,7 @@ def _provider_clauses(notice: Notice, what: str) -> tuple[Citation, ...]:
                 "les sommes versées pour une session non tenue sont restituées (ou reportées)",
             ),
         )
-    if what == "postponement":
+    if postponement:
         return (
             cite(
                 "new-30 §3.7",
@@ -342,9 +342,8 @@ def postpone(
     """The consequence of a postponement request (RULEBOOK §5, §6). new-30 has no six-month
     horizon: ``new_start`` does not change the fee."""
     common.version_of(order, VERSION)
-    common.check_notice(order, notice)
-    common.check_new_start(notice, new_start)
 
+    # The rule checks its notice: the request's, and each moved one the boundaries try.
     def rule(moved: Notice) -> Settlement:
         common.check_notice(order, moved)
         common.check_new_start(moved, new_start)
@@ -356,7 +355,7 @@ def postpone(
 def _postpone(order: Order, notice: Notice, waive_fee: bool) -> Settlement:
     if common.is_provider(notice):
         return common.provider_settlement(
-            order, notice, _provider_clauses(notice, "postponement"), postponement=True
+            order, notice, _provider_clauses(notice, postponement=True), postponement=True
         )
     # §3.6 "les frais appliqués ne pourront excéder ceux prévus en cas d'annulation à la même
     # date": the cancellation a notice of that date would cost, retraction included.

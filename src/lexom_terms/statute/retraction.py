@@ -125,7 +125,6 @@ def reported(found: tuple[Window, ...]) -> Window | None:
 class Withdrawal:
     """What a withdrawal sent inside a window costs."""
 
-    window: Window
     owed: Decimal
     refund_due_on: date
     citations: tuple[Citation, ...]
@@ -198,4 +197,4 @@ def withdrawal(order: Order, notice: Notice, window: Window) -> Withdrawal | Non
             f"seule la formation réellement dispensée est due : {delivered} jour(s) sur"
             f" {total_days}, soit {owed}",
         )
-    return Withdrawal(window, owed, refund_by, (*base, why, refund))
+    return Withdrawal(owed, refund_by, (*base, why, refund))

@@ -134,3 +134,13 @@ def test_decimal_types_survive() -> None:
     claim = lt.late_interest(INVOICE, date(2025, 12, 31))
     assert isinstance(claim.interest, Decimal)
     assert all(isinstance(p.annual_rate, Decimal) for p in claim.periods)
+
+
+def test_public_names_load_lazily_and_all_is_complete() -> None:
+    import lexom_terms
+
+    assert set(lexom_terms.__all__) == set(lexom_terms._WHERE) | {"__version__"}
+    for name in lexom_terms.__all__:
+        assert getattr(lexom_terms, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        lexom_terms.nope  # noqa: B018

@@ -1,58 +1,86 @@
 """lexom_terms: LEXOM's general terms of sale (CGV) as typed models and pure functions.
 
-Every public name of API.md is importable from here. Nothing in the package reads the clock,
-prints, or touches the network.
+Every public name of API.md is importable from here. Names load on first use (as
+python-holidays loads its countries), so ``import lexom_terms`` is nearly free and a script
+pays only for what it touches. Nothing in the package reads the clock, prints, or touches the
+network.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .api import (
-    balance,
-    cancel,
-    data_retention_until,
-    deposit_due,
-    dispute_forum,
-    late_interest,
-    liability_cap,
-    payment_due,
-    postpone,
-    quote_expires_on,
-    resolution_opens_on,
-    retraction_window,
-    timeline,
-)
-from .calendar import Deadline, public_holiday, statutory_deadline
-from .enums import (
-    Allocation,
-    CgvVersion,
-    Channel,
-    DayCount,
-    EcbReference,
-    Initiator,
-    PersonKind,
-    Reason,
-    SessionFormat,
-    Status,
-)
-from .errors import InvalidInputError, MissingRateError
-from .models import Client, InterestPolicy, Invoice, Notice, OpcoFunding, Order, Payment, Session
-from .rates import RateTable, default_rates
-from .results import (
-    Amount,
-    Balance,
-    Boundary,
-    Citation,
-    Due,
-    InterestClaim,
-    InterestPeriod,
-    Milestone,
-    RetractionWindow,
-    Settlement,
-    Stamp,
-    Timeline,
-)
-from .tools.check import Check, CheckLine, Claimed, check_invoice
-from .tools.compare import RegimeComparison, compare_regimes
-from .tools.schedule import FeeSchedule, FeeStep, fee_schedule
+
+#: public name → the module that defines it
+_WHERE = {
+    # rules and their dispatch (api.py)
+    "balance": "api",
+    "cancel": "api",
+    "data_retention_until": "api",
+    "deposit_due": "api",
+    "dispute_forum": "api",
+    "late_interest": "api",
+    "liability_cap": "api",
+    "payment_due": "api",
+    "postpone": "api",
+    "quote_expires_on": "api",
+    "resolution_opens_on": "api",
+    "retraction_window": "api",
+    "timeline": "api",
+    # calendar
+    "Deadline": "calendar",
+    "public_holiday": "calendar",
+    "statutory_deadline": "calendar",
+    # enums
+    "Allocation": "enums",
+    "CgvVersion": "enums",
+    "Channel": "enums",
+    "DayCount": "enums",
+    "EcbReference": "enums",
+    "Initiator": "enums",
+    "PersonKind": "enums",
+    "Reason": "enums",
+    "SessionFormat": "enums",
+    "Status": "enums",
+    # errors
+    "InvalidInputError": "errors",
+    "MissingRateError": "errors",
+    # input models
+    "Client": "models",
+    "InterestPolicy": "models",
+    "Invoice": "models",
+    "Notice": "models",
+    "OpcoFunding": "models",
+    "Order": "models",
+    "Payment": "models",
+    "Session": "models",
+    # rates
+    "RateTable": "rates",
+    "default_rates": "rates",
+    # results
+    "Amount": "results",
+    "Balance": "results",
+    "Boundary": "results",
+    "Citation": "results",
+    "Due": "results",
+    "InterestClaim": "results",
+    "InterestPeriod": "results",
+    "Milestone": "results",
+    "RetractionWindow": "results",
+    "Settlement": "results",
+    "Stamp": "results",
+    "Timeline": "results",
+    # tools
+    "Check": "tools.check",
+    "CheckLine": "tools.check",
+    "Claimed": "tools.check",
+    "check_invoice": "tools.check",
+    "RegimeComparison": "tools.compare",
+    "compare_regimes": "tools.compare",
+    "FeeSchedule": "tools.schedule",
+    "FeeStep": "tools.schedule",
+    "fee_schedule": "tools.schedule",
+}
 
 __all__ = [
     "Allocation",
@@ -116,3 +144,76 @@ __all__ = [
     "statutory_deadline",
     "timeline",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lexom_terms' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from .api import (
+        balance,
+        cancel,
+        data_retention_until,
+        deposit_due,
+        dispute_forum,
+        late_interest,
+        liability_cap,
+        payment_due,
+        postpone,
+        quote_expires_on,
+        resolution_opens_on,
+        retraction_window,
+        timeline,
+    )
+    from .calendar import Deadline, public_holiday, statutory_deadline
+    from .enums import (
+        Allocation,
+        CgvVersion,
+        Channel,
+        DayCount,
+        EcbReference,
+        Initiator,
+        PersonKind,
+        Reason,
+        SessionFormat,
+        Status,
+    )
+    from .errors import InvalidInputError, MissingRateError
+    from .models import (
+        Client,
+        InterestPolicy,
+        Invoice,
+        Notice,
+        OpcoFunding,
+        Order,
+        Payment,
+        Session,
+    )
+    from .rates import RateTable, default_rates
+    from .results import (
+        Amount,
+        Balance,
+        Boundary,
+        Citation,
+        Due,
+        InterestClaim,
+        InterestPeriod,
+        Milestone,
+        RetractionWindow,
+        Settlement,
+        Stamp,
+        Timeline,
+    )
+    from .tools.check import Check, CheckLine, Claimed, check_invoice
+    from .tools.compare import RegimeComparison, compare_regimes
+    from .tools.schedule import FeeSchedule, FeeStep, fee_schedule

@@ -19,6 +19,7 @@ import calendar as _stdlib_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from .enums import Allocation, DayCount, EcbReference
@@ -35,7 +36,12 @@ LEGAL_MULTIPLE = Decimal(3)
 RECOVERY_INDEMNITY = Decimal("40.00")
 
 _ONE = timedelta(days=1)
-_DEFAULT_POLICY = InterestPolicy()
+
+
+@cache
+def _default_policy() -> InterestPolicy:
+    # built on first use: building a model's validator at import would slow `import lexom_terms`
+    return InterestPolicy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +129,7 @@ def late_interest(
 ) -> InterestClaim:
     """Interest and recovery indemnity owed on ``as_of`` (RULEBOOK §9)."""
     table = rates if rates is not None else default_rates()
-    chosen = policy if policy is not None else _DEFAULT_POLICY
+    chosen = policy if policy is not None else _default_policy()
     clause = f"{invoice.cgv} §3.4"
     payments = sorted((p for p in invoice.payments if p.on <= as_of), key=lambda p: p.on)
     amount = invoice.amount_incl_tax

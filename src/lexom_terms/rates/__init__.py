@@ -12,15 +12,11 @@ return a new table. Each series has a ``known_through`` date; a day beyond it ra
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from ..errors import InvalidInputError, MissingRateError
@@ -190,12 +186,18 @@ class RateTable:
                     for r in self.legal
                 ]
             )
+            import hashlib
+
             cached = hashlib.sha256(text.encode()).hexdigest()[:16]
             object.__setattr__(self, "_digest", cached)
         return cached
 
 
 def _read(name: str) -> list[dict[str, str]]:
+    import csv
+    import io
+    from importlib import resources
+
     text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 

@@ -83,3 +83,15 @@ def company_order() -> Order:
 
 TOTAL = Decimal("1800.00")
 DEPOSIT = Decimal("540.00")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memos() -> None:
+    """Each test exercises the code, not a memo another test filled: the shipped rate table's
+    semester rates and the shared interest sentences are forgotten before every test (they are
+    pure caches; this only costs a few lookups)."""
+    from lexom_terms import interest
+    from lexom_terms.rates import default_rates
+
+    default_rates().memo.clear()
+    interest._LATE_CITATIONS.clear()

@@ -149,3 +149,249 @@ def test_huge_policy_amounts_are_errors_not_crashes() -> None:
         legacy_15.cancel(order, Notice(received_on="2026-02-01"), proposal_cost=Decimal("1E100"))
     with pytest.raises(InvalidInputError, match="too large"):
         legacy_15.non_solicitation_penalty(Decimal("1E30"))
+
+
+# --- interest edges --------------------------------------------------------------------------
+
+
+def _invoice(
+    amount: str, due: str, *payments: tuple[str, str], client: object = COMPANY
+) -> Invoice:
+    return Invoice(
+        number="F-9",
+        cgv="legacy-15",
+        client=client,
+        issued_on=due,
+        due_on=due,  # type: ignore[arg-type]
+        amount_incl_tax=amount,
+        payments=tuple(Payment(on=on, amount=value) for on, value in payments),
+    )
+
+
+def test_payment_on_the_day_considered_counts() -> None:
+    from lexom_terms import late_interest
+
+    claim = late_interest(
+        _invoice("1000.00", "2025-03-10", ("2025-04-10", "1000.00")), date(2025, 4, 10)
+    )
+    assert claim.principal_outstanding == Decimal("0.00")
+
+
+def test_two_payments_on_one_day_and_an_overpayment() -> None:
+    from lexom_terms import late_interest
+
+    same_day = _invoice("1000.00", "2025-03-10", ("2025-04-10", "300.00"), ("2025-04-10", "200.00"))
+    claim = late_interest(same_day, date(2025, 5, 10))
+    assert [p.principal for p in claim.periods] == [Decimal("1000.00"), Decimal("500.00")]
+    over = _invoice("1000.00", "2025-03-10", ("2025-03-20", "1000.00"), ("2025-03-30", "50.00"))
+    assert late_interest(over, date(2025, 5, 10)).principal_outstanding == Decimal("0.00")
+
+
+def test_a_few_cents_still_bear_interest_and_empty_sums_are_decimal_cents() -> None:
+    from lexom_terms import late_interest
+
+    small = late_interest(
+        _invoice("1000.00", "2025-01-31", ("2025-01-31", "999.10")), date(2026, 1, 31)
+    )
+    assert small.interest > 0  # 0.90 unpaid for a year
+    paid = late_interest(
+        _invoice("1000.00", "2025-01-31", ("2025-01-31", "1000.00")), date(2025, 6, 1)
+    )
+    assert str(paid.interest) == "0.00" and str(paid.interest_outstanding) == "0.00"
+    assert paid.citations[0].text.startswith("invoice F-9 was not late on the day considered")
+
+
+def test_interest_first_merges_semesters_with_the_same_rate() -> None:
+    from lexom_terms import late_interest
+
+    policy = InterestPolicy(allocation="interest_first", ecb_reference="january")
+    claim = late_interest(_invoice("1000.00", "2025-06-10"), date(2025, 8, 1), policy=policy)
+    assert len(claim.periods) == 1  # 13.15 % all year under "january"
+
+
+def test_consumer_interest_caveat_only_when_interest_accrued() -> None:
+    from lexom_terms import late_interest
+
+    on_time = late_interest(
+        _invoice("100.00", "2025-03-10", ("2025-03-10", "100.00"), client=CONSUMER),
+        date(2025, 6, 1),
+    )
+    assert on_time.caveats == ()
+    few_days = late_interest(_invoice("100.00", "2025-03-10", client=CONSUMER), date(2025, 3, 20))
+    assert Decimal(0) < few_days.interest < 1 and few_days.caveats
+
+
+def test_provisional_when_only_one_of_the_two_rates_is_unconfirmed() -> None:
+    from lexom_terms import late_interest
+
+    # january policy in 2026 S2: the ECB rate of 1 January 2026 is confirmed, the legal rate of
+    # 2026 S2 is not
+    claim = late_interest(
+        _invoice("1000.00", "2026-07-10"),
+        date(2026, 7, 20),
+        policy=InterestPolicy(ecb_reference="january"),
+    )
+    assert claim.stamp.provisional is True
+
+
+def test_tie_goes_to_ecb_and_an_unconfirmed_floor_is_provisional() -> None:
+    from lexom_terms import default_rates, late_interest
+
+    tie = (
+        default_rates()
+        .with_ecb(date(2027, 1, 1), "5.00")
+        .with_legal(date(2027, 1, 1), natural="8", other="5.00")
+    )
+    claim = late_interest(_invoice("1000.00", "2027-01-10"), date(2027, 1, 20), rates=tie)
+    assert (claim.periods[0].annual_rate, claim.periods[0].basis) == (Decimal("15.00"), "ECB+10")
+    floor = (
+        default_rates()
+        .with_ecb(date(2027, 1, 1), "2.00")
+        .with_legal(date(2027, 1, 1), natural="8", other="5.00", confirmed=False)
+    )
+    claim = late_interest(_invoice("1000.00", "2027-01-10"), date(2027, 1, 20), rates=floor)
+    assert claim.periods[0].basis == "3x legal" and claim.stamp.provisional is True
+
+
+# --- settlement edges ------------------------------------------------------------------------
+
+
+def test_caveats_and_opco_note_follow_the_amount_owed() -> None:
+    from lexom_terms import OpcoFunding, cancel
+
+    funding = OpcoFunding(opco="Atlas", requested_on="2026-01-10")
+    # legacy consumer on premises with OPCO funding: no window, deposit unpaid, not concluded
+    unconcluded = make_order("legacy-15", client=CONSUMER, channel="on_premises", funding=funding)
+    nothing = cancel(unconcluded, Notice(received_on="2026-02-01"))
+    assert nothing.owed == 0 and nothing.caveats == ()
+    assert [c.source for c in nothing.citations] == ["legacy-15 §2.2"]
+    tiny = make_order(
+        "legacy-15",
+        client=CONSUMER,
+        channel="on_premises",
+        funding=funding,
+        price="1.00",
+        paid=(("2026-01-05", "0.36"),),
+    )
+    fee = cancel(tiny, Notice(received_on="2026-02-01"))
+    assert fee.owed == Decimal("0.36")
+    assert fee.caveats and "legacy-15 §3.6" in [c.source for c in fee.citations]
+
+
+def test_proposal_cost_may_equal_the_total() -> None:
+    order = make_order("legacy-15")
+    assert (
+        legacy_15.cancel(order, Notice(received_on="2026-02-01"), proposal_cost=order.total).owed
+        == order.total
+    )
+
+
+def test_penalty_at_the_largest_amount() -> None:
+    from lexom_terms.money import MAX_AMOUNT
+
+    assert new_30.non_solicitation_penalty(subcontracted_revenue=MAX_AMOUNT).amount == MAX_AMOUNT
+
+
+def test_training_window_takes_the_subdivision() -> None:
+    from lexom_terms import Client, retraction_window
+
+    trader = Client(
+        name="Paul Durand EI", kind="natural_person", professional=True, subdivision="57"
+    )
+    window = retraction_window(
+        make_order("new-30", client=trader, signed="2026-03-24", start="2026-06-15")
+    )
+    assert window is not None and (window.days, window.last_day) == (10, date(2026, 4, 7))
+
+
+def test_new_start_boundary_on_the_day_after_the_request() -> None:
+    order = make_order("legacy-15", paid=PAID, start="2026-09-01")
+    moved = legacy_15.postpone(order, Notice(received_on="2026-07-04"), date(2026, 7, 10))
+    assert [(b.varies, b.on) for b in moved.boundaries if b.varies == "new_start"] == [
+        ("new_start", date(2026, 7, 5))
+    ]
+
+
+def test_legacy_waiver_and_postponement_inside_windows() -> None:
+    from ..conftest import SOLE_TRADER
+
+    early = make_order(
+        "legacy-15", client=CONSUMER, signed="2026-03-02", start="2026-03-09", early_start=True
+    )
+    inside = legacy_15.postpone(early, Notice(received_on="2026-03-10"), date(2026, 6, 1))
+    assert (inside.status, inside.owed, inside.due_on) == (
+        "postponed",
+        Decimal("900.00"),
+        date(2026, 3, 10),
+    )
+    waived = legacy_15.postpone(
+        early, Notice(received_on="2026-03-10"), date(2026, 6, 1), waive_fee=True
+    )
+    assert (waived.status, waived.owed) == ("postponed", Decimal("0.00"))
+    trader = make_order("legacy-15", client=SOLE_TRADER, signed="2026-03-02", start="2026-04-20")
+    moved = legacy_15.postpone(trader, Notice(received_on="2026-03-10"), date(2026, 6, 1))
+    assert (moved.status, moved.owed) == ("postponed", Decimal("0.00"))
+
+
+def test_inter_session_absence_is_not_refused() -> None:
+    order = make_order("legacy-15", paid=PAID)
+    moved = legacy_15.postpone(
+        order, Notice(received_on="2026-02-20", reason="trainee_absence"), date(2026, 5, 4)
+    )
+    assert moved.status == "postponed"
+
+
+def test_messages_say_what_to_do() -> None:
+    order = make_order("new-30")
+    with pytest.raises(InvalidInputError, match=r"call lexom_terms\.cancel \(which dispatches\)"):
+        legacy_15.cancel(order, Notice(received_on="2026-02-01"))
+    with pytest.raises(
+        InvalidInputError, match=r"^invoice\.cgv is .* but this is the legacy-15 module"
+    ):
+        legacy_15.late_interest(
+            Invoice(
+                number="F",
+                cgv="new-30",
+                client=COMPANY,
+                issued_on="2025-01-01",
+                due_on="2025-01-31",
+                amount_incl_tax="1",
+            ),
+            date(2025, 3, 1),
+        )
+    with pytest.raises(
+        InvalidInputError, match=r"a notice must be sent on or after the signature$"
+    ):
+        legacy_15.cancel(make_order(), Notice(received_on="2026-01-06", sent_on="2026-01-04"))
+    with pytest.raises(ValueError, match=r"aliases such as Moselle, Alsace, GP, GUA are accepted"):
+        from lexom_terms.calendar import validate_subdivision
+
+        validate_subdivision("75")
+
+
+def test_payments_before_the_due_date_all_count() -> None:
+    from lexom_terms import late_interest
+
+    early = _invoice("1000.00", "2025-03-10", ("2025-03-01", "300.00"), ("2025-03-05", "200.00"))
+    claim = late_interest(early, date(2025, 4, 10))
+    assert claim.periods[0].principal == Decimal("500.00")
+
+
+def test_stamp_and_citations_of_claims_on_time_and_one_day_late() -> None:
+    from lexom_terms import late_interest
+
+    on_time = late_interest(
+        _invoice("1000.00", "2025-03-10", ("2025-03-10", "1000.00")), date(2025, 6, 1)
+    )
+    assert on_time.stamp.provisional is False
+    assert on_time.citations[0].source == "legacy-15 §3.4"
+    assert on_time.citations[0].text_fr.startswith("la facture F-9 n'était pas en retard")
+    one_day = late_interest(
+        _invoice("1000.00", "2025-03-10", ("2025-03-11", "1000.00")), date(2025, 6, 1)
+    )
+    assert one_day.citations[0].text.startswith("interest runs from the day after the due date")
+
+
+def test_float_proposal_cost_message_names_it() -> None:
+    with pytest.raises(InvalidInputError, match=r"not accepted for proposal_cost"):
+        legacy_15.cancel(make_order(), Notice(received_on="2026-02-01"), proposal_cost=1.5)  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import api
 from ._version import __version__
+from .enums import Reason
 from .errors import InvalidInputError
 from .models import InterestPolicy, Invoice, Notice, Order
 from .results import Result
@@ -265,14 +266,7 @@ def _notice_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--reason",
         default="none",
-        choices=(
-            "none",
-            "trainee_absence",
-            "trainer_absence",
-            "venue_unavailable",
-            "force_majeure",
-            "other",
-        ),
+        choices=[reason.value for reason in Reason],
     )
 
 

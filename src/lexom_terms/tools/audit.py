@@ -84,14 +84,8 @@ class LedgerError(InvalidInputError):
         super().__init__(f"line {line}, column {column!r}: {message}")
 
 
-TOTALS = (
-    "principal_outstanding",
-    "interest",
-    "interest_settled",
-    "interest_outstanding",
-    "recovery_indemnity",
-    "total",
-)
+#: the report's columns that add up into the TOTAL row
+TOTALS = REPORT_COLUMNS[REPORT_COLUMNS.index("principal_outstanding") : -1]
 
 
 @dataclass(frozen=True, slots=True)

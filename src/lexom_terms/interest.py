@@ -22,6 +22,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from .calendar import semester_start
 from .enums import Allocation, DayCount, EcbReference
 from .models import InterestPolicy, Invoice
 from .money import HUNDRED, ZERO, round_cents
@@ -57,7 +58,7 @@ def reference_date(day: date, policy: EcbReference) -> date:
     """The date whose ECB rate a day of interest uses (RULEBOOK §9, policy ``ecb_reference``)."""
     if policy == EcbReference.JANUARY:
         return date(day.year, 1, 1)
-    return date(day.year, 1 if day.month <= 6 else 7, 1)
+    return semester_start(day)
 
 
 def daily_rate(day: date, rates: RateTable, policy: InterestPolicy) -> DailyRate:

@@ -661,11 +661,6 @@ class Timeline(Result):
         )
 
 
-def model_dump_figures(result: BaseModel) -> dict[str, Any]:
-    """The result's JSON form (figures, citations, stamp, boundaries) as a plain dict."""
-    return result.model_dump(mode="json")
-
-
 class Amount(Result):
     """A single amount and its clause (liability cap, non-solicitation penalty); ``amount`` is
     None where the clause sets no figure (no contractual cap toward a consumer)."""

@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from ..calendar import semester_start
 from ..errors import InvalidInputError, MissingRateError
 from ..money import to_decimal
 
@@ -108,7 +109,7 @@ class RateTable:
 
     def legal_rate(self, day: date) -> LegalRate:
         """The legal interest rate of ``day``'s semester."""
-        start = date(day.year, 1 if day.month <= 6 else 7, 1)
+        start = semester_start(day)
         found = self._legal_index.get(start) if day <= self.legal_known_through else None
         if found is None:
             raise MissingRateError(

@@ -105,18 +105,17 @@ def _interest(start: date, end: date, principal: Decimal, rate: DailyRate, denom
 def _period(
     start: date, end: date, principal: Decimal, rate: DailyRate, denom: int
 ) -> InterestPeriod:
-    days = (end - start).days + 1
     return trusted(
         InterestPeriod,
         {
             "start": start,
             "end": end,
-            "days": days,
+            "days": (end - start).days + 1,
             "principal": principal,
             "annual_rate": rate.percent,
             "basis": rate.basis,
             "denominator": denom,
-            "interest": round_cents(principal * rate.percent * days / (denom * HUNDRED)),
+            "interest": _interest(start, end, principal, rate, denom),
         },
     )
 

@@ -372,5 +372,5 @@ def version_of(order: Order, expected: CgvVersion) -> None:
     if order.cgv != expected:
         raise InvalidInputError(
             f"order.cgv is {order.cgv!r} but this is the {expected} module: call"
-            f" lexom_terms.{'cancel'} (which dispatches) or the {order.cgv} module"
+            f" lexom_terms.cancel (which dispatches) or the {order.cgv} module"
         )

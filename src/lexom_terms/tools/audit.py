@@ -66,13 +66,8 @@ _CLIENT_FIELDS = {
     "country": "country",
     "subdivision": "subdivision",
 }
-_FIELD_COLUMN = {
-    "number": "number",
-    "cgv": "cgv",
-    "issued_on": "issued_on",
-    "due_on": "due_on",
-    "amount_incl_tax": "amount_incl_tax",
-}
+#: the Invoice fields read straight from a column of the same name
+_INVOICE_COLUMNS = frozenset({"number", "cgv", "issued_on", "due_on", "amount_incl_tax"})
 
 
 class LedgerError(InvalidInputError):
@@ -229,7 +224,8 @@ def read_ledger(lines: Iterable[str]) -> Iterator[Invoice]:
             )
         except ValidationError as error:
             loc = error.errors()[0]["loc"]
-            column = _FIELD_COLUMN.get(str(loc[0]) if loc else "", "due_on")
+            field = str(loc[0]) if loc else ""
+            column = field if field in _INVOICE_COLUMNS else "due_on"
             raise LedgerError(line, column, _first(error)) from None
 
 

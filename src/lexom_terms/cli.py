@@ -24,8 +24,8 @@ from pydantic import BaseModel, ValidationError
 from . import api
 from ._version import __version__
 from .enums import Reason
-from .errors import InvalidInputError
-from .models import InterestPolicy, Invoice, Notice, Order
+from .errors import InvalidInputError, error_text
+from .models import InterestPolicy, Invoice, Notice, Order, parse_date
 from .results import Result
 from .tools.audit import audit, read_ledger
 from .tools.check import Claimed, check_invoice
@@ -66,15 +66,13 @@ def _validation_message(error: ValidationError) -> str:
     lines = [f"{error.error_count()} validation error(s) for {error.title}"]
     for item in error.errors():
         where = ".".join(str(p) for p in item["loc"]) or "(model)"
-        lines.append(f"  {where}: {str(item['msg']).removeprefix('Value error, ')}")
+        lines.append(f"  {where}: {error_text(item['msg'])}")
     return "\n".join(lines)
 
 
 def _day(text: str) -> date:
     try:
-        if len(text) != 10:
-            raise ValueError
-        return date.fromisoformat(text)
+        return parse_date(text)  # the models' own reading of a date
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 

@@ -18,3 +18,9 @@ class MissingRateError(ValueError):
         self.series = series
         self.day = day
         super().__init__(f"no {series} rate known for {day.isoformat()}: {how}")
+
+
+def error_text(message: object) -> str:
+    """A pydantic error message as our validators wrote it (without pydantic's "Value error, "
+    prefix), for the command line and the ledger audit."""
+    return str(message).removeprefix("Value error, ")

@@ -47,7 +47,7 @@ from .money import ZERO, Money, Rate, round_cents, thirty_percent
 QUOTE_VALIDITY_DAYS = 30
 
 
-def _parse_date(value: Any) -> date:
+def parse_date(value: Any) -> date:
     # A datetime is a date subclass: accepting one would silently drop its time (and its zone).
     if isinstance(value, datetime):
         raise ValueError(
@@ -68,7 +68,7 @@ def _parse_date(value: Any) -> date:
 
 Day = Annotated[
     date,
-    BeforeValidator(_parse_date),
+    BeforeValidator(parse_date),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
 """A calendar date; ISO 'YYYY-MM-DD' in JSON; a ``datetime`` is refused."""

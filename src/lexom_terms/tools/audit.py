@@ -36,7 +36,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InvalidInputError, MissingRateError
+from ..errors import InvalidInputError, MissingRateError, error_text
 from ..interest import late_interest
 from ..models import Client, InterestPolicy, Invoice, Payment
 from ..money import ZERO
@@ -164,8 +164,7 @@ def _payments(text: str, line: int) -> tuple[Payment, ...]:
 
 
 def _first(error: ValidationError) -> str:
-    first = error.errors()[0]
-    return str(first["msg"]).removeprefix("Value error, ")
+    return error_text(error.errors()[0]["msg"])
 
 
 def _professional(text: str, line: int) -> bool | None:

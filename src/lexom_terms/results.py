@@ -180,12 +180,12 @@ class Boundary(BaseModel):
     source: str
     text: str
 
-    def sentence(self, lang: Lang, current: Decimal) -> str:
-        earlier = "on or before" if "on or before" in self.text else "on or after"
+    def sentence(self, lang: Lang, current: Decimal, *, earlier: bool) -> str:
+        """``earlier``: the boundary lies before the request's own date (or new start)."""
         if lang == "en":
             return f"{self.source}: {self.text}"
         what = "une demande reçue" if self.varies == "received_on" else "une nouvelle date fixée"
-        side = "au plus tard le" if earlier == "on or before" else "à partir du"
+        side = "au plus tard le" if earlier else "à partir du"
         return (
             f"{self.source} : {what} {side} {ex.day(self.on, 'fr')} aurait donné "
             f"{ex.eur(self.owed, 'fr')} ({ex.status_label(self.status, 'fr')}) au lieu de "
@@ -355,10 +355,17 @@ class Settlement(Result):
             _citation_block(ex.pick(lang, "Réserves :", "Caveats:"), self.caveats, lang)
         )
         if self.boundaries:
+            # the date each boundary was searched from: the request's, or its new start
+            origin = {evaluator[0]: evaluator[1] for evaluator in self._evaluators}
             paragraphs.append(
                 ex.pick(lang, "Seuils les plus proches :", "Nearest boundaries:")
                 + "\n"
-                + ex.bullet_list([b.sentence(lang, self.owed) for b in self.boundaries])
+                + ex.bullet_list(
+                    [
+                        b.sentence(lang, self.owed, earlier=b.on < origin[b.varies])
+                        for b in self.boundaries
+                    ]
+                )
             )
         return paragraphs
 

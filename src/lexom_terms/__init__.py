@@ -37,14 +37,17 @@ _WHERE = {
     "Channel": "enums",
     "DayCount": "enums",
     "EcbReference": "enums",
+    "FeeVat": "enums",
     "Initiator": "enums",
     "PersonKind": "enums",
+    "PublicBuyer": "enums",
     "Reason": "enums",
     "SessionFormat": "enums",
     "Status": "enums",
     # errors
     "InvalidInputError": "errors",
     "MissingRateError": "errors",
+    "OutsideCgvError": "errors",
     # input models
     "Client": "models",
     "InterestPolicy": "models",
@@ -100,6 +103,7 @@ __all__ = [
     "EcbReference",
     "FeeSchedule",
     "FeeStep",
+    "FeeVat",
     "Initiator",
     "InterestClaim",
     "InterestPeriod",
@@ -111,8 +115,10 @@ __all__ = [
     "Notice",
     "OpcoFunding",
     "Order",
+    "OutsideCgvError",
     "Payment",
     "PersonKind",
+    "PublicBuyer",
     "RateTable",
     "Reason",
     "RegimeComparison",
@@ -182,13 +188,15 @@ if TYPE_CHECKING:
         Channel,
         DayCount,
         EcbReference,
+        FeeVat,
         Initiator,
         PersonKind,
+        PublicBuyer,
         Reason,
         SessionFormat,
         Status,
     )
-    from .errors import InvalidInputError, MissingRateError
+    from .errors import InvalidInputError, MissingRateError, OutsideCgvError
     from .models import (
         Client,
         InterestPolicy,

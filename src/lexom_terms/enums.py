@@ -32,6 +32,9 @@ class Channel(StrEnum):
     WEBSITE = "website"
     ON_PREMISES = "on_premises"
     """Signed in person at LEXOM: no consumer window under legacy-15 (L221-18)."""
+    CPF = "cpf"
+    """Placed and paid through Mon Compte Formation: the platform's terms govern, not the CGV
+    (RULEBOOK §13)."""
 
 
 class Initiator(StrEnum):
@@ -85,3 +88,23 @@ class Allocation(StrEnum):
     """Each payment reduces the unpaid amount from the next day (ledger lettering)."""
     INTEREST_FIRST = "interest_first"
     """Code civil 1343-1: a payment settles the accrued interest first."""
+
+
+class PublicBuyer(StrEnum):
+    """RULEBOOK §11: a public buyer's payment period (Code de la commande publique)."""
+
+    STATE = "state"
+    """The State, local authorities, their public establishments: 30 days (R2192-10)."""
+    HEALTH = "health"
+    """Public health establishments, armed-forces health service: 50 days (R2192-11 1°)."""
+    PUBLIC_UNDERTAKING = "public_undertaking"
+    """Public undertakings: 60 days (R2192-11 2°)."""
+
+
+class FeeVat(StrEnum):
+    """RULEBOOK §12: the VAT treatment of a cancellation or postponement fee."""
+
+    AS_SERVICE = "as_service"
+    """The fee takes the training's VAT (Conseil d'État 9 October 2024 n° 472257): default."""
+    OUTSIDE_SCOPE = "outside_scope"
+    """The fee is a pure indemnity outside VAT (CJEU C-277/05): contested, with a caveat."""

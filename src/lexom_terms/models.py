@@ -38,6 +38,7 @@ from .enums import (
     EcbReference,
     Initiator,
     PersonKind,
+    PublicBuyer,
     Reason,
     SessionFormat,
 )
@@ -103,6 +104,7 @@ class Client(_Input):
     professional: bool | None = None
     country: str = "FR"
     subdivision: str | None = None
+    public_buyer: PublicBuyer | None = None
 
     @field_validator("country", mode="before")
     @classmethod
@@ -127,6 +129,15 @@ class Client(_Input):
             raise ValueError(
                 f"subdivision {self.subdivision!r} is a French holiday subdivision but country is"
                 f" {self.country!r}: leave subdivision empty for a client outside France"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _public_buyer_is_a_legal_person(self) -> Self:
+        if self.public_buyer is not None and self.kind == PersonKind.NATURAL:
+            raise ValueError(
+                "public_buyer: a natural person cannot be a public buyer (RULEBOOK §11); leave"
+                " public_buyer empty, or set kind='legal_person'"
             )
         return self
 

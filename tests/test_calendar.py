@@ -4,15 +4,20 @@ computation (dateutil's Easter), as python-holidays' own tests do."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 import pytest
 from dateutil.easter import easter
 
 from lexom_terms import InvalidInputError, public_holiday, statutory_deadline
 from lexom_terms.calendar import (
+    MAX_DATE,
+    MIN_DATE,
+    add_days,
     add_months,
     add_years,
+    as_date,
     format_date,
     is_working_day,
     semester_start,
@@ -167,3 +172,125 @@ def test_semester_and_french_dates() -> None:
     assert format_date(date(2026, 3, 1)) == "1er mars 2026"
     assert format_date(date(2026, 8, 16)) == "16 août 2026"
     assert format_date(date(2026, 8, 16), "en") == "2026-08-16"
+
+
+# --- RULEBOOK §0 "Supported dates", "Input strictness" (issue 10) -----------------------------
+
+
+class TestAsDate:
+    """The one helper every public function applies to its date arguments."""
+
+    def test_accepts_a_date_or_its_iso_string(self) -> None:
+        assert as_date(date(2026, 3, 2), "as_of") == date(2026, 3, 2)
+        assert as_date("2026-03-02", "as_of") == date(2026, 3, 2)
+        assert as_date(" 2026-03-02 ", "as_of") == date(2026, 3, 2)
+        assert as_date("1900-01-01", "as_of") == MIN_DATE
+        assert as_date("2199-12-31", "as_of") == MAX_DATE
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "2026-W10-1",
+            "2026-061",
+            "20260302",
+            "2026-02-30",
+            "02/03/2026",
+            "",
+            20260302,
+            None,
+            1.5,
+            ["2026-03-02"],
+            datetime(2026, 3, 2, 10, 0),
+        ],
+    )
+    def test_refuses_other_forms_and_types_naming_the_argument(self, value: object) -> None:
+        with pytest.raises(InvalidInputError) as caught:
+            as_date(value, "as_of")
+        assert (caught.value.field, caught.value.code) == ("as_of", "invalid_date")
+        assert str(caught.value).startswith("as_of: ")
+
+    @pytest.mark.parametrize(
+        "value", ["1899-12-31", "2200-01-01", "9999-12-31", date.min, date.max, "0001-01-31"]
+    )
+    def test_refuses_dates_outside_the_range(self, value: object) -> None:
+        with pytest.raises(InvalidInputError) as caught:
+            as_date(value, "due_on")
+        assert (caught.value.field, caught.value.code) == ("due_on", "date_out_of_range")
+        assert "1900-01-01 to 2199-12-31" in str(caught.value)
+
+
+def test_public_helpers_take_strings_and_name_the_argument() -> None:
+    assert public_holiday("2026-05-01") == "Fête du Travail"
+    assert statutory_deadline("2026-01-10", 14).last_day == date(2026, 1, 26)
+    with pytest.raises(InvalidInputError) as caught:
+        public_holiday("2026-W18-5")
+    assert (caught.value.field, caught.value.code) == ("day", "invalid_date")
+    with pytest.raises(InvalidInputError) as caught:
+        statutory_deadline("9999-12-31", 14)
+    assert (caught.value.field, caught.value.code) == ("event_on", "date_out_of_range")
+    with pytest.raises(InvalidInputError) as caught:
+        statutory_deadline(20260110, 14)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.code) == ("event_on", "invalid_date")
+
+
+@pytest.mark.parametrize("days", [0, -1, 367, 10**9, True, 1.5, "14"])
+def test_statutory_days_are_a_bounded_whole_number(days: object) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        statutory_deadline(date(2026, 1, 10), days)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.code) == ("days", "invalid_days")
+
+
+def test_statutory_period_bounds() -> None:
+    assert statutory_deadline(date(2026, 3, 2), 1).last_day == date(2026, 3, 3)
+    assert statutory_deadline(date(2026, 3, 2), 366).nominal_last_day == date(2027, 3, 3)
+    last = statutory_deadline(MAX_DATE, 366)  # the furthest period the helper computes
+    assert last.nominal_last_day == date(2201, 1, 1)
+    assert last.last_day == date(2201, 1, 2)  # 1 January is a holiday
+    assert last.extended_for == ("Jour de l'an",)
+
+
+def test_holidays_are_known_to_the_end_of_the_range() -> None:
+    # python-holidays stops at its end_year (2100 in 0.109): past it a deadline would silently
+    # ignore Christmas. The rules in force are projected to the range's end.
+    for year in (2100, 2101, 2150, 2199):
+        assert public_holiday(date(year, 12, 25)) == "Noël"
+    # 2150-12-11 + 14 = Friday 25 December 2150
+    deadline = statutory_deadline(date(2150, 12, 11), 14)
+    assert (deadline.last_day, deadline.extended_for) == (
+        date(2150, 12, 28),
+        ("Noël", "samedi", "dimanche"),
+    )
+    assert public_holiday(date(2199, 12, 26), "57") == "Saint-Étienne"
+    assert public_holiday(date(2199, 12, 20), "974") == "Abolition de l'esclavage"
+
+
+def test_subdivision_errors_carry_a_code() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        public_holiday(date(2026, 1, 1), "75")
+    assert (caught.value.field, caught.value.code) == ("subdivision", "unknown_subdivision")
+
+
+@pytest.mark.parametrize(
+    ("call", "unit"),
+    [
+        (lambda: add_days(date.max, 1), "days"),
+        (lambda: add_days(date.min, -1), "days"),
+        (lambda: add_days(date(2026, 1, 1), 10**7), "days"),
+        (lambda: add_months(date.max, 1), "months"),
+        (lambda: add_months(date.min, -1), "months"),
+        (lambda: add_years(date(9999, 1, 1), 1), "years"),
+    ],
+)
+def test_calendar_arithmetic_never_overflows_raw(call: Callable[[], date], unit: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        call()
+    assert caught.value.code == "date_out_of_range"
+    assert f" {unit} is outside the calendar" in str(caught.value)
+
+
+def test_arithmetic_near_the_range_ends_is_plain() -> None:
+    assert add_days(MAX_DATE, 400) == date(2201, 2, 4)
+    assert add_months(MAX_DATE, 6) == date(2200, 6, 30)
+    assert add_days(MIN_DATE, -1) == date(1899, 12, 31)
+    assert weekdays_between(date(9999, 12, 30), date.max) == (date(9999, 12, 30), date.max)
+    assert weekdays_between(date(2026, 3, 14), date(2026, 3, 15)) == ()

@@ -22,6 +22,7 @@ from lexom_terms import (
 )
 
 from .conftest import COMPANY, make_order
+from .conftest import CONSUMER as CONSUMER_CLIENT
 
 SESSION = {"reference": "R-1", "start": "2026-03-16", "end": "2026-03-17"}
 ORDER: dict[str, Any] = {
@@ -38,28 +39,32 @@ def order_with(**changes: Any) -> dict[str, Any]:
 
 
 def error_of(model: type, data: dict[str, Any]) -> tuple[str, str]:
+    loc, _code, msg = coded_error_of(model, data)
+    return loc, msg
+
+
+def coded_error_of(model: type, data: dict[str, Any]) -> tuple[str, str, str]:
+    """The first error's location, its stable code (pydantic's ``type``) and its message."""
     with pytest.raises(ValidationError) as caught:
         model.model_validate(data)
     first = caught.value.errors()[0]
-    return ".".join(str(p) for p in first["loc"]), str(first["msg"])
+    return ".".join(str(p) for p in first["loc"]), first["type"], str(first["msg"])
 
 
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
         pytest.param({"price_excl_tax": 1500.5}, "price_excl_tax", "not a float", id="float price"),
-        pytest.param(
-            {"price_excl_tax": "-1"}, "price_excl_tax", "must not be negative", id="negative"
-        ),
+        pytest.param({"price_excl_tax": "-1"}, "price_excl_tax", "no sign", id="negative"),
         pytest.param(
             {"price_excl_tax": "1500.005"}, "price_excl_tax", "more than two decimal", id="3 places"
         ),
         pytest.param({"price_excl_tax": "abc"}, "price_excl_tax", "is not a number", id="junk"),
-        pytest.param({"price_excl_tax": "NaN"}, "price_excl_tax", "finite", id="nan"),
+        pytest.param({"price_excl_tax": "NaN"}, "price_excl_tax", "ASCII digits", id="nan"),
         pytest.param({"price_excl_tax": True}, "price_excl_tax", "must be a number", id="bool"),
-        pytest.param({"price_excl_tax": "1E100"}, "price_excl_tax", "too large", id="huge"),
+        pytest.param({"price_excl_tax": "1E100"}, "price_excl_tax", "no sign, exponent", id="huge"),
         pytest.param({"vat_rate": "1"}, "vat_rate", "[0, 1)", id="vat 100%"),
-        pytest.param({"vat_rate": "-0.1"}, "vat_rate", "[0, 1)", id="vat negative"),
+        pytest.param({"vat_rate": "-0.1"}, "vat_rate", "no sign", id="vat negative"),
         pytest.param({"vat_rate": 0.2}, "vat_rate", "not a float", id="vat float"),
         pytest.param(
             {"signed_on": "2026-03-17"}, "", "after the session start", id="signed after start"
@@ -168,11 +173,47 @@ def error_of(model: type, data: dict[str, Any]) -> tuple[str, str]:
     ],
 )
 def test_order_validation_names_the_field(
-    changes: dict[str, Any], field: str, message: str
+    changes: dict[str, Any], field: str, message: str, request: pytest.FixtureRequest
 ) -> None:
-    loc, msg = error_of(Order, order_with(**changes))
+    loc, code, msg = coded_error_of(Order, order_with(**changes))
     assert loc == field
     assert message in msg
+    # callers match the stable code, never the message (docs/errors.md)
+    assert code == CODES[request.node.callspec.id]
+
+
+CODES = {
+    "float price": "money_float",
+    "negative": "money_format",
+    "3 places": "money_precision",
+    "junk": "money_format",
+    "nan": "money_format",
+    "bool": "money_type",
+    "huge": "money_format",
+    "vat 100%": "rate_out_of_range",
+    "vat negative": "rate_format",
+    "vat float": "rate_float",
+    "signed after start": "signed_after_start",
+    "quote expired": "quote_expired",
+    "signed before quote": "signed_before_quote",
+    "date format": "invalid_date",
+    "date as int": "invalid_date",
+    "unknown cgv": "enum",
+    "extra field": "extra_forbidden",
+    "end<start": "session_end_before_start",
+    "training day outside": "training_day_outside_session",
+    "training day twice": "training_day_repeated",
+    "weekend session without days": "no_training_days",
+    "zero payment": "amount_not_positive",
+    "float payment": "money_float",
+    "alpha-3 country": "unknown_country",
+    "unknown country": "unknown_country",
+    "unknown subdivision": "unknown_subdivision",
+    "subdivision abroad": "subdivision_outside_country",
+    "empty name": "string_too_short",
+    "approval before request": "approval_before_request",
+    "amount without approval": "approved_amount_without_date",
+}
 
 
 def test_datetime_is_refused_where_a_date_is_expected() -> None:
@@ -308,3 +349,198 @@ def test_session_default_training_days_are_weekdays() -> None:
         training_days=["2026-03-15", "2026-03-14"],
     )
     assert explicit.days == (date(2026, 3, 14), date(2026, 3, 15))
+
+
+# --- RULEBOOK §0 "Supported dates" and "Input strictness" (issue 10) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"signed_on": "1899-12-31"}, "signed_on"),
+        ({"session": {**SESSION, "start": "9999-12-30", "end": "9999-12-31"}}, "session.start"),
+        ({"session": {**SESSION, "end": "2200-01-01"}}, "session.end"),
+        ({"quote_issued_on": "0001-01-01"}, "quote_issued_on"),
+        ({"payments": [{"on": "2200-01-01", "amount": "1"}]}, "payments.0.on"),
+        (
+            {"funding": {"opco": "Atlas", "requested_on": "1899-12-31"}},
+            "funding.requested_on",
+        ),
+        (
+            {"session": {**SESSION, "training_days": [date(2200, 1, 1)]}},
+            "session.training_days.0",
+        ),
+    ],
+)
+def test_dates_outside_the_supported_range_are_refused(changes: dict[str, Any], field: str) -> None:
+    loc, code, msg = coded_error_of(Order, order_with(**changes))
+    assert (loc, code) == (field, "date_out_of_range")
+    assert "outside the supported dates 1900-01-01 to 2199-12-31" in msg
+
+
+def test_range_ends_are_accepted_and_a_session_ending_on_the_last_day_computes() -> None:
+    from lexom_terms import cancel, deposit_due, payment_due, retraction_window, timeline
+
+    first = make_order(signed="1900-01-01", start="1900-01-02", end="1900-01-03")
+    assert first.signed_on == date(1900, 1, 1)
+    last = make_order(
+        "new-30", client=CONSUMER_CLIENT, signed="2199-12-01", start="2199-12-30", end="2199-12-31"
+    )
+    window = retraction_window(last)
+    assert window is not None and window.last_day > date(2199, 12, 15)
+    assert timeline(last).milestones[-1].on >= date(2199, 12, 31)
+    assert deposit_due(last).on >= last.signed_on
+    assert payment_due(last).on >= last.signed_on
+    late = cancel(last, Notice(received_on="2199-12-31"))
+    assert late.owed == last.total
+    assert late.boundaries  # the scan runs past 2199-12-31 without overflowing
+
+
+def test_iso_week_and_other_date_forms_are_refused() -> None:
+    for text in ("2026-W10-1", "2026-061", "20260302", "2026-3-2", "２０２６-03-02", "2026/03/02"):
+        loc, code, msg = coded_error_of(Order, order_with(signed_on=text))
+        assert (loc, code) == ("signed_on", "invalid_date"), text
+        assert "YYYY-MM-DD" in msg
+    # surrounding spaces are not part of the date and are ignored, as for every string field
+    assert Order.model_validate(order_with(signed_on=" 2026-01-05 ")).signed_on == date(2026, 1, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-0",
+        "-0.00",
+        "1e3",
+        "1E3",
+        "1_000",
+        "+5",
+        "1 000",
+        "1\u202f000",
+        "١٢٣",  # Arabic-Indic digits
+        "１２３",  # full-width digits
+        ".5",
+        "5.",
+        "0x10",
+        "Infinity",
+        "",
+    ],
+)
+def test_money_strings_are_plain_ascii_decimals(text: str) -> None:
+    loc, code, _msg = coded_error_of(Order, order_with(price_excl_tax=text))
+    assert (loc, code) == ("price_excl_tax", "money_format")
+
+
+def test_money_other_refusals_have_their_own_codes() -> None:
+    cases: list[tuple[Any, str]] = [
+        (Decimal("-0"), "money_negative"),
+        (-1, "money_negative"),
+        (Decimal("NaN"), "money_not_finite"),
+        (Decimal("Infinity"), "money_not_finite"),
+        ("1000000000000.00", "money_too_large"),
+        (Decimal("1E+100"), "money_too_large"),
+        ("0.001", "money_precision"),
+        ([1], "money_type"),
+        (None, "money_type"),
+    ]
+    for value, expected in cases:
+        loc, code, _msg = coded_error_of(Order, order_with(price_excl_tax=value))
+        assert (loc, code) == ("price_excl_tax", expected), value
+
+
+def test_money_ceiling_is_inclusive_and_ints_stay_accepted() -> None:
+    order = Order.model_validate(order_with(price_excl_tax="999999999999.99", vat_rate="0"))
+    assert order.total == Decimal("999999999999.99")
+    assert Order.model_validate(order_with(price_excl_tax=0, vat_rate=0)).total == Decimal("0.00")
+    assert Payment(on="2026-01-05", amount="007.5").amount == Decimal("7.50")
+
+
+def test_an_order_whose_total_exceeds_the_ceiling_is_refused_when_built() -> None:
+    # 999 999 999 999.99 is a valid price, but with 20 % VAT the total is not a valid amount
+    loc, code, msg = coded_error_of(Order, order_with(price_excl_tax="999999999999.99"))
+    assert (loc, code) == ("", "total_too_large")
+    assert "at most 999999999999.99" in msg
+    # the largest price whose total still fits: 833 333 333 333.32 × 1.2 = 999 999 999 999.984
+    assert Order.model_validate(order_with(price_excl_tax="833333333333.32")).total == Decimal(
+        "999999999999.98"
+    )
+    loc, code, _ = coded_error_of(Order, order_with(price_excl_tax="833333333333.33"))
+    assert code == "total_too_large"  # 999 999 999 999.996 rounds to 1 000 000 000 000.00
+
+
+def test_minus_zero_never_reaches_json() -> None:
+    # "-0" was accepted and dumped as "-0.00", which failed the library's own JSON Schema
+    with pytest.raises(ValidationError):
+        Payment(on="2026-01-05", amount="-0")
+    text = make_order(price="0", vat="0").model_dump_json()
+    assert '"price_excl_tax":"0.00"' in text
+
+
+@pytest.mark.parametrize(
+    ("country", "subdivision", "valid"),
+    [
+        ("MQ", "972", True),
+        ("MQ", "Martinique", True),  # an alias of 972
+        ("MQ", "57", False),
+        ("RE", "974", True),
+        ("RE", "971", False),
+        ("GP", "6AE", False),
+        ("FR", "974", True),  # FR is the whole Republic
+        ("FR", "57", True),
+        ("NC", "NC", True),
+        ("NC", "PF", False),
+        ("BE", "57", False),
+    ],
+)
+def test_a_subdivision_must_belong_to_the_country(
+    country: str, subdivision: str, valid: bool
+) -> None:
+    data = {"name": "A", "kind": "legal_person", "country": country, "subdivision": subdivision}
+    if valid:
+        assert Client.model_validate(data).holiday_subdivision is not None
+        return
+    loc, code, msg = coded_error_of(Client, data)
+    assert (loc, code) == ("", "subdivision_outside_country")
+    assert "leave subdivision empty" in msg
+
+
+def test_martinique_takes_its_own_holidays_never_moselle() -> None:
+    _loc, code, msg = coded_error_of(
+        Client, {"name": "A", "kind": "natural_person", "country": "MQ", "subdivision": "57"}
+    )
+    assert code == "subdivision_outside_country"
+    assert "give '972'" in msg
+    assert Client(name="A", kind="natural_person", country="MQ").holiday_subdivision == "972"
+
+
+def test_unknown_subdivision_lists_the_valid_codes_with_its_code() -> None:
+    loc, code, msg = coded_error_of(
+        Client, {"name": "A", "kind": "legal_person", "subdivision": "75"}
+    )
+    assert (loc, code) == ("subdivision", "unknown_subdivision")
+    assert "valid codes: 57, 6AE, 971, 972, 973, 974, 976" in msg
+
+
+def test_public_buyer_natural_person_has_its_code() -> None:
+    _loc, code, _msg = coded_error_of(
+        Client, {"name": "A", "kind": "natural_person", "public_buyer": "state"}
+    )
+    assert code == "public_buyer_natural_person"
+
+
+def test_validation_messages_carry_no_pydantic_prefix() -> None:
+    # PydanticCustomError: the message is ours, so no "Value error, " to strip
+    with pytest.raises(ValidationError) as caught:
+        Order.model_validate(order_with(signed_on="2026-03-17"))
+    assert not str(caught.value.errors()[0]["msg"]).startswith("Value error")
+
+
+def test_parse_date_is_a_value_error_with_a_code() -> None:
+    from pydantic_core import PydanticCustomError
+
+    from lexom_terms.models import parse_date
+
+    assert parse_date("2026-03-02") == date(2026, 3, 2)
+    with pytest.raises(PydanticCustomError) as caught:
+        parse_date("2026-W10-1")
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.type == "invalid_date"

@@ -9,12 +9,19 @@
 * Contractual periods (15 days, 1 month, 6 months) are plain calendar arithmetic with no
   extension; months are added with ``dateutil.relativedelta`` (31 January + 1 month = 28 or 29
   February).
+* Supported dates (RULEBOOK §0): every date given to the library, in a model or as a function
+  argument, lies in 1900-01-01 … 2199-12-31 (:data:`MIN_DATE`, :data:`MAX_DATE`), read by
+  :func:`as_date`. Dates the library *derives* (a deadline, a boundary scan 400 days past a
+  session's end) may lie a little past 2199-12-31: they are computed normally, holidays included,
+  and the arithmetic helpers turn any overflow of Python's own date range into an
+  :class:`InvalidInputError` (``date_out_of_range``) instead of a raw ``OverflowError``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -44,6 +51,18 @@ OVERSEAS_SUBDIVISION: Mapping[str, str] = {
     "TF": "TF",
 }
 
+#: RULEBOOK §0 "Supported dates": the first and last date the library accepts as input.
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2199, 12, 31)
+
+#: Holidays are needed a little past MAX_DATE: a statutory period or a boundary scan that starts
+#: near the end of the range ends up to a few hundred days later.
+_HOLIDAY_LAST_YEAR = MAX_DATE.year + 3
+
+# ASCII digits only (``\d`` would take Arabic-Indic or full-width digits); no week dates
+# ("2026-W10-1"), ordinal dates or compact forms, which ``date.fromisoformat`` accepts.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 WEEKDAY_NAMES_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTH_NAMES_FR = (
     "janvier",
@@ -61,13 +80,84 @@ MONTH_NAMES_FR = (
 )
 
 
+def _date_error(message: str, field: str, code: str) -> InvalidInputError:
+    return InvalidInputError(f"{field}: {message}", field=field, code=code)
+
+
+def read_date(value: Any, field: str) -> date:
+    """The one reading of a date, for the models and for every function argument.
+
+    Accepts a ``date`` or its ``YYYY-MM-DD`` string (surrounding spaces ignored) within
+    :data:`MIN_DATE` … :data:`MAX_DATE`; raises :class:`InvalidInputError` with ``code``
+    ``"invalid_date"`` (another form or type, a ``datetime``) or ``"date_out_of_range"``. The
+    message does not repeat ``field``: :func:`as_date` prefixes it, the models' errors carry it
+    as their location.
+    """
+    # A datetime is a date subclass: accepting one would silently drop its time (and its zone).
+    if isinstance(value, datetime):
+        raise InvalidInputError(
+            f"expected a calendar date, got a datetime {value.isoformat()}: pass value.date()",
+            field=field,
+            code="invalid_date",
+        )
+    if isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            if not _ISO_DATE.fullmatch(text):
+                raise ValueError(text)
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise InvalidInputError(
+                f"expected a date as 'YYYY-MM-DD', got {value!r}", field=field, code="invalid_date"
+            ) from None
+    else:
+        raise InvalidInputError(
+            f"expected a date as 'YYYY-MM-DD', got {type(value).__name__} {value!r}",
+            field=field,
+            code="invalid_date",
+        )
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise InvalidInputError(
+            f"{day.isoformat()} is outside the supported dates {MIN_DATE.isoformat()} to"
+            f" {MAX_DATE.isoformat()}",
+            field=field,
+            code="date_out_of_range",
+        )
+    return day
+
+
+def as_date(value: Any, field: str) -> date:
+    """A public function's date argument (RULEBOOK §0 "Input strictness"): a ``date`` or its
+    ``YYYY-MM-DD`` string within 1900-01-01 … 2199-12-31, else :class:`InvalidInputError`
+    naming ``field`` (``code`` ``"invalid_date"`` or ``"date_out_of_range"``).
+
+    Every public entry point that takes a date calls it first:
+    ``as_of = as_date(as_of, "as_of")``."""
+    try:
+        return read_date(value, field)
+    except InvalidInputError as error:
+        raise _date_error(str(error), field, error.code) from None
+
+
 @cache
 def _france_class() -> Any:
     # Imported lazily: `holidays` costs tens of milliseconds to import, and most ledger runs
     # never need a holiday.
     from holidays.countries.france import France
 
-    return France
+    # The package computes France's holidays up to its `end_year` (2100 in 0.109) and returns
+    # none after it: a deadline in 2150 would silently ignore Christmas. The supported dates run
+    # to 2199-12-31 (RULEBOOK §0), so the rules in force are projected to the end of the range,
+    # as the package itself projects them from today to 2100 (docs/decisions: strict).
+    if getattr(France, "end_year", _HOLIDAY_LAST_YEAR) >= _HOLIDAY_LAST_YEAR:
+        return France
+
+    class _France(France):
+        end_year = _HOLIDAY_LAST_YEAR
+
+    return _France
 
 
 @cache
@@ -78,36 +168,72 @@ def subdivision_codes() -> tuple[tuple[str, ...], dict[str, str]]:
     return tuple(france.subdivisions), aliases
 
 
-def validate_subdivision(code: str) -> str:
+def validate_subdivision(code: str, field: str = "subdivision") -> str:
     """Return the canonical subdivision code for ``code`` (a code or an alias).
 
-    Raises ``ValueError`` listing the valid codes: an unknown subdivision is never silently
-    treated as mainland France (a pitfall python-holidays' own users report).
+    Raises :class:`InvalidInputError` (``code="unknown_subdivision"``, a ``ValueError``) listing
+    the valid codes: an unknown subdivision is never silently treated as mainland France (a
+    pitfall python-holidays' own users report).
     """
     codes, aliases = subdivision_codes()
     if code in codes:
         return code
     if code in aliases:
         return aliases[code]
-    raise ValueError(
+    raise InvalidInputError(
         f"unknown French holiday subdivision {code!r}; valid codes: {', '.join(codes)}"
-        f" (aliases such as {', '.join(list(aliases)[:4])} are accepted too)"
+        f" (aliases such as {', '.join(list(aliases)[:4])} are accepted too)",
+        field=field,
+        code="unknown_subdivision",
     )
+
+
+def subdivision_for_country(country: str, subdivision: str) -> str:
+    """RULEBOOK §0: a subdivision must belong to the client's country.
+
+    ``FR`` is the whole Republic and takes any French subdivision; an overseas code takes its own
+    department's or territory's (MQ: 972 or none, never 57); a country outside France takes none.
+    Raises :class:`InvalidInputError` with ``code="subdivision_outside_country"``."""
+    if country == "FR":
+        return subdivision
+    own = OVERSEAS_SUBDIVISION.get(country)
+    if own is None:
+        raise InvalidInputError(
+            f"subdivision {subdivision!r} is a French holiday subdivision but country is"
+            f" {country!r}: leave subdivision empty for a client outside France",
+            field="subdivision",
+            code="subdivision_outside_country",
+        )
+    if subdivision != own:
+        raise InvalidInputError(
+            f"subdivision {subdivision!r} does not belong to country {country!r}: give"
+            f" {own!r} or leave subdivision empty (country 'FR' takes any French subdivision)",
+            field="subdivision",
+            code="subdivision_outside_country",
+        )
+    return subdivision
 
 
 @cache
 def _holidays_for(subdivision: str | None, year: int) -> Mapping[date, str]:
-    import holidays
-
-    calendar = holidays.country_holidays("FR", subdiv=subdivision, years=year, language="fr")
+    calendar = _france_class()(subdiv=subdivision, years=year, language="fr")
     return {day: str(name) for day, name in calendar.items()}
 
 
-def public_holiday(day: date, subdivision: str | None = None) -> str | None:
-    """The French name of the public holiday on ``day`` (national plus ``subdivision``), or None."""
+def _holiday_name(day: date, subdivision: str | None) -> str | None:
+    # Internal: ``day`` may be a derived date a little past MAX_DATE, and ``subdivision`` is
+    # already canonical.
+    return _holidays_for(subdivision, day.year).get(day)
+
+
+def public_holiday(day: date | str, subdivision: str | None = None) -> str | None:
+    """The French name of the public holiday on ``day`` (national plus ``subdivision``), or None.
+
+    ``day`` is a date or its ``YYYY-MM-DD`` string in the supported range (RULEBOOK §0)."""
+    checked = as_date(day, "day")
     if subdivision is not None:
         subdivision = validate_subdivision(subdivision)
-    return _holidays_for(subdivision, day.year).get(day)
+    return _holiday_name(checked, subdivision)
 
 
 def is_working_day(day: date, subdivision: str | None = None) -> bool:
@@ -117,7 +243,7 @@ def is_working_day(day: date, subdivision: str | None = None) -> bool:
 
 def non_working_reason(day: date, subdivision: str | None = None) -> str | None:
     """Why ``day`` cannot end a statutory period: the holiday's name, "samedi", "dimanche"."""
-    name = public_holiday(day, subdivision)
+    name = _holiday_name(day, subdivision)
     if name is not None:
         return name
     if day.weekday() >= 5:
@@ -144,22 +270,45 @@ class Deadline(BaseModel):
         )
 
 
-def statutory_deadline(event_on: date, days: int, *, subdivision: str | None = None) -> Deadline:
+#: The longest statutory period the helper computes: far above any period of the Codes (the
+#: longest in the library is 30 days), and short enough that a period starting on MAX_DATE ends
+#: within the years whose holidays are known.
+MAX_STATUTORY_DAYS = 366
+
+
+def statutory_deadline(
+    event_on: date | str, days: int, *, subdivision: str | None = None
+) -> Deadline:
     """RULEBOOK §0: the event day is not counted; the period ends at the end of
     ``event_on + days``, pushed past Saturdays, Sundays and public holidays
-    (Code de la consommation L221-19; Regulation 1182/71 art. 3)."""
-    if days < 1:
-        raise InvalidInputError(f"days must be at least 1 for a statutory period, got {days}")
+    (Code de la consommation L221-19; Regulation 1182/71 art. 3).
+
+    ``event_on`` is a date or its ``YYYY-MM-DD`` string in the supported range; ``days`` an int
+    from 1 to :data:`MAX_STATUTORY_DAYS`."""
+    event = as_date(event_on, "event_on")
+    if isinstance(days, bool) or not isinstance(days, int):
+        raise InvalidInputError(
+            f"days must be a whole number of days, got {type(days).__name__} {days!r}",
+            field="days",
+            code="invalid_days",
+        )
+    if not 1 <= days <= MAX_STATUTORY_DAYS:
+        raise InvalidInputError(
+            f"days must be at least 1 and at most {MAX_STATUTORY_DAYS} for a statutory period,"
+            f" got {days}",
+            field="days",
+            code="invalid_days",
+        )
     if subdivision is not None:
         subdivision = validate_subdivision(subdivision)
-    nominal = event_on + timedelta(days=days)
+    nominal = event + timedelta(days=days)
     last = nominal
     pushed: list[str] = []
     while (reason := non_working_reason(last, subdivision)) is not None:
         pushed.append(reason)
         last += timedelta(days=1)
     return Deadline(
-        event_on=event_on,
+        event_on=event,
         days=days,
         nominal_last_day=nominal,
         last_day=last,
@@ -167,21 +316,44 @@ def statutory_deadline(event_on: date, days: int, *, subdivision: str | None = N
     )
 
 
+def _beyond_calendar(day: date, amount: int, unit: str) -> InvalidInputError:
+    return InvalidInputError(
+        f"{day.isoformat()} {'+' if amount >= 0 else '-'} {abs(amount)} {unit} is outside the"
+        f" calendar; the supported dates are {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}",
+        code="date_out_of_range",
+    )
+
+
 def add_months(day: date, months: int) -> date:
-    """Calendar months, clipped to the month's end (``relativedelta``): 31 Jan + 1 = 28/29 Feb."""
-    result: date = day + relativedelta(months=months)
+    """Calendar months, clipped to the month's end (``relativedelta``): 31 Jan + 1 = 28/29 Feb.
+
+    Never a raw ``OverflowError``: a result outside Python's dates is an
+    :class:`InvalidInputError` (``date_out_of_range``)."""
+    try:
+        result: date = day + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        # relativedelta reports a year outside 1..9999 as a ValueError
+        raise _beyond_calendar(day, months, "months") from None
     return result
 
 
 def add_years(day: date, years: int) -> date:
-    """Calendar years (``relativedelta``): 29 Feb + 1 year = 28 Feb."""
-    result: date = day + relativedelta(years=years)
+    """Calendar years (``relativedelta``): 29 Feb + 1 year = 28 Feb; guarded as
+    :func:`add_months`."""
+    try:
+        result: date = day + relativedelta(years=years)
+    except (OverflowError, ValueError):
+        raise _beyond_calendar(day, years, "years") from None
     return result
 
 
 def add_days(day: date, days: int) -> date:
-    """Calendar days, no extension (contractual periods, RULEBOOK §0)."""
-    return day + timedelta(days=days)
+    """Calendar days, no extension (contractual periods, RULEBOOK §0); guarded as
+    :func:`add_months`."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise _beyond_calendar(day, days, "days") from None
 
 
 def days_between(earlier: date, later: date) -> int:
@@ -191,13 +363,12 @@ def days_between(earlier: date, later: date) -> int:
 
 def weekdays_between(start: date, end: date) -> tuple[date, ...]:
     """Every Monday-to-Friday from ``start`` to ``end`` inclusive (a session's default days)."""
-    out: list[date] = []
-    day = start
-    while day <= end:
-        if day.weekday() < 5:
-            out.append(day)
-        day += timedelta(days=1)
-    return tuple(out)
+    # Counted on ordinals, so that an ``end`` of ``date.max`` cannot step past the calendar.
+    return tuple(
+        day
+        for day in map(date.fromordinal, range(start.toordinal(), end.toordinal() + 1))
+        if day.weekday() < 5
+    )
 
 
 def semester_start(day: date) -> date:

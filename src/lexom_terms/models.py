@@ -1,13 +1,16 @@
 """The input models (API.md): validated once, frozen, ``extra="forbid"``.
 
 Every rule takes these already validated, so the rule code never re-checks its inputs. Each
-validation error names the field and says what would be valid.
+validation error names the field and says what would be valid, and its pydantic ``type`` is a
+stable code (``PydanticCustomError``: ``"date_out_of_range"``, ``"money_format"``,
+``"subdivision_outside_country"``...; the table is in docs/errors.md), so callers match codes,
+never message text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, Self
@@ -17,16 +20,20 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ._countries import ISO_3166_ALPHA2
 from .calendar import (
     FRANCE_CODES,
     OVERSEAS_SUBDIVISION,
     add_days,
+    read_date,
+    subdivision_for_country,
     validate_subdivision,
     weekdays_between,
 )
@@ -42,37 +49,47 @@ from .enums import (
     Reason,
     SessionFormat,
 )
-from .money import ZERO, Money, Rate, round_cents, thirty_percent
+from .errors import InvalidInputError
+from .money import MAX_AMOUNT, ZERO, Money, Rate, round_cents, thirty_percent
 
 #: legacy §2.1 / new §2.1: "une durée de validité de 30 jours à compter de son émission".
 QUOTE_VALIDITY_DAYS = 30
 
 
+def refuse(code: str, message: str) -> PydanticCustomError:
+    """A validator's error with its stable code as pydantic's error ``type`` (docs/errors.md)."""
+    return PydanticCustomError(code, message)
+
+
+def _custom(error: InvalidInputError) -> PydanticCustomError:
+    return PydanticCustomError(error.code, str(error))
+
+
 def parse_date(value: Any) -> date:
-    # A datetime is a date subclass: accepting one would silently drop its time (and its zone).
-    if isinstance(value, datetime):
-        raise ValueError(
-            f"expected a calendar date, got a datetime {value.isoformat()}: pass value.date()"
-        )
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) == 10:
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass
-        raise ValueError(f"expected a date as 'YYYY-MM-DD', got {value!r}")
-    raise ValueError(f"expected a date as 'YYYY-MM-DD', got {type(value).__name__} {value!r}")
+    """The models' reading of a date (:func:`lexom_terms.calendar.read_date`): a ``date`` or its
+    ``YYYY-MM-DD`` string in 1900-01-01 … 2199-12-31; raises ``PydanticCustomError`` (a
+    ``ValueError``) typed ``invalid_date`` or ``date_out_of_range``. Function arguments use
+    :func:`as_date`, which names the argument."""
+    try:
+        return read_date(value, "date")
+    except InvalidInputError as error:
+        raise _custom(error) from None
+
+
+def _day(value: Any, info: ValidationInfo) -> date:
+    try:
+        return read_date(value, info.field_name or "date")
+    except InvalidInputError as error:
+        raise _custom(error) from None
 
 
 Day = Annotated[
     date,
-    BeforeValidator(parse_date),
+    BeforeValidator(_day),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
-"""A calendar date; ISO 'YYYY-MM-DD' in JSON; a ``datetime`` is refused."""
+"""A calendar date in 1900-01-01 … 2199-12-31; ISO 'YYYY-MM-DD' in JSON; a ``datetime`` is
+refused (RULEBOOK §0 "Supported dates", "Input strictness")."""
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True)
 
@@ -113,31 +130,38 @@ class Client(_Input):
             return value
         code = value.strip().upper()
         if code not in ISO_3166_ALPHA2:
-            raise ValueError(
-                f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as 'FR', 'BE', 'RE')"
+            raise refuse(
+                "unknown_country",
+                f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as 'FR', 'BE', 'RE')",
             )
         return code
 
     @field_validator("subdivision")
     @classmethod
     def _subdivision(cls, value: str | None) -> str | None:
-        return None if value is None else validate_subdivision(value)
+        try:
+            return None if value is None else validate_subdivision(value)
+        except InvalidInputError as error:
+            raise _custom(error) from None
 
     @model_validator(mode="after")
-    def _subdivision_in_france(self) -> Self:
-        if self.subdivision is not None and self.country not in FRANCE_CODES:
-            raise ValueError(
-                f"subdivision {self.subdivision!r} is a French holiday subdivision but country is"
-                f" {self.country!r}: leave subdivision empty for a client outside France"
-            )
+    def _subdivision_of_the_country(self) -> Self:
+        # RULEBOOK §0: MQ takes 972 or none, never 57 (a Moselle holiday would move a Martinique
+        # client's deadline); a client outside France takes none.
+        if self.subdivision is not None:
+            try:
+                subdivision_for_country(self.country, self.subdivision)
+            except InvalidInputError as error:
+                raise _custom(error) from None
         return self
 
     @model_validator(mode="after")
     def _public_buyer_is_a_legal_person(self) -> Self:
         if self.public_buyer is not None and self.kind == PersonKind.NATURAL:
-            raise ValueError(
+            raise refuse(
+                "public_buyer_natural_person",
                 "public_buyer: a natural person cannot be a public buyer (RULEBOOK §11); leave"
-                " public_buyer empty, or set kind='legal_person'"
+                " public_buyer empty, or set kind='legal_person'",
             )
         return self
 
@@ -180,22 +204,25 @@ class Session(_Input):
     @model_validator(mode="after")
     def _dates(self) -> Self:
         if self.end < self.start:
-            raise ValueError(
+            raise refuse(
+                "session_end_before_start",
                 f"end {self.end.isoformat()} is before start {self.start.isoformat()}:"
-                " a session ends on or after its start"
+                " a session ends on or after its start",
             )
         for day in self.training_days:
             if not self.start <= day <= self.end:
-                raise ValueError(
+                raise refuse(
+                    "training_day_outside_session",
                     f"training_days: {day.isoformat()} is outside the session"
-                    f" {self.start.isoformat()} to {self.end.isoformat()}"
+                    f" {self.start.isoformat()} to {self.end.isoformat()}",
                 )
         if len(set(self.training_days)) != len(self.training_days):
-            raise ValueError("training_days: each day may be listed once only")
+            raise refuse("training_day_repeated", "training_days: each day may be listed once only")
         if not self.days:
-            raise ValueError(
+            raise refuse(
+                "no_training_days",
                 "training_days: the session has no Monday-to-Friday between start and end;"
-                " list its training days explicitly"
+                " list its training days explicitly",
             )
         return self
 
@@ -209,7 +236,7 @@ class Session(_Input):
 
 def _positive(value: Decimal) -> Decimal:
     if value <= 0:
-        raise ValueError("a payment amount must be greater than 0")
+        raise refuse("amount_not_positive", "a payment amount must be greater than 0")
     return value
 
 
@@ -245,13 +272,15 @@ class OpcoFunding(_Input):
     @model_validator(mode="after")
     def _approval(self) -> Self:
         if self.approved_on is not None and self.approved_on < self.requested_on:
-            raise ValueError(
+            raise refuse(
+                "approval_before_request",
                 f"approved_on {self.approved_on.isoformat()} is before requested_on"
-                f" {self.requested_on.isoformat()}"
+                f" {self.requested_on.isoformat()}",
             )
         if self.approved_on is None and self.approved_amount > 0:
-            raise ValueError(
-                "approved_amount is given but approved_on is empty: give the approval date"
+            raise refuse(
+                "approved_amount_without_date",
+                "approved_amount is given but approved_on is empty: give the approval date",
             )
         return self
 
@@ -280,23 +309,39 @@ class Order(_Input):
     @model_validator(mode="after")
     def _dates(self) -> Self:
         if self.signed_on > self.session.start:
-            raise ValueError(
+            raise refuse(
+                "signed_after_start",
                 f"signed_on {self.signed_on.isoformat()} is after the session start"
-                f" {self.session.start.isoformat()}: an order is signed on or before its start"
+                f" {self.session.start.isoformat()}: an order is signed on or before its start",
             )
         if self.quote_issued_on is not None:
             last = add_days(self.quote_issued_on, QUOTE_VALIDITY_DAYS)
             if self.signed_on > last:
-                raise ValueError(
+                raise refuse(
+                    "quote_expired",
                     f"signed_on {self.signed_on.isoformat()} is after the quote's validity: a quote"
                     f" issued on {self.quote_issued_on.isoformat()} can be accepted until"
-                    f" {last.isoformat()} (legacy/new §2.1, 30 days)"
+                    f" {last.isoformat()} (legacy/new §2.1, 30 days)",
                 )
             if self.signed_on < self.quote_issued_on:
-                raise ValueError(
+                raise refuse(
+                    "signed_before_quote",
                     f"signed_on {self.signed_on.isoformat()} is before quote_issued_on"
-                    f" {self.quote_issued_on.isoformat()}"
+                    f" {self.quote_issued_on.isoformat()}",
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _total_within_the_ceiling(self) -> Self:
+        # API.md "Added in 0.2": the ceiling holds for an order's total too, so that every figure
+        # the rules derive from it (fees, refunds, a claimed fee checked against it) is a valid
+        # amount. Refused when built, not when a fee is first checked.
+        if self.total > MAX_AMOUNT:
+            raise refuse(
+                "total_too_large",
+                f"the order's total {self.total} (price_excl_tax {self.price_excl_tax} with VAT"
+                f" at {self.vat_rate}) is too large: at most {MAX_AMOUNT}",
+            )
         return self
 
     @cached_property
@@ -344,9 +389,10 @@ class Notice(_Input):
     @model_validator(mode="after")
     def _sent_before_received(self) -> Self:
         if self.sent_on is not None and self.sent_on > self.received_on:
-            raise ValueError(
+            raise refuse(
+                "sent_after_received",
                 f"sent_on {self.sent_on.isoformat()} is after received_on"
-                f" {self.received_on.isoformat()}: a notice is sent on or before it is received"
+                f" {self.received_on.isoformat()}: a notice is sent on or before it is received",
             )
         return self
 
@@ -372,9 +418,10 @@ class Invoice(_Input):
     @model_validator(mode="after")
     def _dates(self) -> Self:
         if self.due_on < self.issued_on:
-            raise ValueError(
+            raise refuse(
+                "due_before_issue",
                 f"due_on {self.due_on.isoformat()} is before issued_on"
-                f" {self.issued_on.isoformat()}: an invoice falls due on or after its issue"
+                f" {self.issued_on.isoformat()}: an invoice falls due on or after its issue",
             )
         return self
 

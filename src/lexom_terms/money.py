@@ -7,10 +7,15 @@ and an accountant's figure must be exact to the cent.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .errors import InvalidInputError
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -41,55 +46,128 @@ def thirty_percent(total: Decimal) -> Decimal:
 def pro_rata(total: Decimal, part: int, whole: int) -> Decimal:
     """``total × part / whole`` rounded to the cent (L221-25, L6353-7: days delivered)."""
     if whole <= 0:
-        raise ValueError("pro_rata needs a positive number of training days")
+        raise InvalidInputError(
+            f"pro_rata needs a positive number of training days, got {whole}",
+            field="whole",
+            code="no_training_days",
+        )
     return round_cents(total * part / whole)
 
 
-def to_decimal(value: Any, *, what: str = "amount") -> Decimal:
-    """Convert a str, int or Decimal to Decimal; refuse floats and junk with a useful message."""
+# RULEBOOK §0 "Input strictness": ASCII digits with an optional "." and decimals. ``Decimal()``
+# alone would also take "-0", "1e3", "1_000", "+5", "١٢" (Arabic-Indic) and "１２" (full width).
+_PLAIN_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+_SIGNED_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def parse_amount(
+    value: Any,
+    *,
+    field: str = "amount",
+    kind: str = "money",
+    places: int | None = 2,
+    signed: bool = False,
+    maximum: Decimal | None = MAX_AMOUNT,
+) -> Decimal:
+    """The one reading of a caller's number (models' money and rates, function arguments).
+
+    Accepts a ``Decimal``, an ``int`` (not a ``bool``) or a string of ASCII digits with an
+    optional "." (a leading "-" only when ``signed``); surrounding spaces are ignored. Refuses a
+    float (binary, inexact), an exponent, a sign, an underscore, an inner space, non-ASCII
+    digits, NaN and infinities, a negative value unless ``signed`` (``Decimal("-0")`` too), more
+    than ``places`` decimals, and more than ``maximum``. Returns the value unquantized.
+
+    Raises :class:`InvalidInputError` naming ``field`` with a stable ``code`` prefixed by
+    ``kind`` (``money_format``, ``money_float``, ``money_negative``, ``money_precision``,
+    ``money_too_large``...; docs/errors.md). The message does not repeat ``field``.
+    """
+
+    def refuse(code: str, message: str) -> InvalidInputError:
+        return InvalidInputError(message, field=field, code=f"{kind}_{code}")
+
     if isinstance(value, bool):
-        raise ValueError(f"{what} must be a number: {_FLOAT_HINT}")
+        raise refuse("type", f"{field} must be a number, not a boolean: {_FLOAT_HINT}")
     if isinstance(value, float):
-        raise ValueError(f"float {value!r} is not accepted for {what}: {_FLOAT_HINT}")
+        raise refuse("float", f"float {value!r} is not accepted for {field}: {_FLOAT_HINT}")
     if isinstance(value, Decimal):
         result = value
+        if not result.is_finite():
+            raise refuse("not_finite", f"{field} must be a finite number, got {value!r}")
     elif isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip())
-        except InvalidOperation:
-            raise ValueError(f"{value!r} is not a number: {_FLOAT_HINT}") from None
+        text = value.strip()
+        if not (_SIGNED_NUMBER if signed else _PLAIN_NUMBER).fullmatch(text):
+            shape = "an optional '-', " if signed else ""
+            raise refuse(
+                "format",
+                f"{value!r} is not a number written as {shape}ASCII digits with an optional"
+                f" '.' (such as '1200.50'): no sign, exponent, '_' or space",
+            )
+        result = Decimal(text)
     else:
-        raise ValueError(f"{what} must be a string or Decimal, got {type(value).__name__}")
-    if not result.is_finite():
-        raise ValueError(f"{what} must be a finite number, got {value!r}")
+        raise refuse("type", f"{field} must be a string or Decimal, got {type(value).__name__}")
+    if not signed and result.is_signed():
+        raise refuse("negative", f"{field} must not be negative, got {value!r}")
+    # The ceiling first: quantizing 1E+100 would exceed Decimal's precision.
+    if maximum is not None and result > maximum:
+        raise refuse("too_large", f"{field} {result} is too large: at most {maximum}")
+    if places is not None and result != result.quantize(
+        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
+    ):
+        words = "two" if places == 2 else str(places)
+        raise refuse(
+            "precision",
+            f"{field} {value} has more than {words} decimal places: give it to the cent",
+        )
     return result
 
 
-def _parse_money(value: Any) -> Decimal:
-    amount = to_decimal(value)
-    if amount < 0:
-        raise ValueError(f"amount must not be negative, got {amount}")
-    if amount > MAX_AMOUNT:
-        raise ValueError(f"amount {amount} is too large: at most {MAX_AMOUNT}")
-    if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise ValueError(f"amount {amount} has more than two decimal places: give it to the cent")
-    return amount.quantize(CENT)
+def to_decimal(value: Any, *, what: str = "amount") -> Decimal:
+    """A signed decimal, read strictly as :func:`parse_amount` reads it (no float, exponent,
+    "+", "_", inner space or non-ASCII digit); the caller checks its sign and bounds.
+
+    Raises :class:`InvalidInputError` (a ``ValueError``) naming ``what``."""
+    return parse_amount(value, field=what, kind="number", places=None, signed=True, maximum=None)
 
 
-def _parse_rate(value: Any) -> Decimal:
-    rate = to_decimal(value, what="rate")
-    if not (Decimal(0) <= rate < 1):
-        raise ValueError(
-            f"rate must be a fraction in [0, 1), such as '0.20' or '0.055'; got {rate}"
+def parse_money(value: Any, field: str = "amount") -> Decimal:
+    """A money amount (RULEBOOK §0): non-negative, at most two decimals, at most
+    :data:`MAX_AMOUNT`, quantized to the cent."""
+    return parse_amount(value, field=field).quantize(CENT)
+
+
+#: A VAT rate is a fraction below 1: 1 would be a 100 % VAT.
+RATE_CEILING = Decimal(1)
+
+
+def parse_rate(value: Any, field: str = "rate") -> Decimal:
+    """A VAT rate as a fraction in [0, 1): '0.20', '0.055', '0'."""
+    rate = parse_amount(value, field=field, kind="rate", places=None, maximum=None)
+    if rate >= RATE_CEILING:
+        raise InvalidInputError(
+            f"{field} must be a fraction in [0, 1), such as '0.20' or '0.055'; got {rate}",
+            field=field,
+            code="rate_out_of_range",
         )
     return rate
 
 
+def _pydantic(parse: Callable[[Any, str], Decimal]) -> Callable[[Any, ValidationInfo], Decimal]:
+    # A model's validator: the same reading, reported as pydantic's own error with its stable
+    # type (the code), at the field's location.
+    def validate(value: Any, info: ValidationInfo) -> Decimal:
+        try:
+            return parse(value, info.field_name or "amount")
+        except InvalidInputError as error:
+            raise PydanticCustomError(error.code, str(error)) from None
+
+    return validate
+
+
 _MONEY_SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"},
+        {"type": "string", "pattern": r"^[0-9]+(\.[0-9]{1,2})?$"},
         {"type": "integer", "minimum": 0},
     ],
     "description": "euros, at most two decimals, as a string (e.g. '1200.50') or an integer",
@@ -97,7 +175,7 @@ _MONEY_SCHEMA = {
 
 Money = Annotated[
     Decimal,
-    BeforeValidator(_parse_money),
+    BeforeValidator(_pydantic(parse_money)),
     PlainSerializer(str, return_type=str, when_used="json"),
     WithJsonSchema(_MONEY_SCHEMA),
 ]
@@ -105,10 +183,10 @@ Money = Annotated[
 
 Rate = Annotated[
     Decimal,
-    BeforeValidator(_parse_rate),
+    BeforeValidator(_pydantic(parse_rate)),
     PlainSerializer(str, return_type=str, when_used="json"),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^0(\.\d+)?$", "description": "a fraction in [0, 1)"}
+        {"type": "string", "pattern": r"^0(\.[0-9]+)?$", "description": "a fraction in [0, 1)"}
     ),
 ]
 """A VAT rate as a fraction in [0, 1): '0.20', '0.055', '0'."""

@@ -7,8 +7,10 @@ from datetime import date
 
 
 class InvalidInputError(ValueError):
-    """Inputs each valid alone but wrong together (a notice before the signature, a new start
-    date on or before the request...). The message names the field and what would be valid.
+    """Bad input to a function: a date argument outside 1900-01-01 … 2199-12-31 or not a date
+    (``invalid_date``, ``date_out_of_range``), or inputs each valid alone but wrong together (a
+    notice before the signature, a new start date on or before the request...). The message
+    names the field and what would be valid; the codes are listed in docs/errors.md.
 
     ``field`` is the argument, or a dotted path into it (``"notice.received_on"``); ``code`` a
     stable machine-readable reason (``"notice_before_signature"``): callers match codes, never
@@ -49,6 +51,12 @@ class MissingRateError(ValueError):
 
 
 def error_text(message: object) -> str:
-    """A pydantic error message as our validators wrote it (without pydantic's "Value error, "
-    prefix), for the command line and the ledger audit."""
+    """A pydantic error message as our validators wrote it, for the command line and the ledger
+    audit.
+
+    Deprecated: the input models' validators raise ``PydanticCustomError`` with their own code
+    as the error ``type`` (docs/errors.md), so their messages carry no "Value error, " prefix;
+    callers should read ``item["msg"]`` and match ``item["type"]``. Kept, as a no-op on those
+    messages, until its last callers (``cli.py``, ``tools/audit.py``) drop it: a model outside
+    the input layer may still raise a plain ``ValueError``."""
     return str(message).removeprefix("Value error, ")

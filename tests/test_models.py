@@ -548,15 +548,15 @@ def test_parse_date_is_a_value_error_with_a_code() -> None:
 
 def test_every_error_code_is_documented() -> None:
     """docs/errors.md lists every stable code a validator or a function of the input layer
-    raises: a new code without its row fails here."""
+    (models, money, calendar, errors) raises: a new code without its row fails here."""
     import re
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
     text = (root / "docs" / "errors.md").read_text(encoding="utf-8")
     found: set[str] = set()
-    for path in (root / "src" / "lexom_terms").rglob("*.py"):
-        source = path.read_text(encoding="utf-8")
+    for name in ("models", "money", "calendar", "errors", "enums", "_countries"):
+        source = (root / "src" / "lexom_terms" / f"{name}.py").read_text(encoding="utf-8")
         found |= set(re.findall(r'(?:code=|default_code = |refuse\(\s*)"([a-z_]+)"', source))
     suffixes = {"type", "float", "not_finite", "format", "negative", "precision", "too_large"}
     codes = (found - suffixes) | {f"money_{s}" for s in suffixes} | {"rate_format", "rate_float"}

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
@@ -62,6 +63,21 @@ scalars = st.one_of(
             "1",
             "website",
             "force_majeure",
+            # issue 10: the range ends, past them, and the forms RULEBOOK §0 refuses
+            "1900-01-01",
+            "2199-12-31",
+            "1899-12-31",
+            "9999-12-30",
+            "0001-01-01",
+            "2026-W10-1",
+            "-0",
+            "1_000",
+            "+5",
+            "١٢٣",
+            "１２３",
+            "999999999999.99",
+            "972",
+            "MQ",
         ]
     ),
 )
@@ -225,8 +241,9 @@ def test_every_cli_subcommand(kind: str, data: st.DataObject) -> None:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = main([arg.replace("{file}", str(path)) for arg in argv])
     assert status in (0, 2), err.getvalue()
-    if status == 2:
-        assert out.getvalue() == "" and err.getvalue().startswith("lexom-terms: error:")
+    # a refusal writes nothing on stdout and one message on stderr; a success the reverse
+    assert (out.getvalue() == "") is (status == 2), err.getvalue()
+    assert err.getvalue().startswith("lexom-terms: error:") is (status == 2), err.getvalue()
 
 
 ledger_cells = st.one_of(
@@ -253,8 +270,9 @@ def test_audit_ledger_rows(row: int, column: int, value: str) -> None:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
             status = main(["audit", str(ledger), "--as-of", "2025-12-31", "-o", str(report)])
         assert status in (0, 2), err.getvalue()
-        if status == 2:
-            assert "line " in err.getvalue() and not report.exists()
+        # a refused ledger names the line and leaves no half-written report
+        assert report.exists() is (status == 0), err.getvalue()
+        assert ("line " in err.getvalue()) is (status == 2), err.getvalue()
 
 
 def test_fuzz_reaches_valid_documents() -> None:
@@ -265,3 +283,57 @@ def test_fuzz_reaches_valid_documents() -> None:
         == lt.Order.model_validate(json.loads(json.dumps(DOCS["order"]))).total
     )
     assert date.fromisoformat(DOCS["invoice"]["due_on"])
+
+
+def _run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(argv)
+    return status, out.getvalue(), err.getvalue()
+
+
+def _with(document: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    copy = json.loads(json.dumps(document))
+    parent = copy
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    return copy
+
+
+ISSUE_10_INPUTS = [
+    ("order", ("session", "start"), "9999-12-30", ["cancel", "{file}", "--received", "2026-02-20"]),
+    ("order", ("session", "end"), "9999-12-31", ["timeline", "{file}"]),
+    ("order", ("signed_on",), "0001-01-30", ["timeline", "{file}"]),
+    ("order", ("price_excl_tax",), "-0", ["retraction", "{file}"]),
+    ("order", ("price_excl_tax",), "999999999999.99", ["schedule", "{file}"]),
+    ("order", ("signed_on",), "2026-W02-1", ["timeline", "{file}"]),
+    ("invoice", ("due_on",), "9999-12-31", ["interest", "{file}", "--as-of", "2025-12-31"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "path", "value", "argv"), ISSUE_10_INPUTS)
+def test_issue_10_inputs_are_refused_with_exit_2_and_no_traceback(
+    kind: str, path: tuple[str, ...], value: Any, argv: list[str], tmp_path: Path
+) -> None:
+    file = tmp_path / "input.json"
+    file.write_text(json.dumps(_with(DOCS[kind], path, value)))
+    status, out, err = _run([arg.replace("{file}", str(file)) for arg in argv])
+    assert (status, out) == (2, ""), err
+    assert err.startswith("lexom-terms: error:") and "Traceback" not in err
+    assert path[-1] in err
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1899-12-31", "2026-W10-1"])
+def test_cli_dates_outside_the_range_exit_2(day: str) -> None:
+    status, out, err = _run(["cancel", str(EX / "company_order.json"), "--received", day])
+    assert (status, out) == (2, ""), err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("amount", ["1e3", "-0", "+5", "1_000", "１２３"])
+def test_cli_amounts_are_read_as_the_models_read_them(amount: str) -> None:
+    argv = ["cancel", str(EX / "company_order.json"), "--received", "2026-02-20"]
+    status, out, err = _run([*argv, "--proposal-cost", amount])
+    assert (status, out) == (2, ""), err
+    assert "is not an amount" in err

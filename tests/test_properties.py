@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import assume, given
+import pytest
+from hypothesis import Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from lexom_terms import (
     InterestPolicy,
+    InvalidInputError,
+    Invoice,
     Notice,
     Order,
     Payment,
@@ -21,11 +25,16 @@ from lexom_terms import (
     retraction_window,
 )
 from lexom_terms.interest import LEGAL_MULTIPLE, reference_date
+from lexom_terms.money import pro_rata
 
 from .rules.support import assert_arithmetic, covers
-from .strategies import PROFESSIONALS, invoices, notices, orders
+from .strategies import PROFESSIONALS, cents, clients, invoices, notices, orders
 
 ZERO = Decimal("0.00")
+#: Shrinking a known failure costs seconds on a 2-core budget: the tests marked xfail until the
+#: engine's merge skip it. Remove this decorator with the xfail mark.
+NO_SHRINK_WHILE_XFAIL = settings(phases=[Phase.explicit, Phase.reuse, Phase.generate])
+SOLE_TRADERS = clients(professional_only=True).filter(lambda c: c.kind == "natural_person")
 LAST_RATE_DAY = date(2026, 12, 31)
 
 
@@ -36,24 +45,53 @@ def test_cancellation_arithmetic_and_bounds(data: st.DataObject) -> None:
     assert_arithmetic(order, settlement)
 
 
-@given(st.data())
-def test_postponement_arithmetic_and_never_paying_twice(data: st.DataObject) -> None:
-    order = data.draw(orders())
-    notice = data.draw(notices(order))
-    new_start = data.draw(
+POSTPONED = ("postponed", "pending_reschedule", "postponed_by_provider")
+
+
+def _new_start(data: st.DataObject, notice: Notice) -> date | None:
+    return data.draw(
         st.one_of(
             st.none(), st.integers(1, 400).map(lambda k: notice.received_on + timedelta(days=k))
         )
     )
+
+
+@given(st.data())
+def test_postponement_arithmetic_and_never_paying_twice(data: st.DataObject) -> None:
+    order = data.draw(orders())
+    notice = data.draw(notices(order))
+    new_start = _new_start(data, notice)
     settlement = postpone(order, notice, new_start, waive_fee=data.draw(st.booleans()))
     assert_arithmetic(order, settlement)
-    if settlement.status in ("postponed", "pending_reschedule", "postponed_by_provider"):
-        nso = settlement.new_session_owed
-        assert nso is not None and ZERO <= nso <= order.total
-        if settlement.owed == order.total:  # the whole price paid: the training is theirs
-            assert nso == ZERO
-        if settlement.status == "postponed_by_provider":
-            assert settlement.owed + nso == order.total
+    # API.md: new_session_owed is given for a postponement, None for any other outcome
+    nso = settlement.new_session_owed
+    assert (nso is not None) == (settlement.status in POSTPONED)
+    assert ZERO <= (nso or ZERO) <= order.total
+
+
+@given(st.data())
+def test_a_postponement_that_owes_the_whole_price_leaves_nothing_for_the_new_session(
+    data: st.DataObject,
+) -> None:
+    order = data.draw(orders())
+    notice = data.draw(notices(order)).model_copy(update={"by": "client"})
+    settlement = postpone(order, notice, _new_start(data, notice))
+    # the whole price owed now: the rescheduled training is paid for (RULEBOOK §5)
+    assume(settlement.status in POSTPONED and settlement.owed == order.total)
+    assert settlement.new_session_owed == ZERO
+
+
+@given(st.data())
+def test_a_provider_postponement_splits_the_price_between_now_and_the_new_session(
+    data: st.DataObject,
+) -> None:
+    order = data.draw(orders())
+    notice = data.draw(notices(order)).model_copy(update={"by": "provider"})
+    assume(notice.received_on < order.session.start)
+    settlement = postpone(order, notice, _new_start(data, notice))
+    assert settlement.status == "postponed_by_provider"
+    assert settlement.new_session_owed is not None
+    assert settlement.owed + settlement.new_session_owed == order.total
 
 
 @given(st.data())
@@ -97,23 +135,64 @@ def test_provider_cancellation_before_the_start_refunds_everything(data: st.Data
     assert (settlement.owed, settlement.to_refund, settlement.to_pay) == (ZERO, order.paid, ZERO)
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="needs engine merge: a legal person with professional=False gets the consumer window"
+    " (issue 10 item 2)",
+)
+@NO_SHRINK_WHILE_XFAIL
+@given(st.data())
+def test_the_reported_window_is_the_consumer_window_whenever_one_applies(
+    data: st.DataObject,
+) -> None:
+    order = data.draw(orders())
+    window = retraction_window(order)
+    # RULEBOOK §3: 14 days for a consumer (a natural person, §0) who has the consumer window;
+    # otherwise 10 days for a natural person paying for their own training; otherwise none.
+    expected = (
+        14 if _has_consumer_window(order) else 10 if order.self_funded_natural_person else None
+    )
+    assert (None if window is None else window.days) == expected
+
+
 @given(st.data())
 def test_retraction_inside_the_window_without_early_start_costs_nothing(
     data: st.DataObject,
 ) -> None:
     order = data.draw(orders()).model_copy(update={"early_start_requested": False})
+    assume(_has_consumer_window(order))
     window = retraction_window(order)
-    assume(window is not None and order.client.is_consumer)
-    assert window is not None
+    assert window is not None and window.days == 14
     sent = order.signed_on + timedelta(
         days=data.draw(st.integers(0, (window.last_day - order.signed_on).days))
     )
     notice = Notice(received_on=sent + timedelta(days=data.draw(st.integers(0, 5))), sent_on=sent)
     settlement = cancel(order, notice)
-    # the reported window is the consumer's whenever one applies (it never ends earlier)
-    assert window.days == 14 or not _has_consumer_window(order)
-    if window.days == 14:
-        assert (settlement.status, settlement.owed) == ("retracted", ZERO)
+    assert (settlement.status, settlement.owed) == ("retracted", ZERO)
+
+
+@given(st.data())
+def test_a_training_contract_withdrawal_owes_the_days_delivered_pro_rata(
+    data: st.DataObject,
+) -> None:
+    # a sole trader paying for their own course: the training-contract window only
+    order = data.draw(orders(clients=SOLE_TRADERS, with_funding=False))
+    window = retraction_window(order)
+    assert window is not None and window.days == 10
+    sent = order.signed_on + timedelta(
+        days=data.draw(st.integers(0, (window.last_day - order.signed_on).days))
+    )
+    days = order.session.days
+    delivered = sum(1 for day in days if day < sent)
+    # a training fully given can no longer be withdrawn from (RULEBOOK §3)
+    assume(delivered < len(days))
+    notice = Notice(received_on=sent + timedelta(days=data.draw(st.integers(0, 5))), sent_on=sent)
+    settlement = cancel(order, notice)
+    # only the training actually given is due (L6354-1), early start asked or not
+    assert (settlement.status, settlement.owed) == (
+        "retracted",
+        pro_rata(order.total, delivered, len(days)),
+    )
 
 
 @covers(
@@ -152,8 +231,108 @@ def test_each_boundary_really_flips_the_outcome(data: st.DataObject) -> None:
             day += timedelta(days=step)
 
 
+#: API.md "Boundaries": the scan runs from the signature to 400 days after the session's end.
+SCAN_DAYS_AFTER_END = 400
+
+
+def _nearest_different_day(order: Order, notice: Notice, step: int) -> date | None:
+    here = cancel(order, notice)
+    low, high = order.signed_on, order.session.end + timedelta(days=SCAN_DAYS_AFTER_END)
+    day = notice.received_on + timedelta(days=step)
+    while low <= day <= high:
+        try:
+            other = cancel(order, _moved(notice, day))
+        except InvalidInputError:  # moved out of the rule's domain (sent before the signature)
+            return None
+        if (other.owed, other.status) != (here.owed, here.status):
+            return day
+        day += timedelta(days=step)
+    return None
+
+
+@given(st.data())
+def test_boundaries_are_the_nearest_differing_dates_on_each_side(data: st.DataObject) -> None:
+    """Not only does each boundary flip the answer: none is missing. The nearest date on each
+    side where a notice would be settled differently is reported, and nothing else."""
+    order = data.draw(orders(with_funding=False))
+    notice = data.draw(notices(order))
+    settlement = cancel(order, notice)
+    reported = sorted(b.on for b in settlement.boundaries if b.varies == "received_on")
+    expected = [
+        day
+        for day in (
+            _nearest_different_day(order, notice, -1),
+            _nearest_different_day(order, notice, +1),
+        )
+        if day is not None
+    ]
+    assert reported == expected
+
+
+_CLAIM = re.compile(
+    r"(?P<form>on or before|on or after|from|on) (?P<first>\d{4}-\d{2}-\d{2})"
+    r"(?: to (?P<last>\d{4}-\d{2}-\d{2}))? would have cost"
+)
+
+
+def _days_claimed(text: str, low: date, high: date) -> list[date]:
+    """The dates a boundary's sentence makes a claim about, one day further out included:
+    "on or before D" claims D and D - 1 (and every earlier day), "on or after D" D and D + 1,
+    "from D1 to D2" every day between, "on D" D alone."""
+    found = _CLAIM.search(text)
+    assert found is not None, text
+    first = date.fromisoformat(found["first"])
+    if found["form"] == "on or before":
+        days = [first, first - timedelta(days=1)]
+    elif found["form"] == "on or after":
+        days = [first, first + timedelta(days=1)]
+    elif found["form"] == "from":
+        last = date.fromisoformat(found["last"])
+        days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
+    else:
+        days = [first]
+    return [day for day in days if low <= day <= high]
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="needs engine merge: 'on or before D' is false one day out with pro-rata steps"
+    " (issue 10 item 4)",
+)
+@NO_SHRINK_WHILE_XFAIL
+@given(st.data())
+def test_every_boundary_sentence_is_true_one_day_further_out(data: st.DataObject) -> None:
+    order = data.draw(orders(with_funding=False))
+    notice = data.draw(notices(order))
+    settlement = cancel(order, notice)
+    low, high = order.signed_on, order.session.end + timedelta(days=SCAN_DAYS_AFTER_END)
+    for boundary in settlement.boundaries:
+        for day in _days_claimed(boundary.text, low, high):
+            other = cancel(order, _moved(notice, day))
+            assert (other.owed, other.status) == (boundary.owed, boundary.status), (
+                boundary.text,
+                day,
+            )
+
+
+@pytest.mark.xfail(strict=False, reason="needs engine merge: Settlement.owed_excl_tax/owed_vat")
+@NO_SHRINK_WHILE_XFAIL
+@given(st.data())
+def test_owed_splits_into_price_and_vat(data: st.DataObject) -> None:
+    order = data.draw(orders())
+    settlement = cancel(order, data.draw(notices(order)))
+    parts = (settlement.owed_excl_tax, settlement.owed_vat)  # type: ignore[attr-defined]
+    assert parts[0] + parts[1] == settlement.owed
+    assert ZERO <= parts[1] <= settlement.owed
+
+
 def _has_consumer_window(order: Order) -> bool:
-    return order.cgv == "new-30" or order.channel != "on_premises"
+    """RULEBOOK §0, §3: a consumer is a natural person not acting professionally (a legal person
+    never is); new-30 gives every consumer the window, legacy-15 every consumer order not signed
+    on LEXOM's premises."""
+    client = order.client
+    consumer = client.kind == "natural_person" and client.is_consumer
+    return consumer and (order.cgv == "new-30" or order.channel != "on_premises")
 
 
 def _moved(notice: Notice, day: date) -> Notice:
@@ -196,13 +375,36 @@ def test_interest_breakdown_adds_up_and_respects_both_floors(
         assert a.end + timedelta(days=1) == b.start
 
 
-@given(invoices(), st.integers(0, 300), st.integers(0, 300))
-def test_interest_never_decreases_with_as_of(invoice: object, a: int, b: int) -> None:
-    due = invoice.due_on  # type: ignore[attr-defined]
+@given(invoices(), st.integers(0, 300), st.integers(0, 300), policies)
+def test_interest_never_decreases_with_as_of(
+    invoice: Invoice, a: int, b: int, policy: InterestPolicy
+) -> None:
+    due = invoice.due_on
     first, second = sorted((a, b))
-    early = late_interest(invoice, min(due + timedelta(days=first), LAST_RATE_DAY))  # type: ignore[arg-type]
-    late = late_interest(invoice, min(due + timedelta(days=second), LAST_RATE_DAY))  # type: ignore[arg-type]
+    early = late_interest(invoice, min(due + timedelta(days=first), LAST_RATE_DAY), policy=policy)
+    late = late_interest(invoice, min(due + timedelta(days=second), LAST_RATE_DAY), policy=policy)
     assert early.interest <= late.interest
+    assert early.recovery_indemnity <= late.recovery_indemnity
+    assert early.days_late <= late.days_late
+
+
+#: Each period's interest is rounded to the cent on its own (RULEBOOK §9): a payment that splits
+#: a period in two may add at most one cent of rounding per period it adds.
+CENT = Decimal("0.01")
+
+
+@given(invoices(), st.integers(0, 500), st.integers(-10, 500), cents, policies)
+def test_a_payment_never_raises_interest_beyond_one_cent_per_period_it_adds(
+    invoice: Invoice, days: int, paid_after: int, amount: Decimal, policy: InterestPolicy
+) -> None:
+    as_of = min(invoice.due_on + timedelta(days=days), LAST_RATE_DAY)
+    payment = Payment(on=invoice.due_on + timedelta(days=paid_after), amount=amount)
+    paid = invoice.model_copy(update={"payments": (*invoice.payments, payment)})
+    without = late_interest(invoice, as_of, policy=policy)
+    with_it = late_interest(paid, as_of, policy=policy)
+    added = max(0, len(with_it.periods) - len(without.periods))
+    assert with_it.interest <= without.interest + CENT * added
+    assert with_it.principal_outstanding <= without.principal_outstanding
 
 
 @given(invoices(), st.integers(0, 400))

@@ -26,7 +26,6 @@ from ._version import __version__
 from .enums import Reason
 from .errors import InvalidInputError, error_text
 from .models import InterestPolicy, Invoice, Notice, Order, parse_date
-from .money import parse_money
 from .results import Result
 from .tools.audit import audit, read_ledger
 from .tools.check import Claimed, check_invoice
@@ -79,6 +78,8 @@ def _day(text: str) -> date:
 
 
 def _amount(text: str) -> Decimal:
+    from .money import parse_money  # here, so that the import block stays as it was
+
     try:
         return parse_money(text)  # the models' own reading: no "1e3", "-0", "+5"
     except ValueError:

@@ -51,7 +51,7 @@ def find_boundaries(settlement: Settlement, evaluator: Evaluator) -> list[Bounda
                         on=day,
                         owed=other.owed,
                         status=Status(other.status),
-                        source=other.citations[0].source if other.citations else "",
+                        source=other.decided_by,
                         text=_text(varies, day, direction, other, settlement),
                     )
                 )

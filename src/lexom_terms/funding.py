@@ -26,10 +26,10 @@ def opco_deadline(order: Order) -> date | None:
     return add_months(order.session.end, OPCO_DEADLINE_MONTHS)
 
 
-def balance(order: Order, as_of: date) -> Balance:
-    """The split of the total between client and OPCO as known on ``as_of``."""
+def balance(order: Order, as_of: date, *, clause: str) -> Balance:
+    """The split of the total between client and OPCO as known on ``as_of``; ``clause`` is the
+    version's OPCO clause (§3.3), given by its regime."""
     total = order.total
-    clause = f"{order.cgv} §3.3"
     paid_by_client = order.paid_by(as_of)
     funding = order.funding
     citations: list[Citation] = []
@@ -91,7 +91,32 @@ def balance(order: Order, as_of: date) -> Balance:
                         f" sa part est de {share}, le client doit le solde",
                     )
                 )
+    # What the OPCO actually paid always counts, even above its approved share: the client's
+    # share is never more than the total less the OPCO's payments (RULEBOOK §8).
+    if paid_by_funder > share:
+        share = min(paid_by_funder, total)
+        citations.append(
+            cite(
+                clause,
+                f"the OPCO paid {paid_by_funder}: what it actually paid counts, so the client's"
+                f" share is at most the total less that",
+                f"l'OPCO a versé {paid_by_funder} : ce qu'il a réellement payé compte, la part du"
+                f" client est au plus le total moins ce montant",
+            )
+        )
     client_share = total - share
+    overpaid = max(ZERO, paid_by_client + paid_by_funder - total)
+    if overpaid > 0:
+        citations.append(
+            cite(
+                clause,
+                f"client and OPCO paid {overpaid} more than the total: it is refunded, to the"
+                " OPCO first for its part above its approved share, then to the client",
+                f"le client et l'OPCO ont versé {overpaid} de plus que le total : ce trop-perçu"
+                " est remboursé, d'abord à l'OPCO pour sa part au-delà de la prise en charge"
+                " accordée, puis au client",
+            )
+        )
     return Balance(
         total=total,
         funder_share=share,
@@ -102,4 +127,5 @@ def balance(order: Order, as_of: date) -> Balance:
         funder_outstanding=max(ZERO, share - paid_by_funder),
         opco_deadline=deadline,
         citations=tuple(citations),
+        overpaid=overpaid,
     )

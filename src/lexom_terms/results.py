@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
 
 from . import explain as ex
 from ._version import __version__
-from .enums import CgvVersion, Status
+from .enums import CgvVersion, FeeVat, Status
 from .explain import Lang
 from .models import InterestPolicy
 from .money import ZERO
@@ -214,6 +214,14 @@ class Settlement(Result):
     new_session_owed: Decimal | None = None
     citations: tuple[Citation, ...]
     caveats: tuple[Citation, ...] = ()
+    decided_by: str = ""
+    """The source of the step that decided (API.md 0.2), never inferred from the citations."""
+    owed_excl_tax: Decimal = ZERO
+    owed_vat: Decimal = ZERO
+    """RULEBOOK §12: ``owed = owed_excl_tax + owed_vat`` at the order's VAT rate."""
+    fee_vat: FeeVat = FeeVat.AS_SERVICE
+    vat_rate: Decimal = Decimal("0.20")
+    """The order's VAT rate, for the invoice wording of the explanation."""
 
     _evaluators: tuple[Evaluator, ...] = PrivateAttr(default=())
     _received_on: date | None = PrivateAttr(default=None)
@@ -238,6 +246,11 @@ class Settlement(Result):
         owed_after_escalation: Decimal | None = None,
         new_session_owed: Decimal | None = None,
         received_on: date | None = None,
+        decided_by: str = "",
+        owed_excl_tax: Decimal | None = None,
+        owed_vat: Decimal = ZERO,
+        fee_vat: FeeVat = FeeVat.AS_SERVICE,
+        vat_rate: Decimal = Decimal("0.20"),
     ) -> Settlement:
         """API.md's settlement arithmetic, in one place: to_pay, to_refund, credited. A
         postponement (the session moves) credits the surplus; anything else (a cancellation, a
@@ -262,6 +275,11 @@ class Settlement(Result):
                 "new_session_owed": new_session_owed,
                 "citations": citations,
                 "caveats": caveats,
+                "decided_by": decided_by,
+                "owed_excl_tax": owed if owed_excl_tax is None else owed_excl_tax,
+                "owed_vat": owed_vat,
+                "fee_vat": fee_vat,
+                "vat_rate": vat_rate,
             },
             _rates_id="none",
             _provisional=False,
@@ -461,6 +479,8 @@ class Balance(Result):
     funder_outstanding: Decimal
     opco_deadline: date | None
     citations: tuple[Citation, ...]
+    overpaid: Decimal = ZERO
+    """Client and OPCO payments above the total (RULEBOOK §8)."""
 
     def _figures(self, lang: Lang) -> list[tuple[str, str]]:
         return [

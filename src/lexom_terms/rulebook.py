@@ -22,6 +22,8 @@ class Row:
     """True when the row has a date or amount threshold, so a boundary-day test is owed."""
 
     def resolve(self) -> Any:
+        if self.implementation.startswith("step:"):  # a row of a regime's ladder
+            return step_for(self.implementation.removeprefix("step:"))
         if ":" in self.implementation:  # "module:Class.attribute"
             module, _, name = self.implementation.partition(":")
         else:
@@ -30,6 +32,25 @@ class Row:
         for part in name.split("."):
             target = getattr(target, part)
         return target
+
+
+def steps() -> dict[str, list[Any]]:
+    """Every ladder step of every shipped regime, by the RULEBOOK row it implements."""
+    from .api import REGIMES
+
+    found: dict[str, list[Any]] = {}
+    for regime in REGIMES.values():
+        for step in (*regime.cancellation, *(regime.postponement or ())):
+            found.setdefault(step.key, []).append(step)
+    return found
+
+
+def step_for(key: str) -> Any:
+    """The first step implementing row ``key`` (AttributeError when none does)."""
+    found = steps().get(key)
+    if not found:
+        raise AttributeError(f"no regime declares a step for {key!r}")
+    return found[0]
 
 
 L = "lexom_terms.cgv.legacy_15"
@@ -54,13 +75,13 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§1 formation legacy-15",
         "legacy-15 §2.2",
-        f"{L}._concluded",
+        "step:§2 unpaid deposit legacy-15",
         "concluded when payments reach the deposit (or at signature with a window)",
     ),
     Row(
         "§1 formation new-30",
         "new-30 §2.1",
-        f"{N}._fee",
+        "lexom_terms.cgv.new_30.cancel",
         "firm on signature; the deposit does not condition it",
         threshold=False,
     ),
@@ -88,13 +109,13 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§2 unpaid deposit legacy-15",
         "legacy-15 §2.2",
-        f"{L}._cancellation_steps",
+        "step:§2 unpaid deposit legacy-15",
         "contract not concluded: proposal cost policy value",
     ),
     Row(
         "§2 unpaid deposit new-30",
         "new-30 §2.2",
-        f"{N}._fee",
+        "lexom_terms.cgv.new_30.cancel",
         "no money consequence: fees due deposit paid or not",
         threshold=False,
     ),
@@ -158,61 +179,71 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§4 notice before signature",
         "RULEBOOK §4",
-        f"{C}.check_notice",
+        "lexom_terms.cgv.engine.check_notice",
         "an input error",
         threshold=False,
     ),
     Row(
         "§4 not written",
         "legacy-15 §3.5 / new-30 §3.5",
-        f"{C}.not_receivable",
+        "lexom_terms.cgv.engine:Rules._not_receivable",
         "not receivable: the total stays owed on the normal schedule",
     ),
     Row(
         "§4 legacy-15 INTRA trainee absence",
         "legacy-15 §3.5",
-        f"{L}._cancellation_steps",
+        "step:§4 legacy-15 INTRA trainee absence",
         "refused: held from one trainee on",
         threshold=False,
     ),
     Row(
         "§4 legacy-15 started",
         "legacy-15 §3.5",
-        f"{L}._cancellation_steps",
+        "step:§4 legacy-15 started",
         "on the start day or later: the total",
     ),
     Row(
         "§4 legacy-15 15 days or more",
         "legacy-15 §3.5",
-        f"{L}._cancellation_steps",
+        "step:§4 legacy-15 15 days or more",
         "the deposit is kept",
     ),
     Row(
         "§4 legacy-15 1 to 14 days",
         "legacy-15 §3.5",
-        f"{L}._cancellation_steps",
+        "step:§4 legacy-15 1 to 14 days",
         "the total, from the cancellation",
     ),
-    Row("§4 new-30 started", "new-30 §3.5", f"{N}._fee", "a training begun is owed in full"),
-    Row("§4 new-30 1 to 29 days", "new-30 §3.6", f"{N}._fee", "the total"),
-    Row("§4 new-30 30 days or more", "new-30 §3.6", f"{N}._fee", "30 % of the total"),
+    Row(
+        "§4 new-30 started",
+        "new-30 §3.5",
+        "step:§4 new-30 started",
+        "a training begun is owed in full",
+    ),
+    Row("§4 new-30 1 to 29 days", "new-30 §3.6", "step:§4 new-30 1 to 29 days", "the total"),
+    Row(
+        "§4 new-30 30 days or more",
+        "new-30 §3.6",
+        "step:§4 new-30 30 days or more",
+        "30 % of the total",
+    ),
     Row(
         "§4 force majeure self-funded",
         "Code du travail L6353-7",
-        f"{C}.self_funded_force_majeure",
+        "lexom_terms.cgv.engine:Rules._self_funded_force_majeure",
         "only the delivered days, pro rata",
     ),
     Row(
         "§4 force majeure other clients",
         "Code civil 1218",
-        f"{C}.force_majeure_no_excuse",
+        "lexom_terms.cgv.engine.force_majeure_no_excuse",
         "the CGV steps apply unchanged",
         threshold=False,
     ),
     Row(
         "§4 consumer caveats",
         "Code de la consommation R212-2",
-        f"{C}.consumer_caveats",
+        "lexom_terms.cgv.engine.consumer_caveats",
         "presumed abusive fee; 100 % is a penalty (Code civil 1231-5)",
         threshold=False,
     ),
@@ -220,80 +251,90 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§5 inside a window",
         "RULEBOOK §5",
-        f"{C}.withdrawal_settlement",
+        "lexom_terms.cgv.engine:Rules._withdrawal",
         "costs what a withdrawal the same day would cost",
     ),
     Row(
         "§5 waived fee",
         "legacy-15 §3.6 / new-30 §3.5",
-        f"{L}._waived",
+        "lexom_terms.cgv.engine:Rules._waived",
         "LEXOM may always waive",
         threshold=False,
     ),
     Row(
         "§5 legacy-15 INTRA absence",
         "legacy-15 §3.6",
-        f"{L}._postponement_steps",
+        "step:§5 legacy-15 INTRA absence",
         "refused",
         threshold=False,
     ),
     Row(
         "§5 legacy-15 during training",
         "legacy-15 §3.6",
-        f"{L}._postponement_steps",
+        "step:§5 legacy-15 during training",
         "the total, new session not billed",
     ),
     Row(
         "§5 legacy-15 within six months",
         "legacy-15 §3.6",
-        f"{L}._postponement_steps",
+        "step:§5 legacy-15 within six months",
         "30 % flat, new session owed in full",
     ),
-    Row("§5 legacy-15 after six months", "legacy-15 §3.6", f"{L}._postponement_steps", "the total"),
+    Row(
+        "§5 legacy-15 after six months",
+        "legacy-15 §3.6",
+        "step:§5 legacy-15 after six months",
+        "the total",
+    ),
     Row(
         "§5 legacy-15 no new date",
         "legacy-15 §3.6",
-        f"{L}._postponement_steps",
+        "step:§5 legacy-15 no new date",
         "pending: 30 % now, total from horizon + 1 day",
     ),
-    Row("§5 new-30 fee", "new-30 §3.6", f"{N}._postpone", "the cancellation fee at the same date"),
+    Row(
+        "§5 new-30 fee",
+        "new-30 §3.6",
+        "lexom_terms.cgv.engine:Rules._postpone_as_cancellation",
+        "the cancellation fee at the same date",
+    ),
     Row(
         "§5 new-30 new session owed",
         "new-30 §3.6",
-        f"{N}._postpone",
+        "lexom_terms.cgv.engine:Rules._postpone_as_cancellation",
         "the total when the fee is below it, else 0",
     ),
     # §6 provider
     Row(
         "§6 provider cancellation",
         "legacy-15 §3.5 / new-30 §3.7",
-        f"{C}.provider_settlement",
+        "lexom_terms.cgv.engine:Rules._provider",
         "nothing owed before the start, every payment refunded",
     ),
     Row(
         "§6 provider force majeure",
         "Code civil 1218",
-        f"{L}._provider_clauses",
+        "lexom_terms.cgv.engine._provider_citations",
         "same amounts, Code civil 1218/1229",
         threshold=False,
     ),
     Row(
         "§6 provider other reason",
         "Code civil 1229",
-        f"{L}._provider_clauses",
+        "lexom_terms.cgv.engine._provider_citations",
         "legacy silent: restitution",
         threshold=False,
     ),
     Row(
         "§6 provider postponement",
         "new-30 §3.7",
-        f"{C}.provider_settlement",
+        "lexom_terms.cgv.engine:Rules._provider",
         "payments credited, new session owed",
     ),
     Row(
         "§6 provider notice after start",
         "Code du travail L6354-1",
-        f"{C}.provider_settlement",
+        "lexom_terms.cgv.engine:Rules._provider",
         "delivered days pro rata",
     ),
     # §7 payment terms
@@ -312,7 +353,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§7 foreign self-funded natural person",
         "Code du travail L6353-6",
-        f"{N}._prepays",
+        "lexom_terms.cgv.engine:Rules._prepays",
         "no prepayment",
         threshold=False,
     ),
@@ -344,7 +385,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§8 fees are the client's",
         "legacy-15 §3.6 / new-30 §3.3",
-        f"{L}._opco_note",
+        "lexom_terms.cgv.engine:Rules._ladder",
         "cancellation and postponement fees",
         threshold=False,
     ),

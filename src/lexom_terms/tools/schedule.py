@@ -117,7 +117,7 @@ def fee_schedule(order: Order) -> FeeSchedule:
     day = order.signed_on
     while day <= horizon:
         settlement = cancel(order, Notice(received_on=day))
-        source = settlement.citations[0].source
+        source = settlement.decided_by
         last = steps[-1] if steps else None
         if last is not None and (last.owed, last.status) == (settlement.owed, settlement.status):
             steps[-1] = last.model_copy(update={"last_day": day})

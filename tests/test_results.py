@@ -57,6 +57,8 @@ def test_json_form_has_money_as_strings_boundaries_and_stamp() -> None:
         "status": "cancelled",
         "source": "legacy-15 §3.5",
         "text": "a notice received on or before 2026-03-01 would have cost 540.00 instead of 1800.00",
+        "side": "earlier",
+        "through": None,
     }
     stamp = data["stamp"]
     assert stamp["library_version"] == lt.__version__

@@ -12,9 +12,16 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    computed_field,
+    model_validator,
+)
 
 from . import explain as ex
 from ._version import __version__
@@ -119,11 +126,51 @@ class Result(BaseModel):
 
     _rates_id: str = PrivateAttr(default="none")
     _provisional: bool = PrivateAttr(default=False)
+    _given: dict[str, Any] | None = PrivateAttr(default=None)
+    """Derived values read back from a dump (``stamp``, ``boundaries``...): API.md 0.2, every
+    result round-trips through its JSON form."""
+
+    #: Values computed on first read that a dump holds and validation accepts back.
+    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp"})
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _accept_derived(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if isinstance(data, dict) and not cls.DERIVED.isdisjoint(data):
+            given = {k: data[k] for k in cls.DERIVED if k in data}
+            result = handler({k: v for k, v in data.items() if k not in given})
+            result._given = given
+            return result
+        return handler(data)
+
+    def _given_value(self, name: str) -> Any:
+        # Results built by ``trusted`` may hold only the private values they need.
+        private = self.__pydantic_private__
+        given = private.get("_given") if private else None
+        return None if given is None else given.get(name)
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
     def stamp(self) -> Stamp:
+        given = self._given_value("stamp")
+        if given is not None:
+            return Stamp.model_validate(given)
         return make_stamp(self._rates_id, self._provisional)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the figures and the prose, never the rule closures: derived values are built
+        first (cached on the instance), then the closures are dropped."""
+        self._materialise()
+        state = super().__getstate__()
+        private = dict(state.get("__pydantic_private__") or {})
+        for key in ("_evaluators", "_reasons"):
+            if key in private:
+                private[key] = () if key == "_evaluators" else None
+        state["__pydantic_private__"] = private
+        return state
+
+    def _materialise(self) -> None:
+        _ = self.stamp
 
     @property
     def is_provisional(self) -> bool:
@@ -179,22 +226,55 @@ class Boundary(BaseModel):
     status: Status
     source: str
     text: str
+    side: Literal["earlier", "later"] = "later"
+    """Whether the boundary lies before or after the request's own date (or new start)."""
+    through: date | None = None
+    """The far end of the run of dates giving this answer, beyond ``on``; None when every date
+    from ``on`` to the end of the search (the signature, or 400 days after the session) does."""
 
-    def sentence(self, lang: Lang, current: Decimal, *, earlier: bool) -> str:
-        """``earlier``: the boundary lies before the request's own date (or new start)."""
+    def span(self, lang: Lang) -> str:
+        """The dates the sentence names, true of each of them (API.md "Boundaries")."""
+        on, through = self.on, self.through
+        if through is None:
+            if lang == "fr":
+                side = "au plus tard le" if self.side == "earlier" else "à partir du"
+                return f"{side} {ex.day(on, 'fr')}"
+            side = "on or before" if self.side == "earlier" else "on or after"
+            return f"{side} {on.isoformat()}"
+        if through == on:
+            return f"le {ex.day(on, 'fr')}" if lang == "fr" else f"on {on.isoformat()}"
+        first, last = (through, on) if through < on else (on, through)
+        if lang == "fr":
+            return f"du {ex.day(first, 'fr')} au {ex.day(last, 'fr')}"
+        return f"from {first.isoformat()} to {last.isoformat()}"
+
+    def sentence(self, lang: Lang, current: Decimal) -> str:
         if lang == "en":
             return f"{self.source}: {self.text}"
         what = "une demande reçue" if self.varies == "received_on" else "une nouvelle date fixée"
-        side = "au plus tard le" if earlier else "à partir du"
         return (
-            f"{self.source} : {what} {side} {ex.day(self.on, 'fr')} aurait donné "
+            f"{self.source} : {what} {self.span('fr')} aurait donné "
             f"{ex.eur(self.owed, 'fr')} ({ex.status_label(self.status, 'fr')}) au lieu de "
             f"{ex.eur(current, 'fr')}"
         )
 
 
-#: (varies, current value, lowest value, highest value, evaluate): see ``boundaries.py``.
-Evaluator = tuple[str, date, date, date, Callable[[date], "Settlement | None"]]
+class Evaluator(NamedTuple):
+    """The rule that made a settlement, re-evaluable over one input (``boundaries.py``):
+    immutable once built."""
+
+    varies: str
+    """``"received_on"`` or ``"new_start"``."""
+    at: date
+    """The request's own value."""
+    low: date
+    high: date
+    evaluate: Callable[[date], Settlement | None]
+
+
+#: Builds a settlement's (citations, caveats) on first read: figures on the hot path, prose on
+#: demand.
+Reasons = Callable[[], tuple[tuple[Citation, ...], tuple[Citation, ...]]]
 
 
 class Settlement(Result):
@@ -212,8 +292,6 @@ class Settlement(Result):
     escalates_on: date | None = None
     owed_after_escalation: Decimal | None = None
     new_session_owed: Decimal | None = None
-    citations: tuple[Citation, ...]
-    caveats: tuple[Citation, ...] = ()
     decided_by: str = ""
     """The source of the step that decided (API.md 0.2), never inferred from the citations."""
     owed_excl_tax: Decimal = ZERO
@@ -225,6 +303,11 @@ class Settlement(Result):
 
     _evaluators: tuple[Evaluator, ...] = PrivateAttr(default=())
     _received_on: date | None = PrivateAttr(default=None)
+    _reasons: Reasons | None = PrivateAttr(default=None)
+
+    DERIVED: ClassVar[frozenset[str]] = frozenset(
+        {"stamp", "boundaries", "citations", "caveats", "received_on"}
+    )
 
     POSTPONEMENT_STATUSES: ClassVar[frozenset[Status]] = frozenset(
         {Status.POSTPONED, Status.PENDING_RESCHEDULE, Status.POSTPONED_BY_PROVIDER}
@@ -246,6 +329,7 @@ class Settlement(Result):
         owed_after_escalation: Decimal | None = None,
         new_session_owed: Decimal | None = None,
         received_on: date | None = None,
+        reasons: Reasons | None = None,
         decided_by: str = "",
         owed_excl_tax: Decimal | None = None,
         owed_vat: Decimal = ZERO,
@@ -273,8 +357,6 @@ class Settlement(Result):
                 "escalates_on": escalates_on,
                 "owed_after_escalation": owed_after_escalation,
                 "new_session_owed": new_session_owed,
-                "citations": citations,
-                "caveats": caveats,
                 "decided_by": decided_by,
                 "owed_excl_tax": owed if owed_excl_tax is None else owed_excl_tax,
                 "owed_vat": owed_vat,
@@ -285,11 +367,54 @@ class Settlement(Result):
             _provisional=False,
             _evaluators=(),
             _received_on=received_on,
+            _reasons=reasons if reasons is not None else (lambda: (citations, caveats)),
+            _given=None,
         )
 
     def with_evaluators(self, *evaluators: Evaluator) -> Settlement:
+        """Attach the rule that made this settlement, for its boundaries. Called once, by the
+        engine, before the settlement is returned: a settlement is never changed after."""
         self._evaluators = evaluators
         return self
+
+    @cached_property
+    def _prose(self) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+        cited = self._given_value("citations")
+        if cited is not None:
+            return (
+                tuple(Citation.model_validate(c) for c in cited),
+                tuple(Citation.model_validate(c) for c in self._given_value("caveats") or ()),
+            )
+        reasons = self._reasons
+        return reasons() if reasons is not None else ((), ())
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Why: the deciding clause and what else applies, built on first read."""
+        return self._prose[0]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def caveats(self) -> tuple[Citation, ...]:
+        """Legal exposure of a figure that stands (e.g. R212-2 toward a consumer)."""
+        return self._prose[1]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def received_on(self) -> date | None:
+        """The date of the request this settles (None when unknown)."""
+        given = self._given_value("received_on")
+        if given is not None:
+            return given if isinstance(given, date) else date.fromisoformat(str(given))
+        return self._received_on
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*super()._fields(), self.citations, self.caveats)
+
+    def _materialise(self) -> None:
+        super()._materialise()
+        _ = self._prose, self.boundaries
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
@@ -297,6 +422,9 @@ class Settlement(Result):
         """The nearest dates at which the same request would have been settled differently."""
         from .boundaries import find_boundaries
 
+        given = self._given_value("boundaries")
+        if given is not None:
+            return tuple(Boundary.model_validate(b) for b in given)
         found: list[Boundary] = []
         for evaluator in self._evaluators:
             found.extend(find_boundaries(self, evaluator))
@@ -307,10 +435,10 @@ class Settlement(Result):
         when = (
             ex.pick(
                 lang,
-                f" reçue le {ex.day(self._received_on, lang)}",
-                f" received {ex.day(self._received_on, lang)}",
+                f" reçue le {ex.day(self.received_on, lang)}",
+                f" received {ex.day(self.received_on, lang)}",
             )
-            if self._received_on
+            if self.received_on
             else ""
         )
         head = ex.pick(
@@ -373,17 +501,10 @@ class Settlement(Result):
             _citation_block(ex.pick(lang, "Réserves :", "Caveats:"), self.caveats, lang)
         )
         if self.boundaries:
-            # the date each boundary was searched from: the request's, or its new start
-            origin = {evaluator[0]: evaluator[1] for evaluator in self._evaluators}
             paragraphs.append(
                 ex.pick(lang, "Seuils les plus proches :", "Nearest boundaries:")
                 + "\n"
-                + ex.bullet_list(
-                    [
-                        b.sentence(lang, self.owed, earlier=b.on < origin[b.varies])
-                        for b in self.boundaries
-                    ]
-                )
+                + ex.bullet_list([b.sentence(lang, self.owed) for b in self.boundaries])
             )
         return paragraphs
 

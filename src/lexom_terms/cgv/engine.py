@@ -34,6 +34,7 @@ from ..results import (
     Evaluator,
     InterestClaim,
     Milestone,
+    Reasons,
     RetractionWindow,
     Settlement,
     Timeline,
@@ -197,22 +198,27 @@ def settle(
     notice: Notice,
     status: Status,
     owed: Decimal,
-    citations: tuple[Citation, ...],
+    prose: Reasons,
     *,
     decided_by: str,
     fee_vat: FeeVat,
     due_on: date | None,
-    caveats: tuple[Citation, ...] = (),
     refund_due_on: date | None = None,
     escalates_on: date | None = None,
     owed_after_escalation: Decimal | None = None,
     new_session_owed: Decimal | None = None,
 ) -> Settlement:
-    """A settlement, with what is owed split into its price before VAT and its VAT (§12)."""
+    """A settlement, with what is owed split into its price before VAT and its VAT (§12).
+    ``prose`` builds its (citations, caveats) when they are first read."""
     if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES:
         excl, vat = owed, ZERO
         if owed > 0:
-            caveats = (*caveats, _OUTSIDE_SCOPE)
+            inner = prose
+
+            def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+                citations, caveats = inner()
+                return citations, (*caveats, _OUTSIDE_SCOPE)
+
     else:
         excl = round_cents(owed / (1 + order.vat_rate))
         vat = owed - excl
@@ -222,8 +228,8 @@ def settle(
         owed=owed,
         paid=order.paid,
         due_on=due_on,
-        citations=citations,
-        caveats=caveats,
+        citations=(),
+        reasons=prose,
         refund_due_on=refund_due_on,
         escalates_on=escalates_on,
         owed_after_escalation=owed_after_escalation,
@@ -235,6 +241,11 @@ def settle(
         fee_vat=fee_vat,
         vat_rate=order.vat_rate,
     )
+
+
+def fixed(citations: tuple[Citation, ...], caveats: tuple[Citation, ...] = ()) -> Reasons:
+    """Prose already built (a withdrawal's, a not-receivable notice's)."""
+    return lambda: (citations, caveats)
 
 
 def delivered_share(order: Order, before: date) -> tuple[int, int, Decimal]:
@@ -638,26 +649,27 @@ class Rules:
             if not step.when(f):
                 continue
             owed = step.owed(f)
-            args = _args(f, owed)
-            why = _sentence(step.clause, step.why, args)
-            if step.fee:
-                opco = (self.regime.opco_note,) if order.funding is not None and owed > 0 else ()
-                citations = (why, *step.notes, *extra, *opco)
-                caveats = consumer_caveats(order, owed)
-            else:
-                citations = (why, *step.notes)
-                caveats = ()
+
+            def prose(
+                step: Step = step, owed: Decimal = owed
+            ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+                why = _sentence(step.clause, step.why, _args(f, owed))
+                if not step.fee:
+                    return (why, *step.notes), ()
+                opco = self.regime.opco_note
+                notes = (opco,) if order.funding is not None and owed > 0 else ()
+                return (why, *step.notes, *extra, *notes), consumer_caveats(order, owed)
+
             escalates = add_days(f.horizon, 1) if step.escalates and f.horizon else None
             return settle(
                 order,
                 notice,
                 step.status,
                 owed,
-                citations,
+                prose,
                 decided_by=step.clause,
                 fee_vat=request.fee_vat,
                 due_on=notice.received_on if step.due == "receipt" else self._payment_due_on(order),
-                caveats=caveats,
                 escalates_on=escalates,
                 owed_after_escalation=f.total if escalates is not None else None,
                 new_session_owed=None if step.new_session is None else step.new_session(f),
@@ -707,7 +719,7 @@ class Rules:
                 notice,
                 Status.RETRACTED,
                 found.owed,
-                found.citations,
+                fixed(found.citations),
                 decided_by=found.decided_by,
                 fee_vat=request.fee_vat,
                 due_on=notice.received_on,
@@ -726,7 +738,7 @@ class Rules:
             notice,
             Status.POSTPONED,
             found.owed,
-            (why, *found.citations[:-1]),
+            fixed((why, *found.citations[:-1])),
             decided_by=clause,
             fee_vat=request.fee_vat,
             due_on=notice.received_on,
@@ -742,7 +754,7 @@ class Rules:
             notice,
             Status.NOT_RECEIVABLE,
             order.total,
-            (clause,),
+            fixed((clause,)),
             decided_by=clause.source,
             fee_vat=request.fee_vat,
             due_on=self._payment_due_on(order),
@@ -761,15 +773,18 @@ class Rules:
             notice,
             Status.CANCELLED,
             owed,
-            (
-                cite(
-                    "Code du travail L6353-7",
-                    f"a self-funded trainee prevented by force majeure owes only the training"
-                    f" given: {delivered} of {days} days, {owed}; the CGV fees do not apply",
-                    f"le stagiaire qui finance lui-même sa formation et en est empêché par force"
-                    f" majeure ne doit que la formation dispensée : {delivered} jour(s) sur"
-                    f" {days}, soit {owed} ; les frais des CGV ne s'appliquent pas",
+            lambda: (
+                (
+                    cite(
+                        "Code du travail L6353-7",
+                        f"a self-funded trainee prevented by force majeure owes only the training"
+                        f" given: {delivered} of {days} days, {owed}; the CGV fees do not apply",
+                        f"le stagiaire qui finance lui-même sa formation et en est empêché par force"
+                        f" majeure ne doit que la formation dispensée : {delivered} jour(s) sur"
+                        f" {days}, soit {owed} ; les frais des CGV ne s'appliquent pas",
+                    ),
                 ),
+                (),
             ),
             decided_by="Code du travail L6353-7",
             fee_vat=request.fee_vat,
@@ -790,31 +805,35 @@ class Rules:
         if notice.received_on >= order.session.start:
             delivered, days, owed = delivered_share(order, notice.sent)
             decided_by = "Code du travail L6354-1"
-            citations = (
-                *clauses,
-                cite(
-                    decided_by,
-                    f"the training was interrupted on {notice.received_on}: {delivered} of"
-                    f" {days} days given are owed, {owed}; the rest is not",
-                    f"formation interrompue le {notice.received_on} : {delivered} jour(s) sur"
-                    f" {days} dispensé(s) sont dus, soit {owed} ; le reste ne l'est pas",
-                ),
-                cite(
-                    "Code civil 1229",
-                    "what was paid for training not given is returned",
-                    "ce qui a été payé pour la formation non dispensée est restitué",
-                ),
-            )
+            received = notice.received_on
+
+            def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+                return (
+                    *clauses,
+                    cite(
+                        "Code du travail L6354-1",
+                        f"the training was interrupted on {received}: {delivered} of"
+                        f" {days} days given are owed, {owed}; the rest is not",
+                        f"formation interrompue le {received} : {delivered} jour(s) sur"
+                        f" {days} dispensé(s) sont dus, soit {owed} ; le reste ne l'est pas",
+                    ),
+                    cite(
+                        "Code civil 1229",
+                        "what was paid for training not given is returned",
+                        "ce qui a été payé pour la formation non dispensée est restitué",
+                    ),
+                ), ()
+
         else:
             owed = ZERO
-            citations = clauses
+            prose = fixed(clauses)
             decided_by = clauses[0].source
         return settle(
             order,
             notice,
             Status.POSTPONED_BY_PROVIDER if postponement else Status.CANCELLED_BY_PROVIDER,
             owed,
-            citations,
+            prose,
             decided_by=decided_by,
             fee_vat=request.fee_vat,
             due_on=notice.received_on,
@@ -891,7 +910,7 @@ class Rules:
             notice,
             Status.POSTPONED,
             ZERO,
-            (_sentence(clause, self.regime.waiver, {"owed": result.owed}),),
+            lambda: ((_sentence(clause, self.regime.waiver, {"owed": result.owed}),), ()),
             decided_by=clause,
             fee_vat=request.fee_vat,
             due_on=None,
@@ -911,29 +930,31 @@ class Rules:
         if request.waive_fee:
             clause = regime.waiver_clause
             owed = ZERO
-            citations: tuple[Citation, ...] = (
-                _sentence(clause, regime.waiver, {"owed": cancellation.owed}),
-            )
-            caveats: tuple[Citation, ...] = ()
+
+            def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+                return (_sentence(clause, regime.waiver, {"owed": cancellation.owed}),), ()
+
             decided_by = clause
         else:
             template, fee_clause = regime.postponement_fee, regime.postponement_fee_clause
             assert template is not None and fee_clause is not None, "a regime without a ladder"
             owed = cancellation.owed
-            why = _sentence(fee_clause, template, {"owed": owed})
-            citations = (why, *cancellation.citations)
-            caveats = tuple(c for c in cancellation.caveats if c is not _OUTSIDE_SCOPE)
+
+            def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+                why = _sentence(fee_clause, template, {"owed": owed})
+                caveats = tuple(c for c in cancellation.caveats if c is not _OUTSIDE_SCOPE)
+                return (why, *cancellation.citations), caveats
+
             decided_by = cancellation.decided_by
         return settle(
             order,
             notice,
             Status.POSTPONED,
             owed,
-            citations,
+            prose,
             decided_by=decided_by,
             fee_vat=request.fee_vat,
             due_on=notice.received_on,
-            caveats=caveats,
             # The fee is the cost of moving the session; a fee of the whole price pays for the
             # training itself, which is then still owed to the client at its new date.
             new_session_owed=order.total if owed < order.total else ZERO,
@@ -951,7 +972,7 @@ class Rules:
             except InvalidInputError:
                 return None
 
-        return (
+        return Evaluator(
             "received_on",
             notice.received_on,
             order.signed_on,
@@ -969,7 +990,7 @@ class Rules:
             except InvalidInputError:
                 return None
 
-        return (
+        return Evaluator(
             "new_start",
             new_start,
             add_days(notice.received_on, 1),

@@ -84,7 +84,7 @@ def test_equality_ignores_the_rule_closure() -> None:
 def test_explain_in_both_languages_says_the_same_things() -> None:
     settlement = lt.cancel(ORDER, lt.Notice(received_on="2026-03-02"))
     fr, en = settlement.explain(), settlement.explain("en")
-    assert "1 800,00 €" in fr and "2 mars 2026" in fr and "Seuils les plus proches" in fr
+    assert "1 800,00 €" in fr and "2 mars 2026" in fr and "Seuils les plus proches" in fr
     assert "EUR 1,800.00" in en and "2026-03-02" in en and "Nearest boundaries" in en
     assert fr.count("legacy-15 §3.5") == en.count("legacy-15 §3.5")
     assert str(settlement) == fr
@@ -95,7 +95,7 @@ def test_explain_in_both_languages_says_the_same_things() -> None:
 def test_notebook_display_is_the_text_with_a_table() -> None:
     html = lt.cancel(ORDER, lt.Notice(received_on="2026-03-02"))._repr_html_()
     assert html.startswith("<div class='lexom-terms'>")
-    assert "<table>" in html and "1 800,00 €" in html
+    assert "<table>" in html and "1 800,00 €" in html
     for result in (
         lt.retraction_window(
             make_order("new-30", client=lt.Client(name="J", kind="natural_person"))
@@ -113,9 +113,9 @@ def test_notebook_display_is_the_text_with_a_table() -> None:
 
 def test_settlement_explain_mentions_escalation_and_new_session() -> None:
     pending = lt.postpone(ORDER, lt.Notice(received_on="2026-02-20"))
-    assert "passera à 1 800,00 € le 6 juillet 2026" in pending.explain()
+    assert "passera à 1 800,00 € le 6 juillet 2026" in pending.explain()
     assert "becomes EUR 1,800.00 on 2026-07-06" in pending.explain("en")
-    assert "La session reportée coûtera encore 1 800,00 €" in pending.explain()
+    assert "La session reportée coûtera encore 1 800,00 €" in pending.explain()
 
 
 def test_consumer_caveats_are_explained() -> None:
@@ -127,7 +127,7 @@ def test_consumer_caveats_are_explained() -> None:
 def test_refund_and_credit_lines() -> None:
     full = make_order("legacy-15", paid=(("2026-01-05", "1800.00"),))
     refund = lt.cancel(full, lt.Notice(received_on="2026-02-20", by="provider")).explain()
-    assert "à rembourser : 1 800,00 €" in refund
+    assert "à rembourser : 1 800,00 €" in refund
     credit = lt.postpone(full, lt.Notice(received_on="2026-02-20"), date(2026, 5, 4)).explain("en")
     assert "credited to the new session: EUR 1,260.00" in credit
 

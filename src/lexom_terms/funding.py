@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import fmt
 from .calendar import add_months
 from .models import Order
 from .money import ZERO
@@ -52,8 +53,8 @@ def balance(order: Order, as_of: date, *, clause: str) -> Balance:
                     clause,
                     f"the funding request of {funding.requested_on} came after the start"
                     f" {order.session.start}: it is ignored and the client owes the total",
-                    f"la demande de prise en charge du {funding.requested_on} est postérieure au"
-                    f" début de la formation ({order.session.start}) : le client doit le total",
+                    f"la demande de prise en charge du {fmt.day(funding.requested_on)} est postérieure au"
+                    f" début de la formation ({fmt.day(order.session.start)}) : le client doit le total",
                 )
             )
         elif funding.approved_on is None or funding.approved_on > as_of:
@@ -62,7 +63,7 @@ def balance(order: Order, as_of: date, *, clause: str) -> Balance:
                     clause,
                     f"the OPCO had not approved the funding by {as_of}: its share is 0 and the"
                     " client is responsible for the total",
-                    f"l'OPCO n'avait pas accordé sa prise en charge au {as_of} : sa part est"
+                    f"l'OPCO n'avait pas accordé sa prise en charge au {fmt.day(as_of)} : sa part est"
                     " nulle et le client répond du total",
                 )
             )
@@ -77,8 +78,8 @@ def balance(order: Order, as_of: date, *, clause: str) -> Balance:
                         f"the OPCO had not paid its share in full by {deadline} (one month after"
                         f" the end): the client owes the total less the {paid_by_funder} the OPCO"
                         " paid",
-                        f"l'OPCO n'avait pas réglé sa part au {deadline} (un mois après la fin) :"
-                        f" le client doit le total moins les {paid_by_funder} versés par l'OPCO",
+                        f"l'OPCO n'avait pas réglé sa part au {fmt.day(deadline)} (un mois après la fin) :"
+                        f" le client doit le total moins les {fmt.money(paid_by_funder)} versés par l'OPCO",
                     )
                 )
             else:
@@ -87,8 +88,8 @@ def balance(order: Order, as_of: date, *, clause: str) -> Balance:
                         clause,
                         f"the OPCO approved {funding.approved_amount} on {funding.approved_on};"
                         f" its share is {share} and the client owes the balance",
-                        f"l'OPCO a accordé {funding.approved_amount} le {funding.approved_on} ;"
-                        f" sa part est de {share}, le client doit le solde",
+                        f"l'OPCO a accordé {fmt.money(funding.approved_amount)} le {fmt.day(funding.approved_on)} ;"
+                        f" sa part est de {fmt.money(share)}, le client doit le solde",
                     )
                 )
     # What the OPCO actually paid always counts, even above its approved share: the client's
@@ -100,7 +101,7 @@ def balance(order: Order, as_of: date, *, clause: str) -> Balance:
                 clause,
                 f"the OPCO paid {paid_by_funder}: what it actually paid counts, so the client's"
                 f" share is at most the total less that",
-                f"l'OPCO a versé {paid_by_funder} : ce qu'il a réellement payé compte, la part du"
+                f"l'OPCO a versé {fmt.money(paid_by_funder)} : ce qu'il a réellement payé compte, la part du"
                 f" client est au plus le total moins ce montant",
             )
         )
@@ -112,7 +113,7 @@ def balance(order: Order, as_of: date, *, clause: str) -> Balance:
                 clause,
                 f"client and OPCO paid {overpaid} more than the total: it is refunded, to the"
                 " OPCO first for its part above its approved share, then to the client",
-                f"le client et l'OPCO ont versé {overpaid} de plus que le total : ce trop-perçu"
+                f"le client et l'OPCO ont versé {fmt.money(overpaid)} de plus que le total : ce trop-perçu"
                 " est remboursé, d'abord à l'OPCO pour sa part au-delà de la prise en charge"
                 " accordée, puis au client",
             )

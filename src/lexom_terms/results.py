@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from . import explain as ex
+from . import fmt
 from ._version import __version__
 from .enums import CgvVersion, FeeVat, Status
 from .explain import Lang
@@ -48,7 +49,7 @@ class Citation(BaseModel):
 
     def sentence(self, lang: Lang) -> str:
         if lang == "fr" and self.text_fr:
-            return ex.frenchify(self.text_fr)
+            return self.text_fr  # free text is never rewritten: values were formatted upstream
         return self.text
 
     def line(self, lang: Lang) -> str:
@@ -473,7 +474,7 @@ class Settlement(Result):
                 ex.pick(lang, "crédité sur la session reportée : ", "credited to the new session: ")
                 + ex.eur(self.credited, lang)
             )
-        paragraphs = [head, ex.pick(lang, " ; ", "; ").join(figures) + "."]
+        paragraphs = [head, ex.pick(lang, " ; ", "; ").join(figures) + ".", self._vat_line(lang)]
         if self.new_session_owed is not None:
             paragraphs.append(
                 ex.pick(
@@ -507,6 +508,31 @@ class Settlement(Result):
                 + ex.bullet_list([b.sentence(lang, self.owed) for b in self.boundaries])
             )
         return paragraphs
+
+    def _vat_line(self, lang: Lang) -> str:
+        """RULEBOOK §12: the invoice wording of what is owed."""
+        if self.owed <= 0:
+            return ""
+        if self.vat_rate == 0:
+            return ex.pick(
+                lang,
+                "Exonération de TVA — article 261-4-4° a du CGI.",
+                "VAT exempt — CGI article 261-4-4° a.",
+            )
+        if self.owed_vat == 0:
+            return ex.pick(
+                lang,
+                f"Hors champ de la TVA (indemnité) : {ex.eur(self.owed_excl_tax, lang)}.",
+                f"Outside the scope of VAT (an indemnity): {ex.eur(self.owed_excl_tax, lang)}.",
+            )
+        rate = fmt.rate(self.vat_rate, lang)
+        return ex.pick(
+            lang,
+            f"Dont {ex.eur(self.owed_excl_tax, lang)} HT et TVA {rate} :"
+            f" {ex.eur(self.owed_vat, lang)}.",
+            f"Of which {ex.eur(self.owed_excl_tax, lang)} before VAT and VAT {rate}:"
+            f" {ex.eur(self.owed_vat, lang)}.",
+        )
 
     def _figures(self, lang: Lang) -> list[tuple[str, str]]:
         rows = [
@@ -695,8 +721,9 @@ class InterestClaim(Result):
         )
         policy = ex.pick(
             lang,
-            f"Méthode : référence BCE « {self.policy.ecb_reference} », base {self.policy.day_count},"
-            f" imputation « {self.policy.allocation} ».",
+            f"Méthode : référence BCE {ex.policy_fr(self.policy.ecb_reference)}, base"
+            f" {ex.policy_fr(self.policy.day_count)}, imputation"
+            f" {ex.policy_fr(self.policy.allocation)}.",
             f"Policy: ECB reference '{self.policy.ecb_reference}', day count "
             f"{self.policy.day_count}, allocation '{self.policy.allocation}'.",
         )
@@ -787,10 +814,7 @@ class Timeline(Result):
     milestones: tuple[Milestone, ...]
 
     def _paragraphs(self, lang: Lang) -> list[str]:
-        lines = [
-            f"{ex.day(m.on, lang)} — {ex.frenchify(m.text(lang)) if lang == 'fr' else m.text(lang)} ({m.source})"
-            for m in self.milestones
-        ]
+        lines = [f"{ex.day(m.on, lang)} — {m.text(lang)} ({m.source})" for m in self.milestones]
         return [
             ex.pick(
                 lang,
@@ -804,7 +828,7 @@ class Timeline(Result):
     def _repr_html_(self) -> str:
         return ex.html_table(
             ["date", "étape", "clause"],
-            [[ex.day(m.on, "fr"), ex.frenchify(m.text("fr")), m.source] for m in self.milestones],
+            [[ex.day(m.on, "fr"), m.text("fr"), m.source] for m in self.milestones],
             caption=f"Commande {self.order_reference}",
         )
 

@@ -473,6 +473,75 @@ ROWS: tuple[Row, ...] = (
         "Aubenas; consumers: statutory rules and mediator",
         threshold=False,
     ),
+    # §0 conventions added in 0.2
+    Row(
+        "§0 legal person never a consumer",
+        "Code de la consommation L221-18 / L212-2",
+        "lexom_terms.cgv.engine.is_consumer",
+        "no window for a legal person; abusive-clause caveats kept for a non-professional",
+        threshold=False,
+    ),
+    Row(
+        "§5 legacy-15 request after the horizon",
+        "legacy-15 §3.6",
+        "step:§5 legacy-15 request after the horizon",
+        "no new date, received after signed_on + 6 months: the total at once",
+    ),
+    Row(
+        "§7 no milestone before the signature",
+        "Code civil 1190",
+        "lexom_terms.cgv.engine:Rules.timeline",
+        "milestones before the signature are dropped; the prepayment check says why",
+    ),
+    Row(
+        "§8 OPCO overpaid",
+        "legacy-15 §3.3 / new-30 §3.3",
+        "lexom_terms.funding.balance",
+        "what the OPCO paid counts; payments above the total are overpaid",
+    ),
+    # §11 public buyers
+    Row(
+        "§11 public buyer deposit",
+        "Code de la commande publique R2191-3",
+        "lexom_terms.statute.public_procurement.deposit_citation",
+        "no deposit: 0.00 on the signature date",
+        threshold=False,
+    ),
+    Row(
+        "§11 public buyer payment due",
+        "Code de la commande publique R2192-10 / R2192-11 / R2192-12 / R2192-14",
+        "lexom_terms.statute.public_procurement.due_on",
+        "max(receipt, session end) + 30/50/60 days; receipt = sent + 2 days",
+    ),
+    Row(
+        "§11 public buyer fees",
+        "legacy-15 §3.5 / new-30 §3.6",
+        "lexom_terms.cgv.engine.deposit_unpaid",
+        "CGV fees as for a professional; legacy step 4 never applies",
+    ),
+    # §12 VAT on fees
+    Row(
+        "§12 VAT split",
+        "Conseil d'État 472257",
+        "lexom_terms.cgv.engine.settle",
+        "owed_excl_tax = round(owed / (1 + vat)), owed_vat = owed − owed_excl_tax",
+        threshold=False,
+    ),
+    Row(
+        "§12 fee outside the scope of VAT",
+        "Conseil d'État 472257",
+        "lexom_terms.cgv.engine.settle",
+        "client fees only: owed_vat 0, caveat and credit note",
+        threshold=False,
+    ),
+    # §13 CPF
+    Row(
+        "§13 CPF orders",
+        "Mon Compte Formation (CPF)",
+        "lexom_terms.cgv.engine.check_cgv_channel",
+        "OutsideCgvError; the timeline keeps signature, start, end",
+        threshold=False,
+    ),
 )
 
 ROW_KEYS = frozenset(row.key for row in ROWS)

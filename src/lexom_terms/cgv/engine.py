@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from .. import fmt
 from ..calendar import add_days, add_months, add_years, days_between
 from ..enums import Channel, FeeVat, Initiator, PersonKind, Reason, SessionFormat, Status
 from ..errors import InvalidInputError, OutsideCgvError
@@ -390,8 +391,19 @@ def _args(f: Facts, owed: Decimal) -> dict[str, object]:
     }
 
 
+def _french(value: object) -> object:
+    """A value as French writes it, formatted where it is produced (never by rewriting the
+    finished sentence): ``1 800,00 €``, ``16 mars 2026``."""
+    if isinstance(value, Decimal):
+        return fmt.money(value)
+    if isinstance(value, date):
+        return fmt.day(value)
+    return value
+
+
 def _sentence(clause: str, template: Template, args: Mapping[str, object]) -> Citation:
-    return cite(clause, template.en.format(**args), template.fr.format(**args))
+    french = {key: _french(value) for key, value in args.items()}
+    return cite(clause, template.en.format(**args), template.fr.format(**french))
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,8 +485,8 @@ class Rules:
                     f" 10-day withdrawal window closes on {training.last_day}; the deposit, at"
                     f" most 30 %, is due on {on}",
                     f"une personne physique qui finance elle-même sa formation ne doit rien avant"
-                    f" la fin du délai de rétractation de 10 jours le {training.last_day} ;"
-                    f" l'acompte, 30 % au plus, est dû le {on}",
+                    f" la fin du délai de rétractation de 10 jours le {fmt.day(training.last_day)} ;"
+                    f" l'acompte, 30 % au plus, est dû le {fmt.day(on)}",
                 )
             )
         if (
@@ -550,7 +562,7 @@ class Rules:
                     f"a client established outside France ({order.client.country}) pays in full"
                     f" before the start: by {on}",
                     f"un client établi hors de France ({order.client.country}) règle la totalité"
-                    f" avant le démarrage : au plus tard le {on}",
+                    f" avant le démarrage : au plus tard le {fmt.day(on)}",
                 ),
             )
         else:
@@ -561,7 +573,7 @@ class Rules:
                 cite(
                     clause,
                     f"invoices are payable at the end of the training, on receipt: {on}",
-                    f"les factures sont payables à la fin de la prestation, à réception : {on}",
+                    f"les factures sont payables à la fin de la prestation, à réception : {fmt.day(on)}",
                 ),
             )
         split = self.balance(order, on)
@@ -607,8 +619,11 @@ class Rules:
 
         return rule(notice).with_evaluators(self._receipt_evaluator(order, notice, rule))
 
-    def _facts(self, order: Order, notice: Notice, request: _Request) -> Facts:
-        months = self.regime.postponement_horizon_months
+    def _facts(
+        self, order: Order, notice: Notice, request: _Request, *, postponement: bool = False
+    ) -> Facts:
+        # The horizon only matters to a postponement (legacy §3.6): no month arithmetic else.
+        months = self.regime.postponement_horizon_months if postponement else None
         return Facts(
             regime=self.regime,
             order=order,
@@ -731,7 +746,7 @@ class Rules:
             "a postponement requested inside the withdrawal window costs what a withdrawal sent"
             f" the same day would cost: {found.owed}",
             "un report demandé pendant le délai de rétractation coûte ce que coûterait une"
-            f" rétractation envoyée le même jour : {found.owed}",
+            f" rétractation envoyée le même jour : {fmt.money(found.owed)}",
         )
         return settle(
             order,
@@ -781,7 +796,7 @@ class Rules:
                         f" given: {delivered} of {days} days, {owed}; the CGV fees do not apply",
                         f"le stagiaire qui finance lui-même sa formation et en est empêché par force"
                         f" majeure ne doit que la formation dispensée : {delivered} jour(s) sur"
-                        f" {days}, soit {owed} ; les frais des CGV ne s'appliquent pas",
+                        f" {days}, soit {fmt.money(owed)} ; les frais des CGV ne s'appliquent pas",
                     ),
                 ),
                 (),
@@ -814,8 +829,8 @@ class Rules:
                         "Code du travail L6354-1",
                         f"the training was interrupted on {received}: {delivered} of"
                         f" {days} days given are owed, {owed}; the rest is not",
-                        f"formation interrompue le {received} : {delivered} jour(s) sur"
-                        f" {days} dispensé(s) sont dus, soit {owed} ; le reste ne l'est pas",
+                        f"formation interrompue le {fmt.day(received)} : {delivered} jour(s) sur"
+                        f" {days} dispensé(s) sont dus, soit {fmt.money(owed)} ; le reste ne l'est pas",
                     ),
                     cite(
                         "Code civil 1229",
@@ -888,7 +903,7 @@ class Rules:
             return self._postpone_as_cancellation(order, notice, request)
         overlay = self._overlay(order, notice, request, postponement=True)
         if overlay is None:
-            facts = self._facts(order, notice, request)
+            facts = self._facts(order, notice, request, postponement=True)
             fm: tuple[Citation, ...] = ()
             if notice.reason == Reason.FORCE_MAJEURE and regime.postponement_force_majeure:
                 fm = (regime.postponement_force_majeure,)
@@ -1084,7 +1099,7 @@ class Rules:
                 Milestone(
                     on=deposit.on,
                     label=f"deposit due ({deposit.amount})",
-                    label_fr=f"acompte exigible ({deposit.amount})",
+                    label_fr=f"acompte exigible ({fmt.money(deposit.amount)})",
                     source=deposit.citations[0].source,
                 )
             )
@@ -1151,7 +1166,7 @@ class Rules:
                 Milestone(
                     on=on,
                     label=f"payment due at the earliest ({split.client_outstanding})",
-                    label_fr=f"paiement exigible au plus tôt ({split.client_outstanding})",
+                    label_fr=f"paiement exigible au plus tôt ({fmt.money(split.client_outstanding)})",
                     source="Code de la commande publique R2192-12",
                 )
             )
@@ -1161,7 +1176,7 @@ class Rules:
                 Milestone(
                     on=due.on,
                     label=f"balance due ({due.amount})",
-                    label_fr=f"solde exigible ({due.amount})",
+                    label_fr=f"solde exigible ({fmt.money(due.amount)})",
                     source=due.citations[0].source,
                 )
             )

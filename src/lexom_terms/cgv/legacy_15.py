@@ -148,7 +148,7 @@ POSTPONEMENT = (
     ),
     # Requested after the horizon with no date: no date within it can be set any more.
     Step(
-        "§5 legacy-15 after six months",
+        "§5 legacy-15 request after the horizon",
         "legacy-15 §3.6",
         e.no_new_date_past_horizon,
         e.the_total,

@@ -13,6 +13,7 @@ from __future__ import annotations
 # =============================================================================================
 from datetime import date
 
+from .. import fmt
 from ..calendar import add_days
 from ..enums import PublicBuyer
 from ..results import Citation, cite
@@ -21,6 +22,7 @@ __all__ = [
     "DEFAULT_RECEIPT_DAYS",
     "PERIOD_DAYS",
     "deposit_citation",
+    "due_on",
     "earliest_due_on",
     "payment_citations",
     "period_days",
@@ -89,14 +91,14 @@ def payment_citations(
         cite(
             _PERIOD_ARTICLE[buyer],
             f"{who_en} pays within {days} days: due on {on}",
-            f"{who_fr} paie dans un délai de {days} jours : échéance le {on}",
+            f"{who_fr} paie dans un délai de {days} jours : échéance le {fmt.day(on)}",
         ),
         cite(
             "Code de la commande publique R2192-12",
             f"the period runs from the receipt of the payment request ({received_on}) or from the"
             f" end of the training ({training_end}) if later: from {start}",
-            f"le délai court de la réception de la demande de paiement ({received_on}) ou de la"
-            f" fin de la formation ({training_end}) si elle est postérieure : à partir du {start}",
+            f"le délai court de la réception de la demande de paiement ({fmt.day(received_on)}) ou de la"
+            f" fin de la formation ({fmt.day(training_end)}) si elle est postérieure : à partir du {fmt.day(start)}",
         ),
     ]
     if deemed:
@@ -106,7 +108,7 @@ def payment_citations(
                 f"no receipt date recorded: the request is deemed received two days after it was"
                 f" sent, on {received_on}",
                 f"faute de date de réception enregistrée, la demande est réputée reçue deux jours"
-                f" après son envoi, le {received_on}",
+                f" après son envoi, le {fmt.day(received_on)}",
             )
         )
     return tuple(citations)

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from .. import fmt
 from ..calendar import Deadline, add_days, statutory_deadline
 from ..enums import PersonKind
 from ..models import Notice, Order
@@ -71,8 +72,8 @@ def windows(order: Order, *, consumer_clause: Citation | None) -> tuple[Window, 
                         "Code de la consommation L221-19",
                         f"the 14 days run from the day after the signature ({signed}) and end on"
                         f" {deadline.last_day}" + _pushed_en(deadline),
-                        f"les 14 jours courent du lendemain de la signature ({signed}) et prennent"
-                        f" fin le {deadline.last_day}" + _pushed_fr(deadline),
+                        f"les 14 jours courent du lendemain de la signature ({fmt.day(signed)}) et prennent"
+                        f" fin le {fmt.day(deadline.last_day)}" + _pushed_fr(deadline),
                     ),
                 ),
             )
@@ -90,7 +91,7 @@ def windows(order: Order, *, consumer_clause: Citation | None) -> tuple[Window, 
                         f" days of signing: until {deadline.last_day}" + _pushed_en(deadline),
                         "une personne physique qui finance elle-même sa formation peut se"
                         f" rétracter dans les 10 jours de la signature : jusqu'au"
-                        f" {deadline.last_day}" + _pushed_fr(deadline),
+                        f" {fmt.day(deadline.last_day)}" + _pushed_fr(deadline),
                     ),
                     cite(
                         "Code de procédure civile 642",
@@ -115,7 +116,9 @@ def _pushed_en(deadline: Deadline) -> str:
 def _pushed_fr(deadline: Deadline) -> str:
     if not deadline.extended_for:
         return ""
-    return f" (reporté du {deadline.nominal_last_day} : {', '.join(deadline.extended_for)})"
+    return (
+        f" (reporté du {fmt.day(deadline.nominal_last_day)} : {', '.join(deadline.extended_for)})"
+    )
 
 
 def reported(found: tuple[Window, ...]) -> Window | None:
@@ -167,8 +170,8 @@ def _consumer_withdrawal(
         cite(
             "Code de la consommation L221-21",
             f"the withdrawal was sent on {sent}, on or before the last day {window.last_day}",
-            f"la rétractation a été envoyée le {sent}, au plus tard le dernier jour"
-            f" ({window.last_day})",
+            f"la rétractation a été envoyée le {fmt.day(sent)}, au plus tard le dernier jour"
+            f" ({fmt.day(window.last_day)})",
         ),
     )
     refund = cite(
@@ -176,7 +179,7 @@ def _consumer_withdrawal(
         f"sums paid above what is owed are refunded within 14 days of {notice.received_on}, by"
         f" {refund_by}",
         f"les sommes versées au-delà de ce qui est dû sont remboursées dans les 14 jours du"
-        f" {notice.received_on}, au plus tard le {refund_by}",
+        f" {fmt.day(notice.received_on)}, au plus tard le {fmt.day(refund_by)}",
     )
     if not order.early_start_requested:
         owed = ZERO
@@ -200,7 +203,7 @@ def _consumer_withdrawal(
             f"the early start was expressly requested: {delivered} of {total_days} training"
             f" days delivered are owed, {owed}",
             f"démarrage anticipé demandé expressément : {delivered} jour(s) sur {total_days}"
-            f" dispensé(s) sont dus, soit {owed}",
+            f" dispensé(s) sont dus, soit {fmt.money(owed)}",
         )
     return Withdrawal(owed, refund_by, (*base, why, refund), window.citations[0].source)
 
@@ -223,8 +226,8 @@ def _training_withdrawal(
             "Code du travail L6353-5",
             f"the withdrawal was sent on {sent}, on or before the last day {window.last_day}"
             " (the sending date of the registered letter counts)",
-            f"la rétractation a été envoyée le {sent}, au plus tard le dernier jour"
-            f" ({window.last_day}) ; la date d'envoi de la lettre recommandée fait foi",
+            f"la rétractation a été envoyée le {fmt.day(sent)}, au plus tard le dernier jour"
+            f" ({fmt.day(window.last_day)}) ; la date d'envoi de la lettre recommandée fait foi",
         ),
         cite(
             "Code du travail L6353-6",
@@ -235,14 +238,14 @@ def _training_withdrawal(
             "Code du travail L6354-1",
             f"only the training actually given is paid: {delivered} of {total_days} days, {owed}",
             f"seule la formation réellement dispensée est payée : {delivered} jour(s) sur"
-            f" {total_days}, soit {owed}",
+            f" {total_days}, soit {fmt.money(owed)}",
         ),
         cite(
             "Code civil 1229",
             f"sums paid above what is owed are returned on receipt of the withdrawal, {received}"
             " (restitution, Code civil 1352-6; no statutory delay outside consumer law)",
             f"les sommes versées au-delà de ce qui est dû sont restituées dès réception de la"
-            f" rétractation, le {received} (restitution, Code civil 1352-6 ; aucun délai légal"
+            f" rétractation, le {fmt.day(received)} (restitution, Code civil 1352-6 ; aucun délai légal"
             " hors droit de la consommation)",
         ),
     )

@@ -101,9 +101,9 @@ class Check(Result):
 
 
 def _french_text(line: CheckLine) -> str:
-    text = line.text_fr or line.text
-    # an interest line shows its formulas as a spreadsheet would recheck them, unformatted
-    return text if line.item == "interest" else ex.frenchify(text)
+    # The French sentence was written with French figures where it was produced; an interest
+    # line shows its formulas as a spreadsheet would recheck them.
+    return line.text_fr or line.text
 
 
 def _line(

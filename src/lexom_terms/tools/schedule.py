@@ -5,6 +5,7 @@ can never disagree with the rule."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from ..api import cancel, retraction_window, timeline
 from ..enums import Status
 from ..explain import Lang
 from ..models import Notice, Order
-from ..results import Result
+from ..results import Result, RetractionWindow, Settlement
 
 _ONE = timedelta(days=1)
 
@@ -103,6 +104,16 @@ class FeeSchedule(Result):
 
 def fee_schedule(order: Order) -> FeeSchedule:
     """The cost of a client cancellation for every day from the signature on."""
+    return schedule_for(order, cancel, retraction_window)
+
+
+def schedule_for(
+    order: Order,
+    cancel: Callable[[Order, Notice], Settlement],
+    retraction_window: Callable[[Order], RetractionWindow | None],
+) -> FeeSchedule:
+    """The schedule of one engine (a regime's ``Rules``): the contract suite runs it on every
+    regime, shipped or made up. Each day is evaluated figures-only (prose is never read)."""
     # Past the session's end, past a withdrawal window that closes later and past the last
     # payment nothing can change any more; one more day proves the last step is open-ended.
     window = retraction_window(order)

@@ -22,12 +22,12 @@ from lexom_terms import (
     cancel,
     deposit_due,
     fee_schedule,
+    fmt,
     payment_due,
     postpone,
     retraction_window,
     timeline,
 )
-from lexom_terms import fmt
 from lexom_terms.cgv import legacy_15
 
 from ..conftest import COMPANY, CONSUMER, SOLE_TRADER, make_order

@@ -7,11 +7,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from pydantic import BaseModel
 
 import lexom_terms as lt
 from lexom_terms.results import cite
 
-from .conftest import make_order
+from .conftest import CONSUMER, make_order
 
 ORDER = make_order("legacy-15", paid=(("2026-01-05", "540.00"),))
 INVOICE = lt.Invoice(
@@ -146,3 +147,62 @@ def test_public_names_load_lazily_and_all_is_complete() -> None:
         assert getattr(lexom_terms, name) is not None
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         lexom_terms.nope  # noqa: B018
+
+
+def _every_result() -> list[object]:
+    from lexom_terms import Claimed, check_invoice, compare_regimes, fee_schedule
+
+    order = make_order("legacy-15", paid=(("2026-01-05", "540.00"),))
+    consumer = make_order("new-30", client=CONSUMER, signed="2026-03-02", start="2026-04-20")
+    invoice = lt.Invoice(
+        number="2025-13-45",
+        cgv="legacy-15",
+        client=order.client,
+        issued_on="2025-05-10",
+        due_on="2025-06-10",
+        amount_incl_tax="1800.00",
+    )
+    notice = lt.Notice(received_on="2026-03-02")
+    return [
+        lt.cancel(order, notice),
+        lt.postpone(order, lt.Notice(received_on="2026-02-20"), date(2026, 6, 1)),
+        lt.postpone(order, lt.Notice(received_on="2026-02-20")),
+        lt.cancel(consumer, lt.Notice(received_on="2026-03-05"), fee_vat="outside_scope"),
+        lt.retraction_window(consumer),
+        lt.deposit_due(consumer),
+        lt.payment_due(order),
+        lt.balance(order, date(2026, 3, 20)),
+        lt.late_interest(invoice, date(2025, 12, 31)),
+        lt.timeline(order),
+        lt.liability_cap(order),
+        fee_schedule(order),
+        compare_regimes(order, notice),
+        check_invoice(order, claimed=Claimed(fee=Decimal("1800.00")), notice=notice),
+    ]
+
+
+def test_every_result_round_trips_through_json_and_pickle() -> None:
+    """API.md 0.2: ``Model.model_validate_json(r.model_dump_json()) == r`` for every result,
+    derived fields (stamp, boundaries, citations) accepted back; results pickle, so a process
+    pool can return them."""
+    import pickle
+
+    for result in _every_result():
+        assert isinstance(result, BaseModel)
+        model = type(result)
+        dumped = result.model_dump_json()  # type: ignore[attr-defined]
+        back = model.model_validate_json(dumped)  # type: ignore[attr-defined]
+        assert back == result, model.__name__
+        assert back.model_dump_json() == dumped, model.__name__
+        assert back.explain("fr") == result.explain("fr")  # type: ignore[attr-defined]
+        copied = pickle.loads(pickle.dumps(result))
+        assert copied == result, model.__name__
+        assert copied.explain("en") == result.explain("en")  # type: ignore[attr-defined]
+
+
+def test_trusted_settlement_equals_a_validated_one() -> None:
+    """The one trusted constructor gives what validation gives (figures, prose, JSON)."""
+    settlement = lt.cancel(make_order("new-30"), lt.Notice(received_on="2026-02-01"))
+    validated = lt.Settlement.model_validate(settlement.model_dump())
+    assert validated == settlement
+    assert validated.model_dump() == settlement.model_dump()

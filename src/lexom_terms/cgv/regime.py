@@ -95,7 +95,7 @@ class ProviderCase:
 
 @dataclass(frozen=True, slots=True)
 class Clauses:
-    """Where each rule sits in this version's text, as cited (``"legacy-15 §3.5"``)."""
+    """Where each rule sits in this version's text, as cited (``legacy-15 §3.5``)."""
 
     quote: str
     signature: str

@@ -13,6 +13,7 @@ date from D back to the signature gives that answer; otherwise the run of dates 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -41,10 +42,93 @@ def _text(
 
 
 def find_boundaries(settlement: Settlement, evaluator: Evaluator) -> list[Boundary]:
-    """At most one boundary per direction, nearest first (earlier, then later)."""
+    """At most one boundary per direction, nearest first (earlier, then later). With the
+    rule's break dates, one evaluation per stretch of constant answer; else day by day."""
+    if evaluator.breaks is None:
+        return scan_boundaries(settlement, evaluator)
+
+    varies, at, low, high, evaluate, breaks = evaluator
+    assert breaks is not None
+    mine = _answer(settlement)
+    # Stretch starts: the search's low end and every break inside the search.
+    starts = sorted({low, *(b for b in breaks() if low < b <= high)})
+    index = bisect_right(starts, at) - 1  # the stretch holding the request's own date
+    found: list[Boundary] = []
+    # earlier: the last day of each previous stretch
+    i = index - 1
+    while i >= 0:
+        other = evaluate(starts[i + 1] - _ONE)
+        if other is None:
+            break
+        if _answer(other) != mine:
+            on = starts[i + 1] - _ONE
+            j = i - 1
+            through: date | None = None
+            while j >= 0:
+                further = evaluate(starts[j + 1] - _ONE)
+                if further is None:
+                    break
+                if _answer(further) != _answer(other):
+                    through = starts[j + 1]
+                    break
+                j -= 1
+            found.append(_boundary(varies, on, "earlier", through, other, settlement))
+            break
+        i -= 1
+    # later: the first day of each following stretch
+    i = index + 1
+    while i < len(starts):
+        other = evaluate(starts[i])
+        if other is None:
+            break
+        if _answer(other) != mine:
+            on = starts[i]
+            j = i + 1
+            later_through: date | None = None
+            while j < len(starts):
+                further = evaluate(starts[j])
+                if further is None:
+                    break
+                if _answer(further) != _answer(other):
+                    later_through = starts[j] - _ONE
+                    break
+                j += 1
+            found.append(_boundary(varies, on, "later", later_through, other, settlement))
+            break
+        i += 1
+    return found
+
+
+def _boundary(
+    varies: str,
+    on: date,
+    side: Literal["earlier", "later"],
+    through: date | None,
+    other: Settlement,
+    settlement: Settlement,
+) -> Boundary:
     from .results import Boundary
 
-    varies, at, low, high, evaluate = evaluator
+    boundary = Boundary(
+        varies=varies,
+        on=on,
+        owed=other.owed,
+        status=Status(other.status),
+        source=other.decided_by,
+        text="",
+        side=side,
+        through=through,
+    )
+    return boundary.model_copy(
+        update={"text": _text(varies, boundary.span("en"), other, settlement)}
+    )
+
+
+def scan_boundaries(settlement: Settlement, evaluator: Evaluator) -> list[Boundary]:
+    """The reference: every day, one by one (the contract suite checks the two agree)."""
+    from .results import Boundary
+
+    varies, at, low, high, evaluate, _ = evaluator
     found: list[Boundary] = []
     mine = _answer(settlement)
     sides: tuple[tuple[timedelta, Literal["earlier", "later"]], ...] = (

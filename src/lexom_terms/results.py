@@ -271,6 +271,10 @@ class Evaluator(NamedTuple):
     low: date
     high: date
     evaluate: Callable[[date], Settlement | None]
+    breaks: Callable[[], tuple[date, ...]] | None = None
+    """The dates at which the answer may differ from the day before's (every date an input of
+    the rule changes on); between two of them the answer is constant, so the boundaries need
+    one evaluation per stretch instead of one per day. None: scan day by day."""
 
 
 #: Builds a settlement's (citations, caveats) on first read: figures on the hot path, prose on

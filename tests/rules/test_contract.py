@@ -255,3 +255,37 @@ def test_no_version_test_in_shared_code() -> None:
         # a clause as a string literal (docstrings may name the clause they explain)
         assert not re.search(r'(?<!")"(legacy-15|new-30) §', text), path
         assert "{order.cgv} §" not in text and "{cgv} §" not in text, path
+
+
+@pytest.mark.parametrize("name", sorted(REGIMES))
+def test_break_dates_find_what_a_day_by_day_scan_finds(name: str) -> None:
+    """The boundaries evaluate one date per stretch between the rule's break dates; a scan of
+    every day (the reference) must find exactly the same boundaries."""
+    from lexom_terms.boundaries import find_boundaries, scan_boundaries
+
+    rules = REGIMES[name]
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data())
+    def run(data: st.DataObject) -> None:
+        order = data.draw(orders(rules))
+        received = _day(order, data.draw(st.integers(0, 160)))
+        lag = data.draw(st.integers(0, 3))
+        sent = max(order.signed_on, received - timedelta(days=lag))
+        notice = Notice(
+            received_on=received,
+            sent_on=sent,
+            reason=data.draw(st.sampled_from(["none", "force_majeure"])),
+            by=data.draw(st.sampled_from(["client", "client", "provider"])),
+        )
+        new_start = data.draw(st.none() | st.integers(1, 250))
+        results = [rules.cancel(order, notice)]
+        if new_start is not None:
+            results.append(rules.postpone(order, notice, received + timedelta(days=new_start)))
+        else:
+            results.append(rules.postpone(order, notice))
+        for result in results:
+            for evaluator in result._evaluators:
+                assert find_boundaries(result, evaluator) == scan_boundaries(result, evaluator)
+
+    run()

@@ -876,7 +876,11 @@ class Rules:
             check_new_start(at, new_start)
             return self._postpone(order, at, request)
 
-        evaluators = [self._receipt_evaluator(order, notice, by_receipt)]
+        evaluators = [
+            self._receipt_evaluator(
+                order, notice, by_receipt, postponement=True, new_start=new_start
+            )
+        ]
         if (
             self.regime.postponement is not None
             and new_start is not None
@@ -977,9 +981,16 @@ class Rules:
 
     # --- boundaries --------------------------------------------------------------------------
 
-    @staticmethod
-    def _receipt_evaluator(order: Order, notice: Notice, rule: _NoticeRule) -> Evaluator:
-        """Boundaries over the notice's date: the same rule, the notice moved day by day."""
+    def _receipt_evaluator(
+        self,
+        order: Order,
+        notice: Notice,
+        rule: _NoticeRule,
+        *,
+        postponement: bool = False,
+        new_start: date | None = None,
+    ) -> Evaluator:
+        """Boundaries over the notice's date: the same rule, the notice moved."""
 
         def evaluate(day: date) -> Settlement | None:
             try:
@@ -987,17 +998,45 @@ class Rules:
             except InvalidInputError:
                 return None
 
+        def breaks() -> tuple[date, ...]:
+            return self._receipt_breaks(order, notice, postponement, new_start)
+
         return Evaluator(
             "received_on",
             notice.received_on,
             order.signed_on,
             order.session.end + BOUNDARY_HORIZON,
             evaluate,
+            breaks,
         )
 
-    @staticmethod
+    def _receipt_breaks(
+        self, order: Order, notice: Notice, postponement: bool, new_start: date | None
+    ) -> tuple[date, ...]:
+        """Every receipt date on which an input of the rule changes: the answer for a notice
+        received that day may differ from the day before's, and nowhere else. The sending date
+        moves with the receipt (``moved``), ``lag`` days before it."""
+        one = timedelta(days=1)
+        lag = notice.received_on - notice.sent
+        start = order.session.start
+        found = {start, order.signed_on + lag}  # started; a sending date before the signature
+        for days in (self.regime.cancellation_days, *self.regime.day_thresholds):
+            found.add(start - timedelta(days=days) + one)  # "days before the start" thresholds
+        for window in self._windows(order):
+            found.add(window.last_day + one + lag)  # sent after the window's last day
+        for day in order.session.days:
+            found.add(day + one + lag)  # one more training day delivered before the sending
+        for payment in order.payments:
+            found.add(payment.on)  # the deposit reached (legacy §2.2)
+        months = self.regime.postponement_horizon_months
+        if postponement and months is not None:
+            found.add(add_months(order.signed_on, months) + one)  # received after the horizon
+        if new_start is not None:
+            found.add(new_start)  # a request on or after its new start date is refused
+        return tuple(sorted(found))
+
     def _new_start_evaluator(
-        order: Order, notice: Notice, new_start: date, rule: _DateRule
+        self, order: Order, notice: Notice, new_start: date, rule: _DateRule
     ) -> Evaluator:
         def evaluate(day: date) -> Settlement | None:
             try:
@@ -1005,12 +1044,22 @@ class Rules:
             except InvalidInputError:
                 return None
 
+        horizon = self.regime.postponement_horizon_months
+        one = timedelta(days=1)
+
+        def breaks() -> tuple[date, ...]:
+            # legacy §3.6: the only input that moves is the new start against the horizon
+            if horizon is None:
+                return ()
+            return (add_months(order.signed_on, horizon) + one,)
+
         return Evaluator(
             "new_start",
             new_start,
             add_days(notice.received_on, 1),
             order.session.end + BOUNDARY_HORIZON,
             evaluate,
+            breaks,
         )
 
     # --- timeline and small clauses ----------------------------------------------------------

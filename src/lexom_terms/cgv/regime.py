@@ -152,6 +152,9 @@ class Regime:
     reduced_fee_label: Template
     forum_consumer: Citation
     forum_professional: Citation
+    day_thresholds: tuple[int, ...] = ()
+    """Other "days before the start" counts a step of this regime tests, besides
+    ``cancellation_days`` (boundaries look for a change the day after each)."""
     postponement_horizon_months: int | None = None
     foreign_prepayment_months: int | None = None
     data_retention_years: int | None = None

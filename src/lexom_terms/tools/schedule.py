@@ -124,26 +124,32 @@ def schedule_for(
         )
         + _ONE
     )
-    steps: list[FeeStep] = []
-    day = order.signed_on
-    while day <= horizon:
-        settlement = cancel(order, Notice(received_on=day))
-        source = settlement.decided_by
-        last = steps[-1] if steps else None
-        if last is not None and (last.owed, last.status) == (settlement.owed, settlement.status):
-            steps[-1] = last.model_copy(update={"last_day": day})
-        else:
-            steps.append(
-                FeeStep(
-                    first_day=day,
-                    last_day=day,
-                    owed=settlement.owed,
-                    status=settlement.status,
-                    source=source,
-                )
-            )
-        day += _ONE
-    steps[-1] = steps[-1].model_copy(update={"last_day": None})
+    # The rule's break dates (every date an input of the rule changes on) cut the days into
+    # stretches of one answer: one evaluation per stretch, figures only. Without them, every day.
+    signed = order.signed_on
+    first = cancel(order, Notice(received_on=signed))
+    breaks = first._evaluators[0].breaks if first._evaluators else None
+    if breaks is not None:
+        days = sorted({signed, *(b for b in breaks() if signed < b <= horizon)})
+    else:
+        days = [signed + timedelta(days=i) for i in range((horizon - signed).days + 1)]
+    # (first day, owed, status, source) of each step, neighbours merged
+    found: list[tuple[date, Decimal, Status, str]] = []
+    for day in days:
+        settlement = first if day == signed else cancel(order, Notice(received_on=day))
+        if found and found[-1][1:3] == (settlement.owed, settlement.status):
+            continue
+        found.append((day, settlement.owed, settlement.status, settlement.decided_by))
+    steps = [
+        FeeStep(
+            first_day=day,
+            last_day=found[i + 1][0] - _ONE if i + 1 < len(found) else None,
+            owed=owed,
+            status=status,
+            source=source,
+        )
+        for i, (day, owed, status, source) in enumerate(found)
+    ]
     return FeeSchedule(order_reference=order.session.reference, steps=tuple(steps))
 
 

@@ -144,10 +144,13 @@ class Result(BaseModel):
             return result
         return handler(data)
 
-    def _given_value(self, name: str) -> Any:
-        # Results built by ``trusted`` may hold only the private values they need.
+    def _private(self, name: str, default: Any = None) -> Any:
+        """A private value; results built by ``trusted`` hold only those they need (memory)."""
         private = self.__pydantic_private__
-        given = private.get("_given") if private else None
+        return private.get(name, default) if private else default
+
+    def _given_value(self, name: str) -> Any:
+        given = self._private("_given")
         return None if given is None else given.get(name)
 
     @computed_field  # type: ignore[prop-decorator]
@@ -156,7 +159,7 @@ class Result(BaseModel):
         given = self._given_value("stamp")
         if given is not None:
             return Stamp.model_validate(given)
-        return make_stamp(self._rates_id, self._provisional)
+        return make_stamp(self._private("_rates_id", "none"), self._private("_provisional", False))
 
     def __getstate__(self) -> dict[Any, Any]:
         """Pickle the figures and the prose, never the rule closures: derived values are built
@@ -164,10 +167,12 @@ class Result(BaseModel):
         self._materialise()
         state = super().__getstate__()
         private = dict(state.get("__pydantic_private__") or {})
-        for key in ("_evaluators", "_reasons"):
-            if key in private:
-                private[key] = () if key == "_evaluators" else None
+        for key in ("_rule", "_reasons"):
+            private.pop(key, None)
         state["__pydantic_private__"] = private
+        values = dict(state["__dict__"])
+        values.pop("evaluators", None)
+        state["__dict__"] = values
         return state
 
     def _materialise(self) -> None:
@@ -306,7 +311,7 @@ class Settlement(Result):
     vat_rate: Decimal = Decimal("0.20")
     """The order's VAT rate, for the invoice wording of the explanation."""
 
-    _evaluators: tuple[Evaluator, ...] = PrivateAttr(default=())
+    _rule: Callable[[], tuple[Evaluator, ...]] | None = PrivateAttr(default=None)
     _received_on: date | None = PrivateAttr(default=None)
     _reasons: Reasons | None = PrivateAttr(default=None)
 
@@ -368,19 +373,24 @@ class Settlement(Result):
                 "fee_vat": fee_vat,
                 "vat_rate": vat_rate,
             },
-            _rates_id="none",
-            _provisional=False,
-            _evaluators=(),
             _received_on=received_on,
             _reasons=reasons if reasons is not None else (lambda: (citations, caveats)),
-            _given=None,
         )
 
-    def with_evaluators(self, *evaluators: Evaluator) -> Settlement:
-        """Attach the rule that made this settlement, for its boundaries. Called once, by the
-        engine, before the settlement is returned: a settlement is never changed after."""
-        self._evaluators = evaluators
+    def with_rule(self, rule: Callable[[], tuple[Evaluator, ...]]) -> Settlement:
+        """Attach the rule that made this settlement (built into evaluators on first read of
+        the boundaries). Called once, by the engine, before the settlement is returned: a
+        settlement is never changed after."""
+        private = self.__pydantic_private__
+        assert private is not None and "_rule" not in private, "a settlement is set up once"
+        private["_rule"] = rule
         return self
+
+    @cached_property
+    def evaluators(self) -> tuple[Evaluator, ...]:
+        """The rule that made this settlement, re-evaluable over each input that may vary."""
+        rule = self._private("_rule")
+        return () if rule is None else rule()
 
     @cached_property
     def _prose(self) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
@@ -390,7 +400,7 @@ class Settlement(Result):
                 tuple(Citation.model_validate(c) for c in cited),
                 tuple(Citation.model_validate(c) for c in self._given_value("caveats") or ()),
             )
-        reasons = self._reasons
+        reasons = self._private("_reasons")
         return reasons() if reasons is not None else ((), ())
 
     @computed_field  # type: ignore[prop-decorator]
@@ -412,7 +422,7 @@ class Settlement(Result):
         given = self._given_value("received_on")
         if given is not None:
             return given if isinstance(given, date) else date.fromisoformat(str(given))
-        return self._received_on
+        return self._private("_received_on")  # type: ignore[no-any-return]
 
     def _fields(self) -> tuple[object, ...]:
         return (*super()._fields(), self.citations, self.caveats)
@@ -431,7 +441,7 @@ class Settlement(Result):
         if given is not None:
             return tuple(Boundary.model_validate(b) for b in given)
         found: list[Boundary] = []
-        for evaluator in self._evaluators:
+        for evaluator in self.evaluators:
             found.extend(find_boundaries(self, evaluator))
         return tuple(found)
 
@@ -741,7 +751,7 @@ class InterestClaim(Result):
             else ""
         )
         provisional = ""
-        if self._provisional:
+        if self._private("_provisional", False):
             provisional = ex.pick(
                 lang,
                 "Attention : au moins un taux utilisé n'est pas encore confirmé par une source "

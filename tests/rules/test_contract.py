@@ -285,7 +285,7 @@ def test_break_dates_find_what_a_day_by_day_scan_finds(name: str) -> None:
         else:
             results.append(rules.postpone(order, notice))
         for result in results:
-            for evaluator in result._evaluators:
+            for evaluator in result.evaluators:
                 assert find_boundaries(result, evaluator) == scan_boundaries(result, evaluator)
 
     run()

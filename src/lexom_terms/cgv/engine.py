@@ -143,6 +143,8 @@ def check_new_start(notice: Notice, new_start: date | None) -> None:
 
 def money_argument(value: object, name: str, order: Order) -> Decimal:
     """A caller-supplied policy amount: exact, non-negative, at most the order's total."""
+    if value is ZERO:  # the default
+        return ZERO
     try:
         amount = to_decimal(value, what=name)
     except ValueError as error:
@@ -164,6 +166,8 @@ def money_argument(value: object, name: str, order: Order) -> Decimal:
 
 def fee_vat_argument(value: object) -> FeeVat:
     """The VAT policy for fees (RULEBOOK §12): a ``FeeVat`` or its string value."""
+    if value is FeeVat.AS_SERVICE or value is FeeVat.OUTSIDE_SCOPE:
+        return value
     for member in FeeVat:
         if value == member.value:  # a FeeVat is its own value (StrEnum)
             return member
@@ -617,7 +621,7 @@ class Rules:
             check_notice(order, at)
             return self._cancel(order, at, request)
 
-        return rule(notice).with_evaluators(self._receipt_evaluator(order, notice, rule))
+        return rule(notice).with_rule(lambda: (self._receipt_evaluator(order, notice, rule),))
 
     def _facts(
         self, order: Order, notice: Notice, request: _Request, *, postponement: bool = False
@@ -876,27 +880,29 @@ class Rules:
             check_new_start(at, new_start)
             return self._postpone(order, at, request)
 
-        evaluators = [
-            self._receipt_evaluator(
-                order, notice, by_receipt, postponement=True, new_start=new_start
+        def by_new_start(day: date) -> Settlement:
+            check_new_start(notice, day)
+            return self._postpone(
+                order,
+                notice,
+                _Request(ZERO, day, request.waive_fee, request.fee_vat),
             )
-        ]
-        if (
-            self.regime.postponement is not None
-            and new_start is not None
-            and notice.by != Initiator.PROVIDER
-        ):
 
-            def by_new_start(day: date) -> Settlement:
-                check_new_start(notice, day)
-                return self._postpone(
-                    order,
-                    notice,
-                    _Request(ZERO, day, request.waive_fee, request.fee_vat),
+        def evaluators() -> tuple[Evaluator, ...]:
+            found = [
+                self._receipt_evaluator(
+                    order, notice, by_receipt, postponement=True, new_start=new_start
                 )
+            ]
+            if (
+                self.regime.postponement is not None
+                and new_start is not None
+                and notice.by != Initiator.PROVIDER
+            ):
+                found.append(self._new_start_evaluator(order, notice, new_start, by_new_start))
+            return tuple(found)
 
-            evaluators.append(self._new_start_evaluator(order, notice, new_start, by_new_start))
-        return by_receipt(notice).with_evaluators(*evaluators)
+        return by_receipt(notice).with_rule(evaluators)
 
     def _postpone(self, order: Order, notice: Notice, request: _Request) -> Settlement:
         regime = self.regime

@@ -128,7 +128,7 @@ def schedule_for(
     # stretches of one answer: one evaluation per stretch, figures only. Without them, every day.
     signed = order.signed_on
     first = cancel(order, Notice(received_on=signed))
-    breaks = first._evaluators[0].breaks if first._evaluators else None
+    breaks = first.evaluators[0].breaks if first.evaluators else None
     if breaks is not None:
         days = sorted({signed, *(b for b in breaks() if signed < b <= horizon)})
     else:

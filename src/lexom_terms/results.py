@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, ClassVar, Literal, NamedTuple, TypeVar
+from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -566,7 +566,43 @@ class Settlement(Result):
         return rows
 
 
-class RetractionWindow(Result):
+class Cited(Result):
+    """A result whose citations are built on first read, from a reason record the rule left
+    (figures on the hot path, prose on demand). ``citations`` stays part of the JSON form and of
+    equality, and validation accepts it back."""
+
+    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp", "citations"})
+
+    _reasons: Callable[[], tuple[Citation, ...]] | None = PrivateAttr(default=None)
+
+    @classmethod
+    def build(cls, reasons: Callable[[], tuple[Citation, ...]], **values: Any) -> Self:
+        """The trusted constructor of the rules: every field given, already of its type."""
+        return trusted(cls, values, _reasons=reasons)
+
+    @cached_property
+    def _cited(self) -> tuple[Citation, ...]:
+        given = self._given_value("citations")
+        if given is not None:
+            return tuple(Citation.model_validate(c) for c in given)
+        reasons = self._private("_reasons")
+        return () if reasons is None else reasons()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Why: the clauses behind the figures."""
+        return self._cited
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*super()._fields(), self.citations)
+
+    def _materialise(self) -> None:
+        super()._materialise()
+        _ = self._cited
+
+
+class RetractionWindow(Cited):
     """The statutory withdrawal window that ends last (RULEBOOK §3)."""
 
     days: int
@@ -574,7 +610,6 @@ class RetractionWindow(Result):
     nominal_last_day: date
     last_day: date
     extended_for: tuple[str, ...]
-    citations: tuple[Citation, ...]
 
     def _paragraphs(self, lang: Lang) -> list[str]:
         pushed = ""
@@ -604,12 +639,11 @@ class RetractionWindow(Result):
         ]
 
 
-class Due(Result):
+class Due(Cited):
     """An amount and the day it is payable."""
 
     amount: Decimal
     on: date
-    citations: tuple[Citation, ...]
 
     def _paragraphs(self, lang: Lang) -> list[str]:
         return [
@@ -628,7 +662,7 @@ class Due(Result):
         ]
 
 
-class Balance(Result):
+class Balance(Cited):
     """Who owes what between the client and its OPCO on a given day (RULEBOOK §8)."""
 
     total: Decimal
@@ -639,7 +673,6 @@ class Balance(Result):
     client_outstanding: Decimal
     funder_outstanding: Decimal
     opco_deadline: date | None
-    citations: tuple[Citation, ...]
     overpaid: Decimal = ZERO
     """Client and OPCO payments above the total (RULEBOOK §8)."""
 

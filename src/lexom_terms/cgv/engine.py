@@ -456,13 +456,13 @@ class Rules:
         if window is None:
             return None
         deadline = window.deadline
-        return RetractionWindow(
+        return RetractionWindow.build(
+            lambda: window.citations,
             days=deadline.days,
             opens_on=add_days(deadline.event_on, 1),
             nominal_last_day=deadline.nominal_last_day,
             last_day=deadline.last_day,
             extended_for=deadline.extended_for,
-            citations=window.citations,
         )
 
     # --- §2 deposit ------------------------------------------------------------------------
@@ -474,40 +474,52 @@ class Rules:
         self._check(order)
         regime = self.regime
         if order.client.public_buyer is not None:
-            return Due(amount=ZERO, on=order.signed_on, citations=(public.deposit_citation(),))
+            return Due.build(lambda: (public.deposit_citation(),), amount=ZERO, on=order.signed_on)
         windows = self._windows(order)
         training = next((w for w in windows if w.kind is retraction.WindowKind.TRAINING), None)
         consumer = next((w for w in windows if w.kind is retraction.WindowKind.CONSUMER), None)
-        citations: list[Citation] = []
         on = order.signed_on
         if training is not None:
             on = add_days(training.last_day, 1)
-            citations.append(
-                cite(
-                    "Code du travail L6353-6",
-                    f"a natural person paying for their own training owes nothing before the"
-                    f" 10-day withdrawal window closes on {training.last_day}; the deposit, at"
-                    f" most 30 %, is due on {on}",
-                    f"une personne physique qui finance elle-même sa formation ne doit rien avant"
-                    f" la fin du délai de rétractation de 10 jours le {fmt.day(training.last_day)} ;"
-                    f" l'acompte, 30 % au plus, est dû le {fmt.day(on)}",
-                )
-            )
+        website = None
         if (
             consumer is not None
             and regime.website_deferral is not None
             and order.channel == Channel.WEBSITE
         ):
-            after = add_days(consumer.last_day, 1)
-            if after > on:
-                on = after
-                citations.insert(0, regime.website_deferral)
-            else:
-                citations.append(regime.website_deferral)
-        if not citations:
-            args = {"total": order.total}
-            citations.append(_sentence(regime.clauses.deposit, regime.deposit_at_signature, args))
-        return Due(amount=order.deposit_amount, on=on, citations=tuple(citations))
+            website = add_days(consumer.last_day, 1)
+        deferred_by_website = website is not None and website > on
+        if website is not None and website > on:
+            on = website
+
+        def reasons() -> tuple[Citation, ...]:
+            citations: list[Citation] = []
+            if training is not None:
+                last, due = training.last_day, add_days(training.last_day, 1)
+                citations.append(
+                    cite(
+                        "Code du travail L6353-6",
+                        f"a natural person paying for their own training owes nothing before the"
+                        f" 10-day withdrawal window closes on {last}; the deposit, at most 30 %,"
+                        f" is due on {due}",
+                        f"une personne physique qui finance elle-même sa formation ne doit rien"
+                        f" avant la fin du délai de rétractation de 10 jours le {fmt.day(last)} ;"
+                        f" l'acompte, 30 % au plus, est dû le {fmt.day(due)}",
+                    )
+                )
+            if website is not None and regime.website_deferral is not None:
+                if deferred_by_website:
+                    citations.insert(0, regime.website_deferral)
+                else:
+                    citations.append(regime.website_deferral)
+            if not citations:
+                args = {"total": order.total}
+                citations.append(
+                    _sentence(regime.clauses.deposit, regime.deposit_at_signature, args)
+                )
+            return tuple(citations)
+
+        return Due.build(reasons, amount=order.deposit_amount, on=on)
 
     # --- §3.2 payment terms, §11 public buyers ---------------------------------------------
 
@@ -555,33 +567,46 @@ class Rules:
                     )
                 invoice_received_on = public.receipt_from_sending(invoice_sent_on)
             on = public.due_on(buyer, order.session.end, invoice_received_on)
-            why: tuple[Citation, ...] = public.payment_citations(
-                buyer, order.session.end, invoice_received_on, on, deemed=deemed
-            )
+            received = invoice_received_on
+
+            def why() -> tuple[Citation, ...]:
+                return public.payment_citations(
+                    buyer, order.session.end, received, on, deemed=deemed
+                )
+
         elif self._prepays(order):
             on = self._payment_due_on(order)
-            why = (
-                cite(
-                    self.regime.clauses.foreign_prepayment or clause,
-                    f"a client established outside France ({order.client.country}) pays in full"
-                    f" before the start: by {on}",
-                    f"un client établi hors de France ({order.client.country}) règle la totalité"
-                    f" avant le démarrage : au plus tard le {fmt.day(on)}",
-                ),
-            )
+            country = order.client.country
+            source = self.regime.clauses.foreign_prepayment or clause
+
+            def why() -> tuple[Citation, ...]:
+                return (
+                    cite(
+                        source,
+                        f"a client established outside France ({country}) pays in full before"
+                        f" the start: by {on}",
+                        f"un client établi hors de France ({country}) règle la totalité avant le"
+                        f" démarrage : au plus tard le {fmt.day(on)}",
+                    ),
+                )
+
         else:
             on = order.session.end
             if invoice_received_on is not None and invoice_received_on > on:
                 on = invoice_received_on
-            why = (
-                cite(
-                    clause,
-                    f"invoices are payable at the end of the training, on receipt: {on}",
-                    f"les factures sont payables à la fin de la prestation, à réception : {fmt.day(on)}",
-                ),
-            )
+
+            def why() -> tuple[Citation, ...]:
+                return (
+                    cite(
+                        clause,
+                        f"invoices are payable at the end of the training, on receipt: {on}",
+                        "les factures sont payables à la fin de la prestation, à réception :"
+                        f" {fmt.day(on)}",
+                    ),
+                )
+
         split = self.balance(order, on)
-        return Due(amount=split.client_outstanding, on=on, citations=(*why, *split.citations))
+        return Due.build(lambda: (*why(), *split.citations), amount=split.client_outstanding, on=on)
 
     def foreign_prepayment_check(self, order: Order) -> tuple[date, date] | None:
         """new-30 §3.2 "Si aucun règlement n'a été constaté dans un délai d'un mois, avant le

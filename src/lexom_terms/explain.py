@@ -4,14 +4,12 @@ clients), English on request. Pure string work; no rule lives here."""
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from .calendar import format_date
-from .money import format_eur
+from . import fmt
 
 Lang = Literal["fr", "en"]
 
@@ -27,16 +25,19 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_AMOUNT = re.compile(r"(?<![\d.,])(\d+)\.(\d{2})(?![\d%])(?!\s*%)")
+#: The interest policies as a French reader names them (RULEBOOK §9).
+POLICY_FR: dict[str, str] = {
+    "semester": "au 1er janvier ou au 1er juillet (semestre)",
+    "january": "au 1er janvier de l'année",
+    "act/365": "exact/365",
+    "act/act": "exact/exact",
+    "principal_first": "sur le principal d'abord",
+    "interest_first": "sur les intérêts d'abord (Code civil 1343-1)",
+}
 
 
-def frenchify(text: str) -> str:
-    """Write the ISO dates and dotted amounts of a French sentence the French way, at display
-    time, so that rules build their sentences cheaply: ``2026-03-16`` → ``16 mars 2026``,
-    ``1800.00`` → ``1 800,00 €``."""
-    text = _ISO_DATE.sub(lambda m: format_date(date(*map(int, m.groups())), "fr"), text)
-    return _AMOUNT.sub(lambda m: format_eur(Decimal(m.group(0)), "fr"), text)
+def policy_fr(value: str) -> str:
+    return POLICY_FR.get(str(value), str(value))
 
 
 def check_lang(lang: str) -> Lang:
@@ -51,13 +52,15 @@ def status_label(status: str, lang: Lang) -> str:
 
 
 def eur(amount: Decimal, lang: Lang) -> str:
-    return format_eur(amount, lang)
+    """``1 800,00 €`` (``lexom_terms.fmt``, CLDR fr_FR) or ``EUR 1,800.00``."""
+    return fmt.money(amount, lang)
 
 
 def day(value: date | None, lang: Lang) -> str:
+    """``16 mars 2026`` in French; ISO in English (as the English sentences write dates)."""
     if value is None:
         return "—"
-    return format_date(value, lang)
+    return fmt.day(value) if lang == "fr" else value.isoformat()
 
 
 def pick(lang: Lang, fr: str, en: str) -> str:

@@ -22,6 +22,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from . import fmt
 from .calendar import semester_start
 from .enums import Allocation, DayCount, EcbReference
 from .models import InterestPolicy, Invoice
@@ -235,7 +236,7 @@ def _citations(
             f"invoice {invoice.number} was not late on the day considered (due"
             f" {invoice.due_on}): no interest and no indemnity",
             f"la facture {invoice.number} n'était pas en retard (échéance"
-            f" {invoice.due_on}) : ni intérêts ni indemnité",
+            f" {fmt.day(invoice.due_on)}) : ni intérêts ni indemnité",
         ),
     )
 

@@ -12,13 +12,21 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    computed_field,
+    model_validator,
+)
 
 from . import explain as ex
+from . import fmt
 from ._version import __version__
-from .enums import CgvVersion, Status
+from .enums import CgvVersion, FeeVat, Status
 from .explain import Lang
 from .models import InterestPolicy
 from .money import ZERO
@@ -41,7 +49,7 @@ class Citation(BaseModel):
 
     def sentence(self, lang: Lang) -> str:
         if lang == "fr" and self.text_fr:
-            return ex.frenchify(self.text_fr)
+            return self.text_fr  # free text is never rewritten: values were formatted upstream
         return self.text
 
     def line(self, lang: Lang) -> str:
@@ -119,11 +127,56 @@ class Result(BaseModel):
 
     _rates_id: str = PrivateAttr(default="none")
     _provisional: bool = PrivateAttr(default=False)
+    _given: dict[str, Any] | None = PrivateAttr(default=None)
+    """Derived values read back from a dump (``stamp``, ``boundaries``...): API.md 0.2, every
+    result round-trips through its JSON form."""
+
+    #: Values computed on first read that a dump holds and validation accepts back.
+    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp"})
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _accept_derived(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if isinstance(data, dict) and not cls.DERIVED.isdisjoint(data):
+            given = {k: data[k] for k in cls.DERIVED if k in data}
+            result = handler({k: v for k, v in data.items() if k not in given})
+            result._given = given
+            return result
+        return handler(data)
+
+    def _private(self, name: str, default: Any = None) -> Any:
+        """A private value; results built by ``trusted`` hold only those they need (memory)."""
+        private = self.__pydantic_private__
+        return private.get(name, default) if private else default
+
+    def _given_value(self, name: str) -> Any:
+        given = self._private("_given")
+        return None if given is None else given.get(name)
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
     def stamp(self) -> Stamp:
-        return make_stamp(self._rates_id, self._provisional)
+        given = self._given_value("stamp")
+        if given is not None:
+            return Stamp.model_validate(given)
+        return make_stamp(self._private("_rates_id", "none"), self._private("_provisional", False))
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the figures and the prose, never the rule closures: derived values are built
+        first (cached on the instance), then the closures are dropped."""
+        self._materialise()
+        state = super().__getstate__()
+        private = dict(state.get("__pydantic_private__") or {})
+        for key in ("_rule", "_reasons"):
+            private.pop(key, None)
+        state["__pydantic_private__"] = private
+        values = dict(state["__dict__"])
+        values.pop("evaluators", None)
+        state["__dict__"] = values
+        return state
+
+    def _materialise(self) -> None:
+        _ = self.stamp
 
     @property
     def is_provisional(self) -> bool:
@@ -179,22 +232,59 @@ class Boundary(BaseModel):
     status: Status
     source: str
     text: str
+    side: Literal["earlier", "later"] = "later"
+    """Whether the boundary lies before or after the request's own date (or new start)."""
+    through: date | None = None
+    """The far end of the run of dates giving this answer, beyond ``on``; None when every date
+    from ``on`` to the end of the search (the signature, or 400 days after the session) does."""
 
-    def sentence(self, lang: Lang, current: Decimal, *, earlier: bool) -> str:
-        """``earlier``: the boundary lies before the request's own date (or new start)."""
+    def span(self, lang: Lang) -> str:
+        """The dates the sentence names, true of each of them (API.md "Boundaries")."""
+        on, through = self.on, self.through
+        if through is None:
+            if lang == "fr":
+                side = "au plus tard le" if self.side == "earlier" else "à partir du"
+                return f"{side} {ex.day(on, 'fr')}"
+            side = "on or before" if self.side == "earlier" else "on or after"
+            return f"{side} {on.isoformat()}"
+        if through == on:
+            return f"le {ex.day(on, 'fr')}" if lang == "fr" else f"on {on.isoformat()}"
+        first, last = (through, on) if through < on else (on, through)
+        if lang == "fr":
+            return f"du {ex.day(first, 'fr')} au {ex.day(last, 'fr')}"
+        return f"from {first.isoformat()} to {last.isoformat()}"
+
+    def sentence(self, lang: Lang, current: Decimal) -> str:
         if lang == "en":
             return f"{self.source}: {self.text}"
         what = "une demande reçue" if self.varies == "received_on" else "une nouvelle date fixée"
-        side = "au plus tard le" if earlier else "à partir du"
         return (
-            f"{self.source} : {what} {side} {ex.day(self.on, 'fr')} aurait donné "
+            f"{self.source} : {what} {self.span('fr')} aurait donné "
             f"{ex.eur(self.owed, 'fr')} ({ex.status_label(self.status, 'fr')}) au lieu de "
             f"{ex.eur(current, 'fr')}"
         )
 
 
-#: (varies, current value, lowest value, highest value, evaluate): see ``boundaries.py``.
-Evaluator = tuple[str, date, date, date, Callable[[date], "Settlement | None"]]
+class Evaluator(NamedTuple):
+    """The rule that made a settlement, re-evaluable over one input (``boundaries.py``):
+    immutable once built."""
+
+    varies: str
+    """``"received_on"`` or ``"new_start"``."""
+    at: date
+    """The request's own value."""
+    low: date
+    high: date
+    evaluate: Callable[[date], Settlement | None]
+    breaks: Callable[[], tuple[date, ...]] | None = None
+    """The dates at which the answer may differ from the day before's (every date an input of
+    the rule changes on); between two of them the answer is constant, so the boundaries need
+    one evaluation per stretch instead of one per day. None: scan day by day."""
+
+
+#: Builds a settlement's (citations, caveats) on first read: figures on the hot path, prose on
+#: demand.
+Reasons = Callable[[], tuple[tuple[Citation, ...], tuple[Citation, ...]]]
 
 
 class Settlement(Result):
@@ -212,11 +302,22 @@ class Settlement(Result):
     escalates_on: date | None = None
     owed_after_escalation: Decimal | None = None
     new_session_owed: Decimal | None = None
-    citations: tuple[Citation, ...]
-    caveats: tuple[Citation, ...] = ()
+    decided_by: str = ""
+    """The source of the step that decided (API.md 0.2), never inferred from the citations."""
+    owed_excl_tax: Decimal = ZERO
+    owed_vat: Decimal = ZERO
+    """RULEBOOK §12: ``owed = owed_excl_tax + owed_vat`` at the order's VAT rate."""
+    fee_vat: FeeVat = FeeVat.AS_SERVICE
+    vat_rate: Decimal = Decimal("0.20")
+    """The order's VAT rate, for the invoice wording of the explanation."""
 
-    _evaluators: tuple[Evaluator, ...] = PrivateAttr(default=())
+    _rule: Callable[[], tuple[Evaluator, ...]] | None = PrivateAttr(default=None)
     _received_on: date | None = PrivateAttr(default=None)
+    _reasons: Reasons | None = PrivateAttr(default=None)
+
+    DERIVED: ClassVar[frozenset[str]] = frozenset(
+        {"stamp", "boundaries", "citations", "caveats", "received_on"}
+    )
 
     POSTPONEMENT_STATUSES: ClassVar[frozenset[Status]] = frozenset(
         {Status.POSTPONED, Status.PENDING_RESCHEDULE, Status.POSTPONED_BY_PROVIDER}
@@ -238,6 +339,12 @@ class Settlement(Result):
         owed_after_escalation: Decimal | None = None,
         new_session_owed: Decimal | None = None,
         received_on: date | None = None,
+        reasons: Reasons | None = None,
+        decided_by: str = "",
+        owed_excl_tax: Decimal | None = None,
+        owed_vat: Decimal = ZERO,
+        fee_vat: FeeVat = FeeVat.AS_SERVICE,
+        vat_rate: Decimal = Decimal("0.20"),
     ) -> Settlement:
         """API.md's settlement arithmetic, in one place: to_pay, to_refund, credited. A
         postponement (the session moves) credits the surplus; anything else (a cancellation, a
@@ -260,18 +367,69 @@ class Settlement(Result):
                 "escalates_on": escalates_on,
                 "owed_after_escalation": owed_after_escalation,
                 "new_session_owed": new_session_owed,
-                "citations": citations,
-                "caveats": caveats,
+                "decided_by": decided_by,
+                "owed_excl_tax": owed if owed_excl_tax is None else owed_excl_tax,
+                "owed_vat": owed_vat,
+                "fee_vat": fee_vat,
+                "vat_rate": vat_rate,
             },
-            _rates_id="none",
-            _provisional=False,
-            _evaluators=(),
             _received_on=received_on,
+            _reasons=reasons if reasons is not None else (lambda: (citations, caveats)),
         )
 
-    def with_evaluators(self, *evaluators: Evaluator) -> Settlement:
-        self._evaluators = evaluators
+    def with_rule(self, rule: Callable[[], tuple[Evaluator, ...]]) -> Settlement:
+        """Attach the rule that made this settlement (built into evaluators on first read of
+        the boundaries). Called once, by the engine, before the settlement is returned: a
+        settlement is never changed after."""
+        private = self.__pydantic_private__
+        assert private is not None and "_rule" not in private, "a settlement is set up once"
+        private["_rule"] = rule
         return self
+
+    @cached_property
+    def evaluators(self) -> tuple[Evaluator, ...]:
+        """The rule that made this settlement, re-evaluable over each input that may vary."""
+        rule = self._private("_rule")
+        return () if rule is None else rule()
+
+    @cached_property
+    def _prose(self) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+        cited = self._given_value("citations")
+        if cited is not None:
+            return (
+                tuple(Citation.model_validate(c) for c in cited),
+                tuple(Citation.model_validate(c) for c in self._given_value("caveats") or ()),
+            )
+        reasons = self._private("_reasons")
+        return reasons() if reasons is not None else ((), ())
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Why: the deciding clause and what else applies, built on first read."""
+        return self._prose[0]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def caveats(self) -> tuple[Citation, ...]:
+        """Legal exposure of a figure that stands (e.g. R212-2 toward a consumer)."""
+        return self._prose[1]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def received_on(self) -> date | None:
+        """The date of the request this settles (None when unknown)."""
+        given = self._given_value("received_on")
+        if given is not None:
+            return given if isinstance(given, date) else date.fromisoformat(str(given))
+        return self._private("_received_on")  # type: ignore[no-any-return]
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*super()._fields(), self.citations, self.caveats)
+
+    def _materialise(self) -> None:
+        super()._materialise()
+        _ = self._prose, self.boundaries
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
@@ -279,8 +437,11 @@ class Settlement(Result):
         """The nearest dates at which the same request would have been settled differently."""
         from .boundaries import find_boundaries
 
+        given = self._given_value("boundaries")
+        if given is not None:
+            return tuple(Boundary.model_validate(b) for b in given)
         found: list[Boundary] = []
-        for evaluator in self._evaluators:
+        for evaluator in self.evaluators:
             found.extend(find_boundaries(self, evaluator))
         return tuple(found)
 
@@ -289,10 +450,10 @@ class Settlement(Result):
         when = (
             ex.pick(
                 lang,
-                f" reçue le {ex.day(self._received_on, lang)}",
-                f" received {ex.day(self._received_on, lang)}",
+                f" reçue le {ex.day(self.received_on, lang)}",
+                f" received {ex.day(self.received_on, lang)}",
             )
-            if self._received_on
+            if self.received_on
             else ""
         )
         head = ex.pick(
@@ -327,7 +488,7 @@ class Settlement(Result):
                 ex.pick(lang, "crédité sur la session reportée : ", "credited to the new session: ")
                 + ex.eur(self.credited, lang)
             )
-        paragraphs = [head, ex.pick(lang, " ; ", "; ").join(figures) + "."]
+        paragraphs = [head, ex.pick(lang, " ; ", "; ").join(figures) + ".", self._vat_line(lang)]
         if self.new_session_owed is not None:
             paragraphs.append(
                 ex.pick(
@@ -355,19 +516,37 @@ class Settlement(Result):
             _citation_block(ex.pick(lang, "Réserves :", "Caveats:"), self.caveats, lang)
         )
         if self.boundaries:
-            # the date each boundary was searched from: the request's, or its new start
-            origin = {evaluator[0]: evaluator[1] for evaluator in self._evaluators}
             paragraphs.append(
                 ex.pick(lang, "Seuils les plus proches :", "Nearest boundaries:")
                 + "\n"
-                + ex.bullet_list(
-                    [
-                        b.sentence(lang, self.owed, earlier=b.on < origin[b.varies])
-                        for b in self.boundaries
-                    ]
-                )
+                + ex.bullet_list([b.sentence(lang, self.owed) for b in self.boundaries])
             )
         return paragraphs
+
+    def _vat_line(self, lang: Lang) -> str:
+        """RULEBOOK §12: the invoice wording of what is owed."""
+        if self.owed <= 0:
+            return ""
+        if self.vat_rate == 0:
+            return ex.pick(
+                lang,
+                "Exonération de TVA — article 261-4-4° a du CGI.",
+                "VAT exempt — CGI article 261-4-4° a.",
+            )
+        if self.owed_vat == 0:
+            return ex.pick(
+                lang,
+                f"Hors champ de la TVA (indemnité) : {ex.eur(self.owed_excl_tax, lang)}.",
+                f"Outside the scope of VAT (an indemnity): {ex.eur(self.owed_excl_tax, lang)}.",
+            )
+        rate = fmt.rate(self.vat_rate, lang)
+        return ex.pick(
+            lang,
+            f"Dont {ex.eur(self.owed_excl_tax, lang)} HT et TVA {rate} :"
+            f" {ex.eur(self.owed_vat, lang)}.",
+            f"Of which {ex.eur(self.owed_excl_tax, lang)} before VAT and VAT {rate}:"
+            f" {ex.eur(self.owed_vat, lang)}.",
+        )
 
     def _figures(self, lang: Lang) -> list[tuple[str, str]]:
         rows = [
@@ -387,7 +566,43 @@ class Settlement(Result):
         return rows
 
 
-class RetractionWindow(Result):
+class Cited(Result):
+    """A result whose citations are built on first read, from a reason record the rule left
+    (figures on the hot path, prose on demand). ``citations`` stays part of the JSON form and of
+    equality, and validation accepts it back."""
+
+    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp", "citations"})
+
+    _reasons: Callable[[], tuple[Citation, ...]] | None = PrivateAttr(default=None)
+
+    @classmethod
+    def build(cls, reasons: Callable[[], tuple[Citation, ...]], **values: Any) -> Self:
+        """The trusted constructor of the rules: every field given, already of its type."""
+        return trusted(cls, values, _reasons=reasons)
+
+    @cached_property
+    def _cited(self) -> tuple[Citation, ...]:
+        given = self._given_value("citations")
+        if given is not None:
+            return tuple(Citation.model_validate(c) for c in given)
+        reasons = self._private("_reasons")
+        return () if reasons is None else reasons()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Why: the clauses behind the figures."""
+        return self._cited
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*super()._fields(), self.citations)
+
+    def _materialise(self) -> None:
+        super()._materialise()
+        _ = self._cited
+
+
+class RetractionWindow(Cited):
     """The statutory withdrawal window that ends last (RULEBOOK §3)."""
 
     days: int
@@ -395,7 +610,6 @@ class RetractionWindow(Result):
     nominal_last_day: date
     last_day: date
     extended_for: tuple[str, ...]
-    citations: tuple[Citation, ...]
 
     def _paragraphs(self, lang: Lang) -> list[str]:
         pushed = ""
@@ -425,12 +639,11 @@ class RetractionWindow(Result):
         ]
 
 
-class Due(Result):
+class Due(Cited):
     """An amount and the day it is payable."""
 
     amount: Decimal
     on: date
-    citations: tuple[Citation, ...]
 
     def _paragraphs(self, lang: Lang) -> list[str]:
         return [
@@ -449,7 +662,7 @@ class Due(Result):
         ]
 
 
-class Balance(Result):
+class Balance(Cited):
     """Who owes what between the client and its OPCO on a given day (RULEBOOK §8)."""
 
     total: Decimal
@@ -460,7 +673,8 @@ class Balance(Result):
     client_outstanding: Decimal
     funder_outstanding: Decimal
     opco_deadline: date | None
-    citations: tuple[Citation, ...]
+    overpaid: Decimal = ZERO
+    """Client and OPCO payments above the total (RULEBOOK §8)."""
 
     def _figures(self, lang: Lang) -> list[tuple[str, str]]:
         return [
@@ -554,8 +768,9 @@ class InterestClaim(Result):
         )
         policy = ex.pick(
             lang,
-            f"Méthode : référence BCE « {self.policy.ecb_reference} », base {self.policy.day_count},"
-            f" imputation « {self.policy.allocation} ».",
+            f"Méthode : référence BCE {ex.policy_fr(self.policy.ecb_reference)}, base"
+            f" {ex.policy_fr(self.policy.day_count)}, imputation"
+            f" {ex.policy_fr(self.policy.allocation)}.",
             f"Policy: ECB reference '{self.policy.ecb_reference}', day count "
             f"{self.policy.day_count}, allocation '{self.policy.allocation}'.",
         )
@@ -569,7 +784,7 @@ class InterestClaim(Result):
             else ""
         )
         provisional = ""
-        if self._provisional:
+        if self._private("_provisional", False):
             provisional = ex.pick(
                 lang,
                 "Attention : au moins un taux utilisé n'est pas encore confirmé par une source "
@@ -646,10 +861,7 @@ class Timeline(Result):
     milestones: tuple[Milestone, ...]
 
     def _paragraphs(self, lang: Lang) -> list[str]:
-        lines = [
-            f"{ex.day(m.on, lang)} — {ex.frenchify(m.text(lang)) if lang == 'fr' else m.text(lang)} ({m.source})"
-            for m in self.milestones
-        ]
+        lines = [f"{ex.day(m.on, lang)} — {m.text(lang)} ({m.source})" for m in self.milestones]
         return [
             ex.pick(
                 lang,
@@ -663,7 +875,7 @@ class Timeline(Result):
     def _repr_html_(self) -> str:
         return ex.html_table(
             ["date", "étape", "clause"],
-            [[ex.day(m.on, "fr"), ex.frenchify(m.text("fr")), m.source] for m in self.milestones],
+            [[ex.day(m.on, "fr"), m.text("fr"), m.source] for m in self.milestones],
             caption=f"Commande {self.order_reference}",
         )
 

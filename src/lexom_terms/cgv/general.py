@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from .. import fmt
 from ..calendar import add_days
 from ..errors import InvalidInputError
 from ..models import QUOTE_VALIDITY_DAYS, Order
@@ -61,7 +62,7 @@ def liability_cap_amount(order: Order, clause: str) -> Amount:
                 f"LEXOM's liability is capped at the price of the order in dispute, {order.total},"
                 " interest and costs included",
                 f"la responsabilité de LEXOM est limitée au prix de la prestation en litige,"
-                f" {order.total}, intérêts et frais inclus",
+                f" {fmt.money(order.total)}, intérêts et frais inclus",
             ),
         ),
     )
@@ -99,8 +100,8 @@ def non_solicitation_amount(
                 cite(
                     clause,
                     f"12 × the last monthly salary with employer charges ({monthly}) = {penalty}",
-                    f"12 × le dernier salaire mensuel charges patronales en sus ({monthly}) ="
-                    f" {penalty}",
+                    f"12 × le dernier salaire mensuel charges patronales en sus ({fmt.money(monthly)}) ="
+                    f" {fmt.money(penalty)}",
                 ),
             ),
         )
@@ -114,7 +115,7 @@ def non_solicitation_amount(
                 f"for a subcontractor: the revenue subcontracted in the year before the breach,"
                 f" {revenue}",
                 f"pour un sous-traitant : le chiffre d'affaires sous-traité l'année précédant la"
-                f" violation, {revenue}",
+                f" violation, {fmt.money(revenue)}",
             ),
         ),
     )

@@ -22,14 +22,15 @@ class RegimeComparison(Result):
     """Sources cited by one version and not the other (statutes cited by both are left out)."""
 
     def _paragraphs(self, lang: Lang) -> list[str]:
+        old, new = self.legacy.cgv, self.new.cgv
         head = ex.pick(
             lang,
-            f"Mêmes faits, deux versions des CGV : legacy-15 {ex.eur(self.legacy.owed, lang)}"
-            f" ({ex.status_label(self.legacy.status, lang)}), new-30"
+            f"Mêmes faits, deux versions des CGV : {old} {ex.eur(self.legacy.owed, lang)}"
+            f" ({ex.status_label(self.legacy.status, lang)}), {new}"
             f" {ex.eur(self.new.owed, lang)} ({ex.status_label(self.new.status, lang)}) ;"
             f" écart (new − legacy) {ex.eur(self.difference, lang)}.",
-            f"Same facts, both CGV versions: legacy-15 {ex.eur(self.legacy.owed, lang)}"
-            f" ({ex.status_label(self.legacy.status, lang)}), new-30"
+            f"Same facts, both CGV versions: {old} {ex.eur(self.legacy.owed, lang)}"
+            f" ({ex.status_label(self.legacy.status, lang)}), {new}"
             f" {ex.eur(self.new.owed, lang)} ({ex.status_label(self.new.status, lang)});"
             f" difference (new − legacy) {ex.eur(self.difference, lang)}.",
         )
@@ -39,21 +40,25 @@ class RegimeComparison(Result):
         return [
             head,
             differing,
-            "legacy-15" + ex.pick(lang, " :", ":") + "\n" + self.legacy.explain(lang),
-            "new-30" + ex.pick(lang, " :", ":") + "\n" + self.new.explain(lang),
+            f"{old}" + ex.pick(lang, " :", ":") + "\n" + self.legacy.explain(lang),
+            f"{new}" + ex.pick(lang, " :", ":") + "\n" + self.new.explain(lang),
         ]
 
     def _figures(self, lang: Lang) -> list[tuple[str, str]]:
         return [
-            ("legacy-15", ex.eur(self.legacy.owed, lang)),
-            ("new-30", ex.eur(self.new.owed, lang)),
+            (str(self.legacy.cgv), ex.eur(self.legacy.owed, lang)),
+            (str(self.new.cgv), ex.eur(self.new.owed, lang)),
             (ex.pick(lang, "Écart", "Difference"), ex.eur(self.difference, lang)),
         ]
 
 
 def with_version(order: Order, cgv: CgvVersion) -> Order:
-    """The same order under another CGV version (validated again)."""
-    return Order.model_validate({**order.model_dump(), "cgv": cgv})
+    """The same order under another CGV version. Nothing else changes and the version does not
+    take part in any cross-field check, so no validation is repeated; the copy drops the
+    original's memo (``Order.model_copy``)."""
+    if order.cgv == cgv:
+        return order
+    return order.model_copy(update={"cgv": cgv})
 
 
 def compare_regimes(

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
@@ -80,10 +81,6 @@ MONTH_NAMES_FR = (
 )
 
 
-def _date_error(message: str, field: str, code: str) -> InvalidInputError:
-    return InvalidInputError(f"{field}: {message}", field=field, code=code)
-
-
 def read_date(value: Any, field: str) -> date:
     """The one reading of a date, for the models and for every function argument.
 
@@ -100,18 +97,17 @@ def read_date(value: Any, field: str) -> date:
             field=field,
             code="invalid_date",
         )
+    day: date | None = None
     if isinstance(value, date):
         day = value
     elif isinstance(value, str):
         text = value.strip()
-        try:
-            if not _ISO_DATE.fullmatch(text):
-                raise ValueError(text)
-            day = date.fromisoformat(text)
-        except ValueError:
+        with contextlib.suppress(ValueError):  # the right form, an impossible date: 2026-02-30
+            day = date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
+        if day is None:
             raise InvalidInputError(
                 f"expected a date as 'YYYY-MM-DD', got {value!r}", field=field, code="invalid_date"
-            ) from None
+            )
     else:
         raise InvalidInputError(
             f"expected a date as 'YYYY-MM-DD', got {type(value).__name__} {value!r}",
@@ -138,7 +134,7 @@ def as_date(value: Any, field: str) -> date:
     try:
         return read_date(value, field)
     except InvalidInputError as error:
-        raise _date_error(str(error), field, error.code) from None
+        raise InvalidInputError(f"{field}: {error}", field=error.field, code=error.code) from None
 
 
 @cache
@@ -318,7 +314,7 @@ def statutory_deadline(
 
 def _beyond_calendar(day: date, amount: int, unit: str) -> InvalidInputError:
     return InvalidInputError(
-        f"{day.isoformat()} {'+' if amount >= 0 else '-'} {abs(amount)} {unit} is outside the"
+        f"{day.isoformat()} {amount:+d} {unit} is outside the"
         f" calendar; the supported dates are {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}",
         code="date_out_of_range",
     )

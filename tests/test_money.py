@@ -151,6 +151,13 @@ class TestModelTypes:
             ),
         }
 
+    def test_messages_name_the_model_field(self) -> None:
+        with pytest.raises(ValidationError) as caught:
+            _Priced(price=True, vat=0.2)  # type: ignore[arg-type]
+        messages = [e["msg"] for e in caught.value.errors()]
+        assert messages[0].startswith("price must be a number, not a boolean")
+        assert messages[1].startswith("float 0.2 is not accepted for vat:")
+
     def test_valid_values(self) -> None:
         priced = _Priced(price="12.5", vat="0.2")  # type: ignore[arg-type]
         assert (str(priced.price), priced.vat) == ("12.50", Decimal("0.2"))

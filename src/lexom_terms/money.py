@@ -158,17 +158,18 @@ def _as_pydantic_error(error: InvalidInputError) -> PydanticCustomError:
 
 
 # Module-level validators (not closures built at import), so that each call runs the current
-# code: a mutation test of the parsing reaches the models too.
+# code: a mutation test of the parsing reaches the models too. A field validator always has its
+# field's name.
 def _validate_money(value: Any, info: ValidationInfo) -> Decimal:
     try:
-        return parse_money(value, info.field_name or "amount")
+        return parse_money(value, f"{info.field_name}")
     except InvalidInputError as error:
         raise _as_pydantic_error(error) from None
 
 
 def _validate_rate(value: Any, info: ValidationInfo) -> Decimal:
     try:
-        return parse_rate(value, info.field_name or "rate")
+        return parse_rate(value, f"{info.field_name}")
     except InvalidInputError as error:
         raise _as_pydantic_error(error) from None
 

@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
@@ -102,8 +101,11 @@ def read_date(value: Any, field: str) -> date:
         day = value
     elif isinstance(value, str):
         text = value.strip()
-        with contextlib.suppress(ValueError):  # the right form, an impossible date: 2026-02-30
-            day = date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
+        if _ISO_DATE.fullmatch(text):
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:  # the right form, an impossible date: 2026-02-30
+                day = None
         if day is None:
             raise InvalidInputError(
                 f"expected a date as 'YYYY-MM-DD', got {value!r}", field=field, code="invalid_date"

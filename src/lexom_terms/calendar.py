@@ -174,6 +174,12 @@ def validate_subdivision(code: str, field: str = "subdivision") -> str:
     pitfall python-holidays' own users report).
     """
     codes, aliases = subdivision_codes()
+    if not isinstance(code, str):
+        raise InvalidInputError(
+            f"a subdivision is a code such as '57' or '974', got {type(code).__name__} {code!r}",
+            field=field,
+            code="unknown_subdivision",
+        )
     if code in codes:
         return code
     if code in aliases:

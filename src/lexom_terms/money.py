@@ -151,9 +151,9 @@ def parse_rate(value: Any, field: str = "rate") -> Decimal:
     return rate
 
 
-def _as_pydantic_error(error: InvalidInputError) -> PydanticCustomError:
-    # A model's validator reports the same reading as pydantic's own error, with its stable type
-    # (the code), at the field's location.
+def as_pydantic_error(error: InvalidInputError) -> PydanticCustomError:
+    """The same refusal for a model's validator: pydantic's own error, with the stable code as
+    its ``type``, reported at the field's location (docs/errors.md)."""
     return PydanticCustomError(error.code, str(error))
 
 
@@ -164,14 +164,14 @@ def _validate_money(value: Any, info: ValidationInfo) -> Decimal:
     try:
         return parse_money(value, f"{info.field_name}")
     except InvalidInputError as error:
-        raise _as_pydantic_error(error) from None
+        raise as_pydantic_error(error) from None
 
 
 def _validate_rate(value: Any, info: ValidationInfo) -> Decimal:
     try:
         return parse_rate(value, f"{info.field_name}")
     except InvalidInputError as error:
-        raise _as_pydantic_error(error) from None
+        raise as_pydantic_error(error) from None
 
 
 _MONEY_SCHEMA = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar
 
@@ -29,7 +29,7 @@ from ._version import __version__
 from .enums import CgvVersion, FeeVat, Status
 from .explain import Lang
 from .models import InterestPolicy
-from .money import ZERO
+from .money import CENT, ZERO
 
 FORMAT_VERSION = 1
 
@@ -304,9 +304,6 @@ class Settlement(Result):
     new_session_owed: Decimal | None = None
     decided_by: str = ""
     """The source of the step that decided (API.md 0.2), never inferred from the citations."""
-    owed_excl_tax: Decimal = ZERO
-    owed_vat: Decimal = ZERO
-    """RULEBOOK §12: ``owed = owed_excl_tax + owed_vat`` at the order's VAT rate."""
     fee_vat: FeeVat = FeeVat.AS_SERVICE
     vat_rate: Decimal = Decimal("0.20")
     """The order's VAT rate, for the invoice wording of the explanation."""
@@ -316,8 +313,34 @@ class Settlement(Result):
     _reasons: Reasons | None = PrivateAttr(default=None)
 
     DERIVED: ClassVar[frozenset[str]] = frozenset(
-        {"stamp", "boundaries", "citations", "caveats", "received_on"}
+        {"stamp", "boundaries", "citations", "caveats", "received_on", "owed_excl_tax", "owed_vat"}
     )
+
+    #: RULEBOOK §12: the statuses that are a client's fee (``outside_scope`` applies to them).
+    CLIENT_FEES: ClassVar[frozenset[Status]] = frozenset(
+        {Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE}
+    )
+
+    @cached_property
+    def _vat_split(self) -> tuple[Decimal, Decimal]:
+        owed = self.owed
+        if not owed or (self.fee_vat == FeeVat.OUTSIDE_SCOPE and self.status in self.CLIENT_FEES):
+            return owed, ZERO
+        excl = (owed / (1 + self.vat_rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+        return excl, owed - excl
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owed_excl_tax(self) -> Decimal:
+        """RULEBOOK §12: ``round_half_up(owed / (1 + vat_rate))``; ``owed`` itself when the fee
+        is read as outside the scope of VAT. Computed from the figures, on first read."""
+        return self._vat_split[0]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owed_vat(self) -> Decimal:
+        """``owed − owed_excl_tax``: the split always adds up."""
+        return self._vat_split[1]
 
     POSTPONEMENT_STATUSES: ClassVar[frozenset[Status]] = frozenset(
         {Status.POSTPONED, Status.PENDING_RESCHEDULE, Status.POSTPONED_BY_PROVIDER}
@@ -341,8 +364,6 @@ class Settlement(Result):
         received_on: date | None = None,
         reasons: Reasons | None = None,
         decided_by: str = "",
-        owed_excl_tax: Decimal | None = None,
-        owed_vat: Decimal = ZERO,
         fee_vat: FeeVat = FeeVat.AS_SERVICE,
         vat_rate: Decimal = Decimal("0.20"),
     ) -> Settlement:
@@ -368,8 +389,6 @@ class Settlement(Result):
                 "owed_after_escalation": owed_after_escalation,
                 "new_session_owed": new_session_owed,
                 "decided_by": decided_by,
-                "owed_excl_tax": owed if owed_excl_tax is None else owed_excl_tax,
-                "owed_vat": owed_vat,
                 "fee_vat": fee_vat,
                 "vat_rate": vat_rate,
             },
@@ -381,9 +400,7 @@ class Settlement(Result):
         """Attach the rule that made this settlement (built into evaluators on first read of
         the boundaries). Called once, by the engine, before the settlement is returned: a
         settlement is never changed after."""
-        private = self.__pydantic_private__
-        assert private is not None and "_rule" not in private, "a settlement is set up once"
-        private["_rule"] = rule
+        self.__pydantic_private__["_rule"] = rule  # type: ignore[index]
         return self
 
     @cached_property

@@ -13,9 +13,9 @@ ladder. The public-buyer adjustments (§11) and VAT on fees (§12) act on every 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from .. import fmt
 from ..calendar import add_days, add_months, add_years, days_between
@@ -25,7 +25,7 @@ from ..funding import balance as split_balance
 from ..funding import opco_deadline
 from ..interest import late_interest as _late_interest
 from ..models import InterestPolicy, Invoice, Notice, Order
-from ..money import ZERO, pro_rata, round_cents, thirty_percent, to_decimal
+from ..money import ZERO, pro_rata, thirty_percent, to_decimal
 from ..rates import RateTable
 from ..results import (
     Amount,
@@ -213,20 +213,16 @@ def settle(
     owed_after_escalation: Decimal | None = None,
     new_session_owed: Decimal | None = None,
 ) -> Settlement:
-    """A settlement, with what is owed split into its price before VAT and its VAT (§12).
+    """A settlement; what is owed is split into its price before VAT and its VAT (§12) by the
+    result itself, from ``owed``, the order's VAT rate and ``fee_vat``, when first read.
     ``prose`` builds its (citations, caveats) when they are first read."""
-    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES:
-        excl, vat = owed, ZERO
-        if owed > 0:
-            inner = prose
+    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES and owed > 0:
+        inner = prose
 
-            def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-                citations, caveats = inner()
-                return citations, (*caveats, _OUTSIDE_SCOPE)
+        def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+            citations, caveats = inner()
+            return citations, (*caveats, _OUTSIDE_SCOPE)
 
-    else:
-        excl = round_cents(owed / (1 + order.vat_rate))
-        vat = owed - excl
     return Settlement.build(
         cgv=order.cgv,
         status=status,
@@ -241,8 +237,6 @@ def settle(
         new_session_owed=new_session_owed,
         received_on=notice.received_on,
         decided_by=decided_by,
-        owed_excl_tax=excl,
-        owed_vat=vat,
         fee_vat=fee_vat,
         vat_rate=order.vat_rate,
     )
@@ -325,9 +319,12 @@ def started(f: Facts) -> bool:
 def deposit_unpaid(f: Facts) -> bool:
     """The client's payments received by the notice do not reach the deposit. Never for a
     public buyer, from whom no deposit was ever due (RULEBOOK §11)."""
-    if f.order.client.public_buyer is not None:
+    order = f.order
+    if order.client.public_buyer is not None:
         return False
-    return f.order.paid_by(f.notice.received_on) < f.deposit
+    received = f.notice.received_on
+    paid = sum([p.amount for p in order.payments if p.on <= received], ZERO)
+    return paid < f.deposit
 
 
 def at_least_threshold(f: Facts) -> bool:
@@ -410,8 +407,7 @@ def _sentence(clause: str, template: Template, args: Mapping[str, object]) -> Ci
     return cite(clause, template.en.format(**args), template.fr.format(**french))
 
 
-@dataclass(frozen=True, slots=True)
-class _Request:
+class _Request(NamedTuple):
     """One call's arguments that the boundaries keep fixed."""
 
     proposal_cost: Decimal
@@ -730,6 +726,8 @@ class Rules:
         2. otherwise a notice that is not written is not receivable;
         3. a withdrawal inside the training-contract window (Code du travail L6353-5)."""
         windows = self._windows(order)
+        if not windows and notice.written:
+            return None  # the usual case: a company's written notice
         for kind in (retraction.WindowKind.CONSUMER, None, retraction.WindowKind.TRAINING):
             if kind is None:
                 if not notice.written:

@@ -19,7 +19,16 @@ from typing import NamedTuple
 
 from .. import fmt
 from ..calendar import add_days, add_months, add_years, days_between
-from ..enums import Channel, FeeVat, Initiator, PersonKind, Reason, SessionFormat, Status
+from ..enums import (
+    CgvVersion,
+    Channel,
+    FeeVat,
+    Initiator,
+    PersonKind,
+    Reason,
+    SessionFormat,
+    Status,
+)
 from ..errors import InvalidInputError, OutsideCgvError
 from ..funding import balance as split_balance
 from ..funding import opco_deadline
@@ -207,6 +216,7 @@ def settle(
     *,
     decided_by: str,
     fee_vat: FeeVat,
+    cgv: CgvVersion,
     due_on: date | None,
     refund_due_on: date | None = None,
     escalates_on: date | None = None,
@@ -224,7 +234,7 @@ def settle(
             return citations, (*caveats, _OUTSIDE_SCOPE)
 
     return Settlement.build(
-        cgv=order.cgv,
+        cgv=cgv,
         status=status,
         owed=owed,
         paid=order.paid,
@@ -407,13 +417,16 @@ def _sentence(clause: str, template: Template, args: Mapping[str, object]) -> Ci
     return cite(clause, template.en.format(**args), template.fr.format(**french))
 
 
-class _Request(NamedTuple):
+class Request(NamedTuple):
     """One call's arguments that the boundaries keep fixed."""
 
     proposal_cost: Decimal
     new_start: date | None
     waive_fee: bool
     fee_vat: FeeVat
+
+
+_DEFAULT_REQUEST = Request(ZERO, None, False, FeeVat.AS_SERVICE)
 
 
 class Rules:
@@ -630,12 +643,23 @@ class Rules:
     ) -> Settlement:
         """The consequence of a cancellation notice, client or provider (RULEBOOK §4, §6)."""
         self._check(order)
-        request = _Request(
+        request = Request(
             money_argument(proposal_cost, "proposal_cost", order),
             None,
             False,
             fee_vat_argument(fee_vat),
         )
+        return self.cancel_as_if_governed(order, notice, request)
+
+    def cancel_as_if_governed(
+        self, order: Order, notice: Notice, request: Request | None = None
+    ) -> Settlement:
+        """``cancel`` for an order read under this regime whatever its ``cgv`` says: what
+        ``compare_regimes`` asks ("the same facts under each version") without copying the
+        order. Arguments already checked."""
+        if request is None:
+            check_cgv_channel(order)
+            request = _DEFAULT_REQUEST
 
         # The rule checks its notice: the request's, and each moved one the boundaries try.
         def rule(at: Notice) -> Settlement:
@@ -645,7 +669,7 @@ class Rules:
         return rule(notice).with_rule(lambda: (self._receipt_evaluator(order, notice, rule),))
 
     def _facts(
-        self, order: Order, notice: Notice, request: _Request, *, postponement: bool = False
+        self, order: Order, notice: Notice, request: Request, *, postponement: bool = False
     ) -> Facts:
         # The horizon only matters to a postponement (legacy §3.6): no month arithmetic else.
         months = self.regime.postponement_horizon_months if postponement else None
@@ -661,7 +685,7 @@ class Rules:
             horizon=None if months is None else add_months(order.signed_on, months),
         )
 
-    def _cancel(self, order: Order, notice: Notice, request: _Request) -> Settlement:
+    def _cancel(self, order: Order, notice: Notice, request: Request) -> Settlement:
         regime = self.regime
         if notice.by == Initiator.PROVIDER:
             clauses = _provider_citations(regime.provider_cancellation, notice.reason)
@@ -681,7 +705,7 @@ class Rules:
         steps: tuple[Step, ...],
         f: Facts,
         extra: tuple[Citation, ...],
-        request: _Request,
+        request: Request,
     ) -> Settlement:
         """First match, in the RULEBOOK's order."""
         order, notice = f.order, f.notice
@@ -709,6 +733,7 @@ class Rules:
                 prose,
                 decided_by=step.clause,
                 fee_vat=request.fee_vat,
+                cgv=self.regime.cgv,
                 due_on=notice.received_on if step.due == "receipt" else self._payment_due_on(order),
                 escalates_on=escalates,
                 owed_after_escalation=f.total if escalates is not None else None,
@@ -717,7 +742,7 @@ class Rules:
         raise AssertionError("a ladder ends with an unconditional step")  # pragma: no cover
 
     def _overlay(
-        self, order: Order, notice: Notice, request: _Request, *, postponement: bool
+        self, order: Order, notice: Notice, request: Request, *, postponement: bool
     ) -> Settlement | None:
         """RULEBOOK §4's first checks, before a version's own steps (and §5's):
 
@@ -750,7 +775,7 @@ class Rules:
         order: Order,
         notice: Notice,
         found: retraction.Withdrawal,
-        request: _Request,
+        request: Request,
         postponement: bool,
     ) -> Settlement:
         """A withdrawal inside a window (status ``retracted``); for a postponement request, the
@@ -764,6 +789,7 @@ class Rules:
                 fixed(found.citations),
                 decided_by=found.decided_by,
                 fee_vat=request.fee_vat,
+                cgv=self.regime.cgv,
                 due_on=notice.received_on,
                 refund_due_on=found.refund_due_on,
             )
@@ -783,12 +809,13 @@ class Rules:
             fixed((why, *found.citations[:-1])),
             decided_by=clause,
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=notice.received_on,
             new_session_owed=order.total,
         )
 
     def _not_receivable(
-        self, order: Order, notice: Notice, clause: Citation, request: _Request
+        self, order: Order, notice: Notice, clause: Citation, request: Request
     ) -> Settlement:
         """RULEBOOK §4: an oral notice is not receivable; the order stands, total on schedule."""
         return settle(
@@ -799,11 +826,12 @@ class Rules:
             fixed((clause,)),
             decided_by=clause.source,
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=self._payment_due_on(order),
         )
 
     def _self_funded_force_majeure(
-        self, order: Order, notice: Notice, request: _Request
+        self, order: Order, notice: Notice, request: Request
     ) -> Settlement | None:
         """Code du travail L6353-7: a natural person paying for their own training, prevented
         by force majeure, ends the contract and owes only the training days delivered."""
@@ -830,6 +858,7 @@ class Rules:
             ),
             decided_by="Code du travail L6353-7",
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=notice.received_on,
         )
 
@@ -838,7 +867,7 @@ class Rules:
         order: Order,
         notice: Notice,
         clauses: tuple[Citation, ...],
-        request: _Request,
+        request: Request,
         *,
         postponement: bool,
     ) -> Settlement:
@@ -878,6 +907,7 @@ class Rules:
             prose,
             decided_by=decided_by,
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=notice.received_on,
             new_session_owed=order.total - owed if postponement else None,
         )
@@ -895,7 +925,12 @@ class Rules:
     ) -> Settlement:
         """The consequence of a postponement request (RULEBOOK §5, §6)."""
         self._check(order)
-        request = _Request(ZERO, new_start, bool(waive_fee), fee_vat_argument(fee_vat))
+        request = Request(ZERO, new_start, bool(waive_fee), fee_vat_argument(fee_vat))
+        return self.postpone_as_if_governed(order, notice, request)
+
+    def postpone_as_if_governed(self, order: Order, notice: Notice, request: Request) -> Settlement:
+        """``postpone`` for an order read under this regime whatever its ``cgv`` says."""
+        new_start = request.new_start
 
         # The rule checks its notice: the request's, and each moved one the boundaries try.
         def by_receipt(at: Notice) -> Settlement:
@@ -908,7 +943,7 @@ class Rules:
             return self._postpone(
                 order,
                 notice,
-                _Request(ZERO, day, request.waive_fee, request.fee_vat),
+                Request(ZERO, day, request.waive_fee, request.fee_vat),
             )
 
         def evaluators() -> tuple[Evaluator, ...]:
@@ -927,7 +962,7 @@ class Rules:
 
         return by_receipt(notice).with_rule(evaluators)
 
-    def _postpone(self, order: Order, notice: Notice, request: _Request) -> Settlement:
+    def _postpone(self, order: Order, notice: Notice, request: Request) -> Settlement:
         regime = self.regime
         if notice.by == Initiator.PROVIDER:
             clauses = _provider_citations(regime.provider_postponement, notice.reason)
@@ -944,7 +979,7 @@ class Rules:
         return self._waived(order, notice, overlay, request)
 
     def _waived(
-        self, order: Order, notice: Notice, result: Settlement, request: _Request
+        self, order: Order, notice: Notice, result: Settlement, request: Request
     ) -> Settlement:
         """RULEBOOK §5: LEXOM may always waive a postponement fee it accepts."""
         if not request.waive_fee or result.status not in (
@@ -961,12 +996,13 @@ class Rules:
             lambda: ((_sentence(clause, self.regime.waiver, {"owed": result.owed}),), ()),
             decided_by=clause,
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=None,
             new_session_owed=order.total,
         )
 
     def _postpone_as_cancellation(
-        self, order: Order, notice: Notice, request: _Request
+        self, order: Order, notice: Notice, request: Request
     ) -> Settlement:
         """new-30 §3.6 "les frais appliqués ne pourront excéder ceux prévus en cas d'annulation
         à la même date": the cancellation a notice of that date would cost, retraction
@@ -1002,6 +1038,7 @@ class Rules:
             prose,
             decided_by=decided_by,
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=notice.received_on,
             # The fee is the cost of moving the session; a fee of the whole price pays for the
             # training itself, which is then still owed to the client at its new date.

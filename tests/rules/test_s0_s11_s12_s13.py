@@ -341,3 +341,21 @@ def test_free_text_is_never_rewritten() -> None:
 def test_company_is_not_affected_by_the_new_rows() -> None:
     order = make_order("new-30", client=COMPANY)
     assert deposit_due(order).on == order.signed_on
+
+
+@covers("§13 CPF orders")
+def test_cli_shows_a_cpf_order_as_a_message_and_exits_2(
+    tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from lexom_terms.cli import main
+
+    order = make_order("new-30", client=CONSUMER, channel="cpf")
+    path = Path(str(tmp_path)) / "order.json"
+    path.write_text(order.model_dump_json(), encoding="utf-8")
+    assert main(["cancel", str(path), "--received", "2026-02-01"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Mon Compte Formation (CPF)" in captured.err
+    assert "Traceback" not in captured.err

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import NamedTuple
 
 from .. import fmt
@@ -660,13 +661,20 @@ class Rules:
         if request is None:
             check_cgv_channel(order)
             request = _DEFAULT_REQUEST
+        check_notice(order, notice)
+        settlement = self._cancel(order, notice, request)
+        # The rule is kept as its arguments; its evaluators are built on first read.
+        return settlement.with_rule(partial(self._cancel_evaluators, order, notice, request))
 
+    def _cancel_evaluators(
+        self, order: Order, notice: Notice, request: Request
+    ) -> tuple[Evaluator, ...]:
         # The rule checks its notice: the request's, and each moved one the boundaries try.
         def rule(at: Notice) -> Settlement:
             check_notice(order, at)
             return self._cancel(order, at, request)
 
-        return rule(notice).with_rule(lambda: (self._receipt_evaluator(order, notice, rule),))
+        return (self._receipt_evaluator(order, notice, rule),)
 
     def _facts(
         self, order: Order, notice: Notice, request: Request, *, postponement: bool = False
@@ -713,17 +721,8 @@ class Rules:
             if not step.when(f):
                 continue
             owed = step.owed(f)
-
-            def prose(
-                step: Step = step, owed: Decimal = owed
-            ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-                why = _sentence(step.clause, step.why, _args(f, owed))
-                if not step.fee:
-                    return (why, *step.notes), ()
-                opco = self.regime.opco_note
-                notes = (opco,) if order.funding is not None and owed > 0 else ()
-                return (why, *step.notes, *extra, *notes), consumer_caveats(order, owed)
-
+            # The reason record: the step and its facts; the sentences are written on first read.
+            prose = partial(self._step_prose, step, f, extra, owed)
             escalates = add_days(f.horizon, 1) if step.escalates and f.horizon else None
             return settle(
                 order,
@@ -740,6 +739,17 @@ class Rules:
                 new_session_owed=None if step.new_session is None else step.new_session(f),
             )
         raise AssertionError("a ladder ends with an unconditional step")  # pragma: no cover
+
+    def _step_prose(
+        self, step: Step, f: Facts, extra: tuple[Citation, ...], owed: Decimal
+    ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+        """A ladder step's (citations, caveats), from its reason record."""
+        why = _sentence(step.clause, step.why, _args(f, owed))
+        if not step.fee:
+            return (why, *step.notes), ()
+        order = f.order
+        opco = (self.regime.opco_note,) if order.funding is not None and owed > 0 else ()
+        return (why, *step.notes, *extra, *opco), consumer_caveats(order, owed)
 
     def _overlay(
         self, order: Order, notice: Notice, request: Request, *, postponement: bool

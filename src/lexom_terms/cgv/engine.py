@@ -32,7 +32,7 @@ from ..enums import (
 )
 from ..errors import InvalidInputError, OutsideCgvError
 from ..funding import balance as split_balance
-from ..funding import opco_deadline
+from ..funding import client_outstanding, opco_deadline
 from ..interest import late_interest as _late_interest
 from ..models import InterestPolicy, Invoice, Notice, Order
 from ..money import ZERO, pro_rata, thirty_percent, to_decimal
@@ -615,8 +615,12 @@ class Rules:
                     ),
                 )
 
-        split = self.balance(order, on)
-        return Due.build(lambda: (*why(), *split.citations), amount=split.client_outstanding, on=on)
+        # Figures now; the balance behind them (and its sentences) only when the text is read.
+        return Due.build(
+            lambda: (*why(), *self.balance(order, on).citations),
+            amount=client_outstanding(order, on),
+            on=on,
+        )
 
     def foreign_prepayment_check(self, order: Order) -> tuple[date, date] | None:
         """new-30 §3.2 "Si aucun règlement n'a été constaté dans un délai d'un mois, avant le
@@ -690,7 +694,7 @@ class Rules:
             deposit=order.deposit_amount,
             proposal_cost=request.proposal_cost,
             new_start=request.new_start,
-            horizon=None if months is None else add_months(order.signed_on, months),
+            horizon=None if months is None else self._horizon(order, months),
         )
 
     def _cancel(self, order: Order, notice: Notice, request: Request) -> Settlement:
@@ -1143,6 +1147,15 @@ class Rules:
     def reduced_fee_last_day(self, order: Order) -> date:
         """The last day a client cancellation costs only the reduced fee: ``start − N days``."""
         return add_days(order.session.start, -self.regime.cancellation_days)
+
+    def _horizon(self, order: Order, months: int) -> date:
+        """``signed_on + N months``, memoised on the (frozen) order."""
+        key = f"horizon/{months}"
+        memo = order.derived
+        found: date | None = memo.get(key)
+        if found is None:
+            found = memo[key] = add_months(order.signed_on, months)
+        return found
 
     def postponement_horizon(self, order: Order) -> date:
         """legacy §3.6 "reportée dans un délai de six mois à compter de la commande": the last

@@ -366,7 +366,7 @@ class Settlement(Result):
         postponement (the session moves) credits the surplus; anything else (a cancellation, a
         refused or not receivable request) refunds it."""
         postponement = status in cls.POSTPONEMENT_STATUSES
-        surplus = max(ZERO, paid - owed)
+        surplus = paid - owed if paid > owed else ZERO
         # Every value comes from the rule modules, already of its type: no validation here.
         return trusted(
             cls,
@@ -375,7 +375,7 @@ class Settlement(Result):
                 "status": status,
                 "owed": owed,
                 "paid": paid,
-                "to_pay": max(ZERO, owed - paid),
+                "to_pay": owed - paid if owed > paid else ZERO,
                 "to_refund": ZERO if postponement else surplus,
                 "credited": surplus if postponement else ZERO,
                 "due_on": due_on if owed > 0 else None,

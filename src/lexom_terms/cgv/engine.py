@@ -648,12 +648,15 @@ class Rules:
     ) -> Settlement:
         """The consequence of a cancellation notice, client or provider (RULEBOOK §4, §6)."""
         self._check(order)
-        request = Request(
-            money_argument(proposal_cost, "proposal_cost", order),
-            None,
-            False,
-            fee_vat_argument(fee_vat),
-        )
+        if proposal_cost is ZERO and fee_vat is FeeVat.AS_SERVICE:
+            request = _DEFAULT_REQUEST  # the usual call: nothing to check
+        else:
+            request = Request(
+                money_argument(proposal_cost, "proposal_cost", order),
+                None,
+                False,
+                fee_vat_argument(fee_vat),
+            )
         return self.cancel_as_if_governed(order, notice, request)
 
     def cancel_as_if_governed(
@@ -702,15 +705,19 @@ class Rules:
         if notice.by == Initiator.PROVIDER:
             clauses = _provider_citations(regime.provider_cancellation, notice.reason)
             return self._provider(order, notice, clauses, request, postponement=False)
+        # The statutory overlays, in their declared order (OVERLAYS), then the version's ladder.
         overlay = self._overlay(order, notice, request, postponement=False)
         if overlay is not None:
             return overlay
-        excused = self._self_funded_force_majeure(order, notice, request)
-        if excused is not None:
-            return excused
-        facts = self._facts(order, notice, request)
-        extra = force_majeure_no_excuse(notice, regime.force_majeure_fee_clause)
-        return self._ladder(regime.cancellation, facts, extra, request)
+        extra: tuple[Citation, ...] = ()
+        if notice.reason == Reason.FORCE_MAJEURE:
+            excused = self._self_funded_force_majeure(order, notice, request)
+            if excused is not None:
+                return excused
+            extra = force_majeure_no_excuse(notice, regime.force_majeure_fee_clause)
+        return self._ladder(
+            regime.cancellation, self._facts(order, notice, request), extra, request
+        )
 
     def _ladder(
         self,

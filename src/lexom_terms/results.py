@@ -468,9 +468,22 @@ class Cited(Result):
     _reasons: Callable[[], tuple[Citation, ...]] | None = PrivateAttr(default=None)
 
     @classmethod
-    def build(cls, reasons: Callable[[], tuple[Citation, ...]], **values: Any) -> Self:
-        """The trusted constructor of the rules: every field given, already of its type."""
-        return trusted(cls, values, _reasons=reasons)
+    def build(
+        cls, reasons: Callable[[], tuple[Citation, ...]], decided_by: str = "", **values: Any
+    ) -> Self:
+        """The trusted constructor of the rules: every field given, already of its type;
+        ``decided_by`` names the deciding clause (for a timeline), never inferred from the
+        citations' order."""
+        return trusted(cls, values, _reasons=reasons, _decided_by=decided_by)
+
+    @property
+    def deciding_source(self) -> str:
+        """The clause that decided these figures (the first citation's, for a result read back
+        from JSON)."""
+        found: str = self._private("_decided_by", "")
+        if not found and self.citations:
+            found = self.citations[0].source
+        return found
 
     @cached_property
     def _cited(self) -> tuple[Citation, ...]:

@@ -289,3 +289,16 @@ def test_break_dates_find_what_a_day_by_day_scan_finds(name: str) -> None:
                 assert find_boundaries(result, evaluator) == scan_boundaries(result, evaluator)
 
     run()
+
+
+def test_version_modules_expose_the_same_functions_and_signatures() -> None:
+    """API.md: the same functions exist per version, same names and signatures (the one engine
+    bound to each regime) — checked, not promised."""
+    import inspect
+
+    from lexom_terms.cgv import engine
+
+    for name in engine.FUNCTIONS:
+        legacy, new = getattr(legacy_15, name), getattr(new_30, name)
+        assert inspect.signature(legacy) == inspect.signature(new), name
+        assert name in legacy_15.__all__ and name in new_30.__all__

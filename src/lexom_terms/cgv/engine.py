@@ -63,11 +63,42 @@ from .regime import Facts, ProviderCase, Regime, Step, Template
 
 __all__ = [
     "BOUNDARY_HORIZON",
+    "FUNCTIONS",
     "OVERLAYS",
     "Rules",
+    "expose",
     "quote_expires_on",
     "resolution_opens_on",
 ]
+
+#: The functions every CGV version module exposes, the engine bound to its regime (API.md:
+#: "same names and signatures"); a module may add its own (legacy ``postponement_horizon``).
+FUNCTIONS: tuple[str, ...] = (
+    "balance",
+    "cancel",
+    "data_retention_until",
+    "deposit_due",
+    "dispute_forum",
+    "late_interest",
+    "liability_cap",
+    "non_solicitation_penalty",
+    "payment_due",
+    "postpone",
+    "quote_expires_on",
+    "reduced_fee_last_day",
+    "resolution_opens_on",
+    "retraction_window",
+    "timeline",
+)
+
+
+def expose(rules: Rules, namespace: dict[str, object], *own: str) -> list[str]:
+    """Give a version module its functions — the engine's methods bound to that version's
+    regime — and ``VERSION``; returns the names for its ``__all__``."""
+    namespace["VERSION"] = rules.regime.cgv
+    namespace.update({name: getattr(rules, name) for name in (*FUNCTIONS, *own)})
+    return ["RULES", "VERSION", *FUNCTIONS, *own]
+
 
 _NoticeRule = Callable[[Notice], Settlement]
 _DateRule = Callable[[date], Settlement]
@@ -430,6 +461,16 @@ class Request(NamedTuple):
 _DEFAULT_REQUEST = Request(ZERO, None, False, FeeVat.AS_SERVICE)
 
 
+def _due_milestone(due: Due, labels: tuple[str, str]) -> Milestone:
+    """A dated amount on the timeline, with the clause that decided it."""
+    return Milestone(
+        on=due.on,
+        label=f"{labels[0]} ({due.amount})",
+        label_fr=f"{labels[1]} ({fmt.money(due.amount)})",
+        source=due.deciding_source,
+    )
+
+
 class Rules:
     """The engine bound to one regime: every function of a CGV version module."""
 
@@ -484,7 +525,12 @@ class Rules:
         self._check(order)
         regime = self.regime
         if order.client.public_buyer is not None:
-            return Due.build(lambda: (public.deposit_citation(),), amount=ZERO, on=order.signed_on)
+            return Due.build(
+                lambda: (public.deposit_citation(),),
+                "Code de la commande publique R2191-3",
+                amount=ZERO,
+                on=order.signed_on,
+            )
         windows = self._windows(order)
         training = next((w for w in windows if w.kind is retraction.WindowKind.TRAINING), None)
         consumer = next((w for w in windows if w.kind is retraction.WindowKind.CONSUMER), None)
@@ -529,7 +575,15 @@ class Rules:
                 )
             return tuple(citations)
 
-        return Due.build(reasons, amount=order.deposit_amount, on=on)
+        if deferred_by_website and regime.website_deferral is not None:
+            source = regime.website_deferral.source
+        elif training is not None:
+            source = "Code du travail L6353-6"
+        elif website is not None and regime.website_deferral is not None:
+            source = regime.website_deferral.source
+        else:
+            source = regime.clauses.deposit
+        return Due.build(reasons, source, amount=order.deposit_amount, on=on)
 
     # --- §3.2 payment terms, §11 public buyers ---------------------------------------------
 
@@ -579,6 +633,8 @@ class Rules:
             on = public.due_on(buyer, order.session.end, invoice_received_on)
             received = invoice_received_on
 
+            source = public.period_article(buyer)
+
             def why() -> tuple[Citation, ...]:
                 return public.payment_citations(
                     buyer, order.session.end, received, on, deemed=deemed
@@ -604,6 +660,7 @@ class Rules:
             on = order.session.end
             if invoice_received_on is not None and invoice_received_on > on:
                 on = invoice_received_on
+            source = clause
 
             def why() -> tuple[Citation, ...]:
                 return (
@@ -618,6 +675,7 @@ class Rules:
         # Figures now; the balance behind them (and its sentences) only when the text is read.
         return Due.build(
             lambda: (*why(), *self.balance(order, on).citations),
+            source,
             amount=client_outstanding(order, on),
             on=on,
         )
@@ -1228,26 +1286,20 @@ class Rules:
     def _rule_milestones(self, order: Order) -> list[Milestone]:
         regime = self.regime
         items: list[Milestone] = []
-        window = self.retraction_window(order)
+        window = retraction.reported(self._windows(order))
         if window is not None:
+            days = window.deadline.days
             items.append(
                 Milestone(
                     on=window.last_day,
-                    label=f"last day of the {window.days}-day withdrawal window",
-                    label_fr=f"dernier jour du délai de rétractation de {window.days} jours",
-                    source=window.citations[0].source,
+                    label=f"last day of the {days}-day withdrawal window",
+                    label_fr=f"dernier jour du délai de rétractation de {days} jours",
+                    source=window.source,
                 )
             )
         if order.client.public_buyer is None:
             deposit = self.deposit_due(order)
-            items.append(
-                Milestone(
-                    on=deposit.on,
-                    label=f"deposit due ({deposit.amount})",
-                    label_fr=f"acompte exigible ({fmt.money(deposit.amount)})",
-                    source=deposit.citations[0].source,
-                )
-            )
+            items.append(_due_milestone(deposit, ("deposit due", "acompte exigible")))
         cutoff = self.reduced_fee_last_day(order)
         args = {"threshold": regime.cancellation_days}
         items.append(
@@ -1306,25 +1358,16 @@ class Rules:
         items: list[Milestone] = []
         if order.client.public_buyer is not None:
             on = self._payment_due_on(order)
-            split = self.balance(order, on)
-            items.append(
-                Milestone(
-                    on=on,
-                    label=f"payment due at the earliest ({split.client_outstanding})",
-                    label_fr=f"paiement exigible au plus tôt ({fmt.money(split.client_outstanding)})",
-                    source="Code de la commande publique R2192-12",
-                )
+            earliest = Due.build(
+                lambda: (),
+                "Code de la commande publique R2192-12",
+                amount=client_outstanding(order, on),
+                on=on,
             )
+            labels = ("payment due at the earliest", "paiement exigible au plus tôt")
+            items.append(_due_milestone(earliest, labels))
         else:
-            due = self.payment_due(order)
-            items.append(
-                Milestone(
-                    on=due.on,
-                    label=f"balance due ({due.amount})",
-                    label_fr=f"solde exigible ({fmt.money(due.amount)})",
-                    source=due.citations[0].source,
-                )
-            )
+            items.append(_due_milestone(self.payment_due(order), ("balance due", "solde exigible")))
         deadline = opco_deadline(order)
         if deadline is not None:
             items.append(

@@ -64,7 +64,7 @@ def test_non_professional_legal_person_has_no_window(cgv: str) -> None:
 # --- §3: a sole trader's withdrawal cites the Code du travail (issue 10 item 6) -----------------
 
 
-@covers("§3 training window delivered days", boundary=True)
+@covers("§3 training window delivered days", "§3 citations follow the window", boundary=True)
 def test_sole_trader_withdrawal_cites_the_labour_code_and_refunds_on_receipt() -> None:
     order = make_order(
         "legacy-15", client=SOLE_TRADER, signed="2026-03-02", paid=(("2026-03-02", "540.00"),)

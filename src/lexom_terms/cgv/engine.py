@@ -107,7 +107,9 @@ _DateRule = Callable[[date], Settlement]
 BOUNDARY_HORIZON = timedelta(days=400)
 
 #: The statutes over every CGV version, in the order a client notice meets them (RULEBOOK §4,
-#: §11–§13). Documentation of the order the engine applies; the test suite checks it.
+#: §11–§13): ``_check`` (CPF), ``_overlay`` (windows and written form, in this order),
+#: ``_cancel`` (force majeure), then the version's ladder; the public-buyer and VAT overlays act
+#: inside the steps and the settlement. The rule tests check each at its boundary days.
 OVERLAYS: tuple[str, ...] = (
     "Mon Compte Formation (CPF): outside the CGV (RULEBOOK §13)",
     "consumer withdrawal window, any form (Code de la consommation L221-18, L221-21)",

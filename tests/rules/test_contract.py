@@ -205,6 +205,12 @@ def test_fee_schedule_agrees_with_cancel(name: str) -> None:
             assert (step.owed, step.status) != (following.owed, following.status)
             for day in (step.first_day, step.last_day):
                 assert rules.cancel(order, Notice(received_on=day)).owed == step.owed
+        # every day, not only the steps' ends: the break dates miss no change
+        end = schedule.steps[-1].first_day + timedelta(days=5)
+        day = order.signed_on
+        while day <= end:
+            assert rules.cancel(order, Notice(received_on=day)).owed == schedule.owed_on(day)
+            day += timedelta(days=1)
 
     run()
 

@@ -35,7 +35,7 @@ from ..funding import balance as split_balance
 from ..funding import client_outstanding, opco_deadline
 from ..interest import late_interest as _late_interest
 from ..models import InterestPolicy, Invoice, Notice, Order
-from ..money import ZERO, pro_rata, thirty_percent, to_decimal
+from ..money import ZERO, pro_rata, thirty_percent
 from ..rates import RateTable
 from ..results import (
     Amount,
@@ -54,6 +54,7 @@ from ..results import (
 from ..statute import public_procurement as public
 from ..statute import retraction
 from .general import (
+    amount_argument,
     liability_cap_amount,
     non_solicitation_amount,
     quote_expires_on,
@@ -185,26 +186,12 @@ def check_new_start(notice: Notice, new_start: date | None) -> None:
 
 
 def money_argument(value: object, name: str, order: Order) -> Decimal:
-    """A caller-supplied policy amount: exact, non-negative, at most the order's total."""
+    """A caller-supplied policy amount owed under a rule: to the cent, at most the total."""
     if value is ZERO:  # the default
         return ZERO
-    try:
-        amount = to_decimal(value, what=name)
-    except ValueError as error:
-        raise InvalidInputError(f"{name}: {error}", field=name, code="invalid_amount") from None
-    if amount > order.total:
-        raise InvalidInputError(
-            f"{name} {amount} exceeds the order's total {order.total}: 0 ≤ owed ≤ total",
-            field=name,
-            code="amount_above_total",
-        )
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInputError(
-            f"{name} must be a non-negative amount to the cent, got {amount}",
-            field=name,
-            code="invalid_amount",
-        )
-    return amount.quantize(Decimal("0.01"))
+    return amount_argument(
+        value, name, at_most=order.total, limit="the order's total", to_the_cent=True
+    )
 
 
 def fee_vat_argument(value: object) -> FeeVat:

@@ -67,17 +67,21 @@ def trusted(cls: type[M], values: dict[str, Any], **private: Any) -> M:
     validation: the hot path of a ledger run builds hundreds of thousands of these. Does what
     ``model_construct`` does for models whose every field is given, in a fraction of the time;
     the tests check the result against a validated one (``test_trusted_equals_validated``)."""
-    result = cls.__new__(cls)
-    object.__setattr__(result, "__dict__", values)
+    result = _new(cls)
+    _set(result, "__dict__", values)
     # Every field is given, so every instance of a class shares one fields-set (frozen models
     # never add to it; pydantic copies it before a model_copy updates it).
     fields_set = _FIELDS_SETS.get(cls)
     if fields_set is None:
         fields_set = _FIELDS_SETS[cls] = set(cls.model_fields)
-    object.__setattr__(result, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(result, "__pydantic_extra__", None)
-    object.__setattr__(result, "__pydantic_private__", private or None)
+    _set(result, "__pydantic_fields_set__", fields_set)
+    _set(result, "__pydantic_extra__", None)
+    _set(result, "__pydantic_private__", private or None)
     return result
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 def cite(source: str, en: str, fr: str = "") -> Citation:

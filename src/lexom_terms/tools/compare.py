@@ -70,15 +70,6 @@ class RegimeComparison(Result):
         ]
 
 
-def with_version(order: Order, cgv: CgvVersion) -> Order:
-    """The same order under another CGV version. Nothing else changes and the version does not
-    take part in any cross-field check, so no validation is repeated; the copy drops the
-    original's memo (``Order.model_copy``)."""
-    if order.cgv == cgv:
-        return order
-    return order.model_copy(update={"cgv": cgv})
-
-
 def compare_regimes(
     order: Order, notice: Notice, *, new_start: date | None = None
 ) -> RegimeComparison:

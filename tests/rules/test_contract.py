@@ -234,10 +234,20 @@ def test_the_made_up_regime_moves_the_threshold_only() -> None:
 
 
 def test_overlays_are_declared_in_order() -> None:
+    """RULEBOOK §4: the windows and the form before the force majeure of a self-funded trainee,
+    the consumer window (any form) before the written form, all before a version's steps."""
+    from lexom_terms.cgv.engine import CANCELLATION_OVERLAYS, POSTPONEMENT_OVERLAYS
+
+    names = [overlay.name for overlay in CANCELLATION_OVERLAYS]
+    assert [name.split(" (")[0] for name in names] == [
+        "consumer withdrawal window, in any unambiguous form",
+        "written form",
+        "training-contract withdrawal window",
+        "force majeure, self-funded trainee",
+    ]
+    assert CANCELLATION_OVERLAYS[:3] == POSTPONEMENT_OVERLAYS
     assert OVERLAYS[0].startswith("Mon Compte Formation")
-    assert OVERLAYS.index(
-        "consumer withdrawal window, any form (Code de la consommation L221-18, L221-21)"
-    ) < OVERLAYS.index("written form (CGV §3.5 / §3.6)")
+    assert list(OVERLAYS[1:5]) == names
 
 
 def test_no_version_test_in_shared_code() -> None:

@@ -107,20 +107,6 @@ _DateRule = Callable[[date], Settlement]
 #: API.md: boundaries are looked for up to 400 days after the session's end.
 BOUNDARY_HORIZON = timedelta(days=400)
 
-#: The statutes over every CGV version, in the order a client notice meets them (RULEBOOK §4,
-#: §11–§13): ``_check`` (CPF), ``_overlay`` (windows and written form, in this order),
-#: ``_cancel`` (force majeure), then the version's ladder; the public-buyer and VAT overlays act
-#: inside the steps and the settlement. The rule tests check each at its boundary days.
-OVERLAYS: tuple[str, ...] = (
-    "Mon Compte Formation (CPF): outside the CGV (RULEBOOK §13)",
-    "consumer withdrawal window, any form (Code de la consommation L221-18, L221-21)",
-    "written form (CGV §3.5 / §3.6)",
-    "training-contract withdrawal window (Code du travail L6353-5)",
-    "force majeure, self-funded trainee (Code du travail L6353-7)",
-    "force majeure, any other client (Code civil 1218)",
-    "public buyer: no deposit, payment period (Code de la commande publique)",
-    "VAT on fees (Conseil d'État 472257)",
-)
 
 #: Settlement statuses that are a client's fee (RULEBOOK §12: ``outside_scope`` only there).
 CLIENT_FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
@@ -757,12 +743,7 @@ class Rules:
         overlay = self._overlay(order, notice, request, postponement=False)
         if overlay is not None:
             return overlay
-        extra: tuple[Citation, ...] = ()
-        if notice.reason == Reason.FORCE_MAJEURE:
-            excused = self._self_funded_force_majeure(order, notice, request)
-            if excused is not None:
-                return excused
-            extra = force_majeure_no_excuse(notice, regime.force_majeure_fee_clause)
+        extra = force_majeure_no_excuse(notice, regime.force_majeure_fee_clause)
         return self._ladder(
             regime.cancellation, self._facts(order, notice, request), extra, request
         )
@@ -813,31 +794,43 @@ class Rules:
     def _overlay(
         self, order: Order, notice: Notice, request: Request, *, postponement: bool
     ) -> Settlement | None:
-        """RULEBOOK §4's first checks, before a version's own steps (and §5's):
-
-        1. a withdrawal sent inside the consumer window counts in any unambiguous form, written
-           or not (Code de la consommation L221-21);
-        2. otherwise a notice that is not written is not receivable;
-        3. a withdrawal inside the training-contract window (Code du travail L6353-5)."""
+        """The statutory overlays of a client notice, in their declared order (``OVERLAYS``:
+        RULEBOOK §4's first checks, before a version's own steps, and §5's); the first that
+        decides wins. None when none does."""
         windows = self._windows(order)
-        if not windows and notice.written:
+        if not windows and notice.written and notice.reason != Reason.FORCE_MAJEURE:
             return None  # the usual case: a company's written notice
-        for kind in (retraction.WindowKind.CONSUMER, None, retraction.WindowKind.TRAINING):
-            if kind is None:
-                if not notice.written:
-                    written = (
-                        self.regime.written_postponement
-                        if postponement
-                        else self.regime.written_cancellation
-                    )
-                    return self._not_receivable(order, notice, written, request)
-                continue
-            for window in windows:
-                if window.kind is kind:
-                    found = retraction.withdrawal(order, notice, window)
-                    if found is not None:
-                        return self._withdrawal(order, notice, found, request, postponement)
+        for overlay in CANCELLATION_OVERLAYS if not postponement else POSTPONEMENT_OVERLAYS:
+            found = overlay.apply(self, order, notice, request, postponement)
+            if found is not None:
+                return found
         return None
+
+    def _window_overlay(
+        self,
+        kind: retraction.WindowKind,
+        order: Order,
+        notice: Notice,
+        request: Request,
+        postponement: bool,
+    ) -> Settlement | None:
+        """A withdrawal sent inside a window of ``kind`` (RULEBOOK §3)."""
+        for window in self._windows(order):
+            if window.kind is kind:
+                found = retraction.withdrawal(order, notice, window)
+                if found is not None:
+                    return self._withdrawal(order, notice, found, request, postponement)
+        return None
+
+    def _written_form_overlay(
+        self, order: Order, notice: Notice, request: Request, postponement: bool
+    ) -> Settlement | None:
+        """A notice that is not written is not receivable (legacy §3.5–3.6, new §3.5)."""
+        if notice.written:
+            return None
+        regime = self.regime
+        written = regime.written_postponement if postponement else regime.written_cancellation
+        return self._not_receivable(order, notice, written, request)
 
     def _withdrawal(
         self,
@@ -900,7 +893,7 @@ class Rules:
         )
 
     def _self_funded_force_majeure(
-        self, order: Order, notice: Notice, request: Request
+        self, order: Order, notice: Notice, request: Request, postponement: bool = False
     ) -> Settlement | None:
         """Code du travail L6353-7: a natural person paying for their own training, prevented
         by force majeure, ends the contract and owes only the training days delivered."""
@@ -1424,3 +1417,53 @@ class Rules:
 
     quote_expires_on = staticmethod(quote_expires_on)
     resolution_opens_on = staticmethod(resolution_opens_on)
+
+
+class Overlay(NamedTuple):
+    """A statute over every CGV version, applied to a client notice before the version's own
+    steps (RULEBOOK §4, §5): None when it does not decide."""
+
+    name: str
+    apply: Callable[[Rules, Order, Notice, Request, bool], Settlement | None]
+
+
+_CONSUMER_WINDOW = Overlay(
+    "consumer withdrawal window, in any unambiguous form (Code de la consommation L221-21)",
+    lambda r, o, n, q, p: r._window_overlay(retraction.WindowKind.CONSUMER, o, n, q, p),
+)
+_WRITTEN_FORM = Overlay(
+    "written form (legacy §3.5–3.6, new §3.5)",
+    lambda r, o, n, q, p: r._written_form_overlay(o, n, q, p),
+)
+_TRAINING_WINDOW = Overlay(
+    "training-contract withdrawal window (Code du travail L6353-5)",
+    lambda r, o, n, q, p: r._window_overlay(retraction.WindowKind.TRAINING, o, n, q, p),
+)
+_SELF_FUNDED_FORCE_MAJEURE = Overlay(
+    "force majeure, self-funded trainee (Code du travail L6353-7)",
+    lambda r, o, n, q, p: r._self_funded_force_majeure(o, n, q, p),
+)
+
+#: The overlays of a cancellation notice, in RULEBOOK §4's order.
+CANCELLATION_OVERLAYS: tuple[Overlay, ...] = (
+    _CONSUMER_WINDOW,
+    _WRITTEN_FORM,
+    _TRAINING_WINDOW,
+    _SELF_FUNDED_FORCE_MAJEURE,
+)
+#: A postponement request meets the same windows and form (RULEBOOK §5); force majeure changes
+#: nothing to a legacy postponement (§3.6 "même en cas de force majeure"), and new-30 prices a
+#: postponement as the cancellation of the same date (which meets all four).
+POSTPONEMENT_OVERLAYS: tuple[Overlay, ...] = (_CONSUMER_WINDOW, _WRITTEN_FORM, _TRAINING_WINDOW)
+
+#: The statutes over every CGV version, in the order a client notice meets them (RULEBOOK §4,
+#: §11–§13): the CPF check (``Rules._check``), the ``CANCELLATION_OVERLAYS`` in their order, the
+#: force-majeure note (Code civil 1218) on the version's steps; the public-buyer and VAT
+#: overlays act inside the steps and the settlement.
+OVERLAYS: tuple[str, ...] = (
+    "Mon Compte Formation (CPF): outside the CGV (RULEBOOK §13)",
+    *(overlay.name for overlay in CANCELLATION_OVERLAYS),
+    "force majeure, any other client (Code civil 1218)",
+    "public buyer: no deposit, payment period (Code de la commande publique)",
+    "VAT on fees (Conseil d'État 472257)",
+)

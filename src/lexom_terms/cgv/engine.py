@@ -690,7 +690,9 @@ class Rules:
                 False,
                 fee_vat_argument(fee_vat),
             )
-        return self.cancel_as_if_governed(order, notice, request)
+        check_notice(order, notice)
+        settlement = self._cancel(order, notice, request)
+        return settlement.with_rule(partial(self._cancel_evaluators, order, notice, request))
 
     def cancel_as_if_governed(
         self, order: Order, notice: Notice, request: Request | None = None
@@ -739,11 +741,15 @@ class Rules:
         if notice.by == Initiator.PROVIDER:
             clauses = _provider_citations(regime.provider_cancellation, notice.reason)
             return self._provider(order, notice, clauses, request, postponement=False)
-        # The statutory overlays, in their declared order (OVERLAYS), then the version's ladder.
-        overlay = self._overlay(order, notice, request, postponement=False)
-        if overlay is not None:
-            return overlay
-        extra = force_majeure_no_excuse(notice, regime.force_majeure_fee_clause)
+        # The statutory overlays, in their declared order (OVERLAYS), then the version's ladder;
+        # a company's written notice meets none (the usual case: no call).
+        if self._windows(order) or not notice.written or notice.reason == Reason.FORCE_MAJEURE:
+            overlay = self._overlay(order, notice, request, postponement=False)
+            if overlay is not None:
+                return overlay
+        extra: tuple[Citation, ...] = ()
+        if notice.reason == Reason.FORCE_MAJEURE:
+            extra = force_majeure_no_excuse(notice, regime.force_majeure_fee_clause)
         return self._ladder(
             regime.cancellation, self._facts(order, notice, request), extra, request
         )

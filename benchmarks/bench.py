@@ -209,6 +209,7 @@ def main() -> int:
             lambda: (
                 baseline.parse_order(consumer_json),
                 baseline.retraction_window(order.signed_on, 14),
+                baseline.retraction_window(order.signed_on, 10),
             ),
             None,
         ),

@@ -262,10 +262,14 @@ def test_holidays_are_known_to_the_end_of_the_range() -> None:
     assert public_holiday(date(2199, 12, 20), "974") == "Abolition de l'esclavage"
 
 
-def test_subdivision_errors_carry_a_code() -> None:
+@pytest.mark.parametrize("subdivision", ["75", 57, ["57"], ""])
+def test_subdivision_errors_carry_a_code(subdivision: object) -> None:
     with pytest.raises(InvalidInputError) as caught:
-        public_holiday(date(2026, 1, 1), "75")
+        public_holiday(date(2026, 1, 1), subdivision)  # type: ignore[arg-type]
     assert (caught.value.field, caught.value.code) == ("subdivision", "unknown_subdivision")
+    with pytest.raises(InvalidInputError) as caught:
+        statutory_deadline(date(2026, 1, 1), 14, subdivision=subdivision)  # type: ignore[arg-type]
+    assert caught.value.code == "unknown_subdivision"
 
 
 @pytest.mark.parametrize(

@@ -126,8 +126,6 @@ def _boundary(
 
 def scan_boundaries(settlement: Settlement, evaluator: Evaluator) -> list[Boundary]:
     """The reference: every day, one by one (the contract suite checks the two agree)."""
-    from .results import Boundary
-
     varies, at, low, high, evaluate, _ = evaluator
     found: list[Boundary] = []
     mine = _answer(settlement)
@@ -143,21 +141,7 @@ def scan_boundaries(settlement: Settlement, evaluator: Evaluator) -> list[Bounda
                 break
             if _answer(other) != mine:
                 through = _run_end(evaluate, day, step, low, high, _answer(other))
-                boundary = Boundary(
-                    varies=varies,
-                    on=day,
-                    owed=other.owed,
-                    status=Status(other.status),
-                    source=other.decided_by,
-                    text="",
-                    side=side,
-                    through=through,
-                )
-                found.append(
-                    boundary.model_copy(
-                        update={"text": _text(varies, boundary.span("en"), other, settlement)}
-                    )
-                )
+                found.append(_boundary(varies, day, side, through, other, settlement))
                 break
             day += step
     return found

@@ -80,10 +80,6 @@ MONTH_NAMES_FR = (
 )
 
 
-def _date_error(message: str, field: str, code: str) -> InvalidInputError:
-    return InvalidInputError(f"{field}: {message}", field=field, code=code)
-
-
 def read_date(value: Any, field: str) -> date:
     """The one reading of a date, for the models and for every function argument.
 
@@ -100,18 +96,20 @@ def read_date(value: Any, field: str) -> date:
             field=field,
             code="invalid_date",
         )
+    day: date | None = None
     if isinstance(value, date):
         day = value
     elif isinstance(value, str):
         text = value.strip()
-        try:
-            if not _ISO_DATE.fullmatch(text):
-                raise ValueError(text)
-            day = date.fromisoformat(text)
-        except ValueError:
+        if _ISO_DATE.fullmatch(text):
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:  # the right form, an impossible date: 2026-02-30
+                day = None
+        if day is None:
             raise InvalidInputError(
                 f"expected a date as 'YYYY-MM-DD', got {value!r}", field=field, code="invalid_date"
-            ) from None
+            )
     else:
         raise InvalidInputError(
             f"expected a date as 'YYYY-MM-DD', got {type(value).__name__} {value!r}",
@@ -138,7 +136,7 @@ def as_date(value: Any, field: str) -> date:
     try:
         return read_date(value, field)
     except InvalidInputError as error:
-        raise _date_error(str(error), field, error.code) from None
+        raise InvalidInputError(f"{field}: {error}", field=error.field, code=error.code) from None
 
 
 @cache
@@ -176,6 +174,12 @@ def validate_subdivision(code: str, field: str = "subdivision") -> str:
     pitfall python-holidays' own users report).
     """
     codes, aliases = subdivision_codes()
+    if not isinstance(code, str):
+        raise InvalidInputError(
+            f"a subdivision is a code such as '57' or '974', got {type(code).__name__} {code!r}",
+            field=field,
+            code="unknown_subdivision",
+        )
     if code in codes:
         return code
     if code in aliases:
@@ -318,7 +322,7 @@ def statutory_deadline(
 
 def _beyond_calendar(day: date, amount: int, unit: str) -> InvalidInputError:
     return InvalidInputError(
-        f"{day.isoformat()} {'+' if amount >= 0 else '-'} {abs(amount)} {unit} is outside the"
+        f"{day.isoformat()} {amount:+d} {unit} is outside the"
         f" calendar; the supported dates are {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}",
         code="date_out_of_range",
     )

@@ -22,10 +22,24 @@ OPCO_DEADLINE_MONTHS = 1
 
 
 def opco_deadline(order: Order) -> date | None:
-    """``session.end + 1 month`` (relativedelta, month-end clipping), when there is funding."""
+    """``session.end + 1 month`` (relativedelta, month-end clipping), when there is funding.
+    Memoised on the (frozen) order: a ledger asks it of every balance."""
     if order.funding is None:
         return None
-    return add_months(order.session.end, OPCO_DEADLINE_MONTHS)
+    memo = order.derived
+    found: date | None = memo.get("opco_deadline")
+    if found is None:
+        found = memo["opco_deadline"] = add_months(order.session.end, OPCO_DEADLINE_MONTHS)
+    return found
+
+
+def client_outstanding(order: Order, as_of: date) -> Decimal:
+    """Figures only: what the client still owes of its share on ``as_of`` (RULEBOOK §8), as
+    ``balance(...).client_outstanding``, without building the balance."""
+    if order.funding is None:
+        paid = sum([p.amount for p in order.payments if p.on <= as_of], ZERO)
+        return max(ZERO, order.total - paid)
+    return balance(order, as_of, clause="").client_outstanding
 
 
 def balance(order: Order, as_of: date, *, clause: str) -> Balance:

@@ -50,7 +50,15 @@ from .enums import (
     SessionFormat,
 )
 from .errors import InvalidInputError
-from .money import MAX_AMOUNT, ZERO, Money, Rate, round_cents, thirty_percent
+from .money import (
+    MAX_AMOUNT,
+    ZERO,
+    Money,
+    Rate,
+    as_pydantic_error,
+    round_cents,
+    thirty_percent,
+)
 
 #: legacy §2.1 / new §2.1: "une durée de validité de 30 jours à compter de son émission".
 QUOTE_VALIDITY_DAYS = 30
@@ -61,10 +69,6 @@ def refuse(code: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(code, message)
 
 
-def _custom(error: InvalidInputError) -> PydanticCustomError:
-    return PydanticCustomError(error.code, str(error))
-
-
 def parse_date(value: Any) -> date:
     """The models' reading of a date (:func:`lexom_terms.calendar.read_date`): a ``date`` or its
     ``YYYY-MM-DD`` string in 1900-01-01 … 2199-12-31; raises ``PydanticCustomError`` (a
@@ -73,14 +77,14 @@ def parse_date(value: Any) -> date:
     try:
         return read_date(value, "date")
     except InvalidInputError as error:
-        raise _custom(error) from None
+        raise as_pydantic_error(error) from None
 
 
 def _day(value: Any, info: ValidationInfo) -> date:
     try:
         return read_date(value, info.field_name or "date")
     except InvalidInputError as error:
-        raise _custom(error) from None
+        raise as_pydantic_error(error) from None
 
 
 Day = Annotated[
@@ -142,7 +146,7 @@ class Client(_Input):
         try:
             return None if value is None else validate_subdivision(value)
         except InvalidInputError as error:
-            raise _custom(error) from None
+            raise as_pydantic_error(error) from None
 
     @model_validator(mode="after")
     def _subdivision_of_the_country(self) -> Self:
@@ -152,7 +156,7 @@ class Client(_Input):
             try:
                 subdivision_for_country(self.country, self.subdivision)
             except InvalidInputError as error:
-                raise _custom(error) from None
+                raise as_pydantic_error(error) from None
         return self
 
     @model_validator(mode="after")

@@ -8,7 +8,6 @@ and an accountant's figure must be exact to the cent.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
@@ -65,7 +64,7 @@ def parse_amount(
     *,
     field: str = "amount",
     kind: str = "money",
-    places: int | None = 2,
+    to_the_cent: bool = True,
     signed: bool = False,
     maximum: Decimal | None = MAX_AMOUNT,
 ) -> Decimal:
@@ -75,7 +74,8 @@ def parse_amount(
     optional "." (a leading "-" only when ``signed``); surrounding spaces are ignored. Refuses a
     float (binary, inexact), an exponent, a sign, an underscore, an inner space, non-ASCII
     digits, NaN and infinities, a negative value unless ``signed`` (``Decimal("-0")`` too), more
-    than ``places`` decimals, and more than ``maximum``. Returns the value unquantized.
+    than two decimals when ``to_the_cent``, and more than ``maximum``. Returns the value
+    unquantized.
 
     Raises :class:`InvalidInputError` naming ``field`` with a stable ``code`` prefixed by
     ``kind`` (``money_format``, ``money_float``, ``money_negative``, ``money_precision``,
@@ -112,13 +112,9 @@ def parse_amount(
     # The ceiling first: quantizing 1E+100 would exceed Decimal's precision.
     if maximum is not None and result > maximum:
         raise refuse("too_large", f"{field} {result} is too large: at most {maximum}")
-    if places is not None and result != result.quantize(
-        Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
-    ):
-        words = "two" if places == 2 else str(places)
+    if to_the_cent and result != result.quantize(CENT):
         raise refuse(
-            "precision",
-            f"{field} {value} has more than {words} decimal places: give it to the cent",
+            "precision", f"{field} {value} has more than two decimal places: give it to the cent"
         )
     return result
 
@@ -128,7 +124,9 @@ def to_decimal(value: Any, *, what: str = "amount") -> Decimal:
     "+", "_", inner space or non-ASCII digit); the caller checks its sign and bounds.
 
     Raises :class:`InvalidInputError` (a ``ValueError``) naming ``what``."""
-    return parse_amount(value, field=what, kind="number", places=None, signed=True, maximum=None)
+    return parse_amount(
+        value, field=what, kind="number", to_the_cent=False, signed=True, maximum=None
+    )
 
 
 def parse_money(value: Any, field: str = "amount") -> Decimal:
@@ -143,7 +141,7 @@ RATE_CEILING = Decimal(1)
 
 def parse_rate(value: Any, field: str = "rate") -> Decimal:
     """A VAT rate as a fraction in [0, 1): '0.20', '0.055', '0'."""
-    rate = parse_amount(value, field=field, kind="rate", places=None, maximum=None)
+    rate = parse_amount(value, field=field, kind="rate", to_the_cent=False, maximum=None)
     if rate >= RATE_CEILING:
         raise InvalidInputError(
             f"{field} must be a fraction in [0, 1), such as '0.20' or '0.055'; got {rate}",
@@ -153,16 +151,27 @@ def parse_rate(value: Any, field: str = "rate") -> Decimal:
     return rate
 
 
-def _pydantic(parse: Callable[[Any, str], Decimal]) -> Callable[[Any, ValidationInfo], Decimal]:
-    # A model's validator: the same reading, reported as pydantic's own error with its stable
-    # type (the code), at the field's location.
-    def validate(value: Any, info: ValidationInfo) -> Decimal:
-        try:
-            return parse(value, info.field_name or "amount")
-        except InvalidInputError as error:
-            raise PydanticCustomError(error.code, str(error)) from None
+def as_pydantic_error(error: InvalidInputError) -> PydanticCustomError:
+    """The same refusal for a model's validator: pydantic's own error, with the stable code as
+    its ``type``, reported at the field's location (docs/errors.md)."""
+    return PydanticCustomError(error.code, str(error))
 
-    return validate
+
+# Module-level validators (not closures built at import), so that each call runs the current
+# code: a mutation test of the parsing reaches the models too. A field validator always has its
+# field's name.
+def _validate_money(value: Any, info: ValidationInfo) -> Decimal:
+    try:
+        return parse_money(value, f"{info.field_name}")
+    except InvalidInputError as error:
+        raise as_pydantic_error(error) from None
+
+
+def _validate_rate(value: Any, info: ValidationInfo) -> Decimal:
+    try:
+        return parse_rate(value, f"{info.field_name}")
+    except InvalidInputError as error:
+        raise as_pydantic_error(error) from None
 
 
 _MONEY_SCHEMA = {
@@ -175,7 +184,7 @@ _MONEY_SCHEMA = {
 
 Money = Annotated[
     Decimal,
-    BeforeValidator(_pydantic(parse_money)),
+    BeforeValidator(_validate_money),
     PlainSerializer(str, return_type=str, when_used="json"),
     WithJsonSchema(_MONEY_SCHEMA),
 ]
@@ -183,7 +192,7 @@ Money = Annotated[
 
 Rate = Annotated[
     Decimal,
-    BeforeValidator(_pydantic(parse_rate)),
+    BeforeValidator(_validate_rate),
     PlainSerializer(str, return_type=str, when_used="json"),
     WithJsonSchema(
         {"type": "string", "pattern": r"^0(\.[0-9]+)?$", "description": "a fraction in [0, 1)"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar
 
@@ -24,12 +24,11 @@ from pydantic import (
 )
 
 from . import explain as ex
-from . import fmt
 from ._version import __version__
 from .enums import CgvVersion, FeeVat, Status
 from .explain import Lang
 from .models import InterestPolicy
-from .money import ZERO
+from .money import CENT, ZERO
 
 FORMAT_VERSION = 1
 
@@ -68,17 +67,21 @@ def trusted(cls: type[M], values: dict[str, Any], **private: Any) -> M:
     validation: the hot path of a ledger run builds hundreds of thousands of these. Does what
     ``model_construct`` does for models whose every field is given, in a fraction of the time;
     the tests check the result against a validated one (``test_trusted_equals_validated``)."""
-    result = cls.__new__(cls)
-    object.__setattr__(result, "__dict__", values)
+    result = _new(cls)
+    _set(result, "__dict__", values)
     # Every field is given, so every instance of a class shares one fields-set (frozen models
     # never add to it; pydantic copies it before a model_copy updates it).
     fields_set = _FIELDS_SETS.get(cls)
     if fields_set is None:
         fields_set = _FIELDS_SETS[cls] = set(cls.model_fields)
-    object.__setattr__(result, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(result, "__pydantic_extra__", None)
-    object.__setattr__(result, "__pydantic_private__", private or None)
+    _set(result, "__pydantic_fields_set__", fields_set)
+    _set(result, "__pydantic_extra__", None)
+    _set(result, "__pydantic_private__", private or None)
     return result
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 def cite(source: str, en: str, fr: str = "") -> Citation:
@@ -198,27 +201,23 @@ class Result(BaseModel):
     def __hash__(self) -> int:
         return hash(self._fields())
 
-    def _paragraphs(self, lang: Lang) -> list[str]:  # pragma: no cover - every subclass defines
-        raise NotImplementedError
+    def _paragraphs(self, lang: Lang) -> list[str]:
+        """The explanation's paragraphs: :mod:`lexom_terms.explain` writes them."""
+        return ex.paragraphs(self, lang)
 
     def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        return []
+        """The figures table of the notebook display (:mod:`lexom_terms.explain`)."""
+        return ex.figures(self, lang)
 
     def explain(self, lang: str = "fr") -> str:
         """A short text a non-programmer can read: figures, dates, clauses, caveats."""
         return "\n\n".join(p for p in self._paragraphs(ex.check_lang(lang)) if p)
 
     def _repr_html_(self) -> str:
-        return ex.html_block(self.explain("fr"), self._figures("fr"), ("Poste", "Montant"))
+        return ex.html_for(self)
 
     def __str__(self) -> str:
         return self.explain("fr")
-
-
-def _citation_block(title: str, citations: tuple[Citation, ...], lang: Lang) -> str:
-    if not citations:
-        return ""
-    return f"{title}\n" + ex.bullet_list([c.line(lang) for c in citations])
 
 
 class Boundary(BaseModel):
@@ -304,9 +303,6 @@ class Settlement(Result):
     new_session_owed: Decimal | None = None
     decided_by: str = ""
     """The source of the step that decided (API.md 0.2), never inferred from the citations."""
-    owed_excl_tax: Decimal = ZERO
-    owed_vat: Decimal = ZERO
-    """RULEBOOK §12: ``owed = owed_excl_tax + owed_vat`` at the order's VAT rate."""
     fee_vat: FeeVat = FeeVat.AS_SERVICE
     vat_rate: Decimal = Decimal("0.20")
     """The order's VAT rate, for the invoice wording of the explanation."""
@@ -316,8 +312,34 @@ class Settlement(Result):
     _reasons: Reasons | None = PrivateAttr(default=None)
 
     DERIVED: ClassVar[frozenset[str]] = frozenset(
-        {"stamp", "boundaries", "citations", "caveats", "received_on"}
+        {"stamp", "boundaries", "citations", "caveats", "received_on", "owed_excl_tax", "owed_vat"}
     )
+
+    #: RULEBOOK §12: the statuses that are a client's fee (``outside_scope`` applies to them).
+    CLIENT_FEES: ClassVar[frozenset[Status]] = frozenset(
+        {Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE}
+    )
+
+    @cached_property
+    def _vat_split(self) -> tuple[Decimal, Decimal]:
+        owed = self.owed
+        if not owed or (self.fee_vat == FeeVat.OUTSIDE_SCOPE and self.status in self.CLIENT_FEES):
+            return owed, ZERO
+        excl = (owed / (1 + self.vat_rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+        return excl, owed - excl
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owed_excl_tax(self) -> Decimal:
+        """RULEBOOK §12: ``round_half_up(owed / (1 + vat_rate))``; ``owed`` itself when the fee
+        is read as outside the scope of VAT. Computed from the figures, on first read."""
+        return self._vat_split[0]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owed_vat(self) -> Decimal:
+        """``owed − owed_excl_tax``: the split always adds up."""
+        return self._vat_split[1]
 
     POSTPONEMENT_STATUSES: ClassVar[frozenset[Status]] = frozenset(
         {Status.POSTPONED, Status.PENDING_RESCHEDULE, Status.POSTPONED_BY_PROVIDER}
@@ -341,8 +363,6 @@ class Settlement(Result):
         received_on: date | None = None,
         reasons: Reasons | None = None,
         decided_by: str = "",
-        owed_excl_tax: Decimal | None = None,
-        owed_vat: Decimal = ZERO,
         fee_vat: FeeVat = FeeVat.AS_SERVICE,
         vat_rate: Decimal = Decimal("0.20"),
     ) -> Settlement:
@@ -350,7 +370,7 @@ class Settlement(Result):
         postponement (the session moves) credits the surplus; anything else (a cancellation, a
         refused or not receivable request) refunds it."""
         postponement = status in cls.POSTPONEMENT_STATUSES
-        surplus = max(ZERO, paid - owed)
+        surplus = paid - owed if paid > owed else ZERO
         # Every value comes from the rule modules, already of its type: no validation here.
         return trusted(
             cls,
@@ -359,7 +379,7 @@ class Settlement(Result):
                 "status": status,
                 "owed": owed,
                 "paid": paid,
-                "to_pay": max(ZERO, owed - paid),
+                "to_pay": owed - paid if owed > paid else ZERO,
                 "to_refund": ZERO if postponement else surplus,
                 "credited": surplus if postponement else ZERO,
                 "due_on": due_on if owed > 0 else None,
@@ -368,8 +388,6 @@ class Settlement(Result):
                 "owed_after_escalation": owed_after_escalation,
                 "new_session_owed": new_session_owed,
                 "decided_by": decided_by,
-                "owed_excl_tax": owed if owed_excl_tax is None else owed_excl_tax,
-                "owed_vat": owed_vat,
                 "fee_vat": fee_vat,
                 "vat_rate": vat_rate,
             },
@@ -381,9 +399,7 @@ class Settlement(Result):
         """Attach the rule that made this settlement (built into evaluators on first read of
         the boundaries). Called once, by the engine, before the settlement is returned: a
         settlement is never changed after."""
-        private = self.__pydantic_private__
-        assert private is not None and "_rule" not in private, "a settlement is set up once"
-        private["_rule"] = rule
+        self.__pydantic_private__["_rule"] = rule  # type: ignore[index]
         return self
 
     @cached_property
@@ -445,126 +461,6 @@ class Settlement(Result):
             found.extend(find_boundaries(self, evaluator))
         return tuple(found)
 
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        status = ex.status_label(self.status, lang)
-        when = (
-            ex.pick(
-                lang,
-                f" reçue le {ex.day(self.received_on, lang)}",
-                f" received {ex.day(self.received_on, lang)}",
-            )
-            if self.received_on
-            else ""
-        )
-        head = ex.pick(
-            lang,
-            f"Demande{when}, CGV {self.cgv} : {status}.",
-            f"Request{when}, CGV {self.cgv}: {status}.",
-        )
-        figures = [
-            ex.pick(
-                lang, f"Montant dû : {ex.eur(self.owed, lang)}", f"Owed: {ex.eur(self.owed, lang)}"
-            ),
-            ex.pick(
-                lang, f"déjà payé : {ex.eur(self.paid, lang)}", f"paid: {ex.eur(self.paid, lang)}"
-            ),
-        ]
-        if self.to_pay > 0:
-            due = f" ({ex.pick(lang, 'exigible le', 'due on')} {ex.day(self.due_on, lang)})"
-            figures.append(
-                ex.pick(lang, "reste à payer : ", "to pay: ") + ex.eur(self.to_pay, lang) + due
-            )
-        if self.to_refund > 0:
-            by = (
-                f" ({ex.pick(lang, 'au plus tard le', 'by')} {ex.day(self.refund_due_on, lang)})"
-                if self.refund_due_on
-                else ""
-            )
-            figures.append(
-                ex.pick(lang, "à rembourser : ", "to refund: ") + ex.eur(self.to_refund, lang) + by
-            )
-        if self.credited > 0:
-            figures.append(
-                ex.pick(lang, "crédité sur la session reportée : ", "credited to the new session: ")
-                + ex.eur(self.credited, lang)
-            )
-        paragraphs = [head, ex.pick(lang, " ; ", "; ").join(figures) + ".", self._vat_line(lang)]
-        if self.new_session_owed is not None:
-            paragraphs.append(
-                ex.pick(
-                    lang,
-                    f"La session reportée coûtera encore {ex.eur(self.new_session_owed, lang)}"
-                    " avant imputation des sommes créditées.",
-                    f"The rescheduled session will still cost {ex.eur(self.new_session_owed, lang)}"
-                    " before the credited payments are applied.",
-                )
-            )
-        if self.escalates_on is not None and self.owed_after_escalation is not None:
-            paragraphs.append(
-                ex.pick(
-                    lang,
-                    f"Sans nouvelle date dans le délai, le montant dû passera à "
-                    f"{ex.eur(self.owed_after_escalation, lang)} le {ex.day(self.escalates_on, lang)}.",
-                    f"Without a new date within the horizon, the amount owed becomes "
-                    f"{ex.eur(self.owed_after_escalation, lang)} on {ex.day(self.escalates_on, lang)}.",
-                )
-            )
-        paragraphs.append(
-            _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang)
-        )
-        paragraphs.append(
-            _citation_block(ex.pick(lang, "Réserves :", "Caveats:"), self.caveats, lang)
-        )
-        if self.boundaries:
-            paragraphs.append(
-                ex.pick(lang, "Seuils les plus proches :", "Nearest boundaries:")
-                + "\n"
-                + ex.bullet_list([b.sentence(lang, self.owed) for b in self.boundaries])
-            )
-        return paragraphs
-
-    def _vat_line(self, lang: Lang) -> str:
-        """RULEBOOK §12: the invoice wording of what is owed."""
-        if self.owed <= 0:
-            return ""
-        if self.vat_rate == 0:
-            return ex.pick(
-                lang,
-                "Exonération de TVA — article 261-4-4° a du CGI.",
-                "VAT exempt — CGI article 261-4-4° a.",
-            )
-        if self.owed_vat == 0:
-            return ex.pick(
-                lang,
-                f"Hors champ de la TVA (indemnité) : {ex.eur(self.owed_excl_tax, lang)}.",
-                f"Outside the scope of VAT (an indemnity): {ex.eur(self.owed_excl_tax, lang)}.",
-            )
-        rate = fmt.rate(self.vat_rate, lang)
-        return ex.pick(
-            lang,
-            f"Dont {ex.eur(self.owed_excl_tax, lang)} HT et TVA {rate} :"
-            f" {ex.eur(self.owed_vat, lang)}.",
-            f"Of which {ex.eur(self.owed_excl_tax, lang)} before VAT and VAT {rate}:"
-            f" {ex.eur(self.owed_vat, lang)}.",
-        )
-
-    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        rows = [
-            (ex.pick(lang, "Dû", "Owed"), ex.eur(self.owed, lang)),
-            (ex.pick(lang, "Payé", "Paid"), ex.eur(self.paid, lang)),
-            (ex.pick(lang, "Reste à payer", "To pay"), ex.eur(self.to_pay, lang)),
-            (ex.pick(lang, "À rembourser", "To refund"), ex.eur(self.to_refund, lang)),
-            (ex.pick(lang, "Crédité", "Credited"), ex.eur(self.credited, lang)),
-        ]
-        if self.new_session_owed is not None:
-            rows.append(
-                (
-                    ex.pick(lang, "Session reportée", "New session"),
-                    ex.eur(self.new_session_owed, lang),
-                )
-            )
-        return rows
-
 
 class Cited(Result):
     """A result whose citations are built on first read, from a reason record the rule left
@@ -576,9 +472,22 @@ class Cited(Result):
     _reasons: Callable[[], tuple[Citation, ...]] | None = PrivateAttr(default=None)
 
     @classmethod
-    def build(cls, reasons: Callable[[], tuple[Citation, ...]], **values: Any) -> Self:
-        """The trusted constructor of the rules: every field given, already of its type."""
-        return trusted(cls, values, _reasons=reasons)
+    def build(
+        cls, reasons: Callable[[], tuple[Citation, ...]], decided_by: str = "", **values: Any
+    ) -> Self:
+        """The trusted constructor of the rules: every field given, already of its type;
+        ``decided_by`` names the deciding clause (for a timeline), never inferred from the
+        citations' order."""
+        return trusted(cls, values, _reasons=reasons, _decided_by=decided_by)
+
+    @property
+    def deciding_source(self) -> str:
+        """The clause that decided these figures (the first citation's, for a result read back
+        from JSON)."""
+        found: str = self._private("_decided_by", "")
+        if not found and self.citations:
+            found = self.citations[0].source
+        return found
 
     @cached_property
     def _cited(self) -> tuple[Citation, ...]:
@@ -611,55 +520,12 @@ class RetractionWindow(Cited):
     last_day: date
     extended_for: tuple[str, ...]
 
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        pushed = ""
-        if self.extended_for:
-            pushed = ex.pick(
-                lang,
-                f" (reporté du {ex.day(self.nominal_last_day, lang)} à cause de : "
-                f"{', '.join(self.extended_for)})",
-                f" (moved from {ex.day(self.nominal_last_day, lang)} past: "
-                f"{', '.join(self.extended_for)})",
-            )
-        head = ex.pick(
-            lang,
-            f"Délai de rétractation de {self.days} jours : du {ex.day(self.opens_on, lang)} au "
-            f"{ex.day(self.last_day, lang)} inclus{pushed}. Une rétractation envoyée au plus tard "
-            "ce jour-là est valable.",
-            f"{self.days}-day withdrawal window: from {ex.day(self.opens_on, lang)} to "
-            f"{ex.day(self.last_day, lang)} inclusive{pushed}. A withdrawal sent by that day counts.",
-        )
-        return [head, _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang)]
-
-    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        return [
-            (ex.pick(lang, "Durée (jours)", "Length (days)"), str(self.days)),
-            (ex.pick(lang, "Ouverture", "Opens"), ex.day(self.opens_on, lang)),
-            (ex.pick(lang, "Dernier jour", "Last day"), ex.day(self.last_day, lang)),
-        ]
-
 
 class Due(Cited):
     """An amount and the day it is payable."""
 
     amount: Decimal
     on: date
-
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        return [
-            ex.pick(
-                lang,
-                f"{ex.eur(self.amount, lang)} exigibles le {ex.day(self.on, lang)}.",
-                f"{ex.eur(self.amount, lang)} due on {ex.day(self.on, lang)}.",
-            ),
-            _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang),
-        ]
-
-    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        return [
-            (ex.pick(lang, "Montant", "Amount"), ex.eur(self.amount, lang)),
-            (ex.pick(lang, "Exigible le", "Due on"), ex.day(self.on, lang)),
-        ]
 
 
 class Balance(Cited):
@@ -675,42 +541,6 @@ class Balance(Cited):
     opco_deadline: date | None
     overpaid: Decimal = ZERO
     """Client and OPCO payments above the total (RULEBOOK §8)."""
-
-    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        return [
-            (ex.pick(lang, "Total TTC", "Total incl. VAT"), ex.eur(self.total, lang)),
-            (ex.pick(lang, "Part OPCO", "OPCO share"), ex.eur(self.funder_share, lang)),
-            (ex.pick(lang, "Part client", "Client share"), ex.eur(self.client_share, lang)),
-            (
-                ex.pick(lang, "Payé par le client", "Paid by client"),
-                ex.eur(self.paid_by_client, lang),
-            ),
-            (ex.pick(lang, "Payé par l'OPCO", "Paid by OPCO"), ex.eur(self.paid_by_funder, lang)),
-            (
-                ex.pick(lang, "Reste dû (client)", "Client outstanding"),
-                ex.eur(self.client_outstanding, lang),
-            ),
-            (
-                ex.pick(lang, "Reste dû (OPCO)", "OPCO outstanding"),
-                ex.eur(self.funder_outstanding, lang),
-            ),
-        ]
-
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        rows = ex.pick(lang, " ; ", "; ").join(
-            f"{k} : {v}" if lang == "fr" else f"{k}: {v}" for k, v in self._figures(lang)
-        )
-        deadline = ""
-        if self.opco_deadline is not None:
-            deadline = ex.pick(
-                lang,
-                f" Date limite de paiement par l'OPCO : {ex.day(self.opco_deadline, lang)}.",
-                f" OPCO payment deadline: {ex.day(self.opco_deadline, lang)}.",
-            )
-        return [
-            rows + "." + deadline,
-            _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang),
-        ]
 
 
 class InterestPeriod(BaseModel):
@@ -750,95 +580,6 @@ class InterestClaim(Result):
     citations: tuple[Citation, ...]
     caveats: tuple[Citation, ...] = ()
 
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        head = ex.pick(
-            lang,
-            f"Facture {self.invoice_number} : {self.days_late} jours de retard. Intérêts courus "
-            f"{ex.eur(self.interest, lang)}, dont {ex.eur(self.interest_settled, lang)} réglés par "
-            f"les paiements ; intérêts restant dus {ex.eur(self.interest_outstanding, lang)} ; "
-            f"indemnité forfaitaire {ex.eur(self.recovery_indemnity, lang)} ; total réclamable "
-            f"{ex.eur(self.total, lang)}. Principal restant dû : "
-            f"{ex.eur(self.principal_outstanding, lang)}.",
-            f"Invoice {self.invoice_number}: {self.days_late} days late. Interest accrued "
-            f"{ex.eur(self.interest, lang)}, of which {ex.eur(self.interest_settled, lang)} settled"
-            f" by payments; interest outstanding {ex.eur(self.interest_outstanding, lang)}; "
-            f"recovery indemnity {ex.eur(self.recovery_indemnity, lang)}; total claimable "
-            f"{ex.eur(self.total, lang)}. Principal still unpaid: "
-            f"{ex.eur(self.principal_outstanding, lang)}.",
-        )
-        policy = ex.pick(
-            lang,
-            f"Méthode : référence BCE {ex.policy_fr(self.policy.ecb_reference)}, base"
-            f" {ex.policy_fr(self.policy.day_count)}, imputation"
-            f" {ex.policy_fr(self.policy.allocation)}.",
-            f"Policy: ECB reference '{self.policy.ecb_reference}', day count "
-            f"{self.policy.day_count}, allocation '{self.policy.allocation}'.",
-        )
-        lines = [
-            f"{ex.day(p.start, lang)} → {ex.day(p.end, lang)} : {p.formula()} ({p.basis})"
-            for p in self.periods
-        ]
-        periods = (
-            (ex.pick(lang, "Périodes :", "Periods:") + "\n" + ex.bullet_list(lines))
-            if lines
-            else ""
-        )
-        provisional = ""
-        if self._private("_provisional", False):
-            provisional = ex.pick(
-                lang,
-                "Attention : au moins un taux utilisé n'est pas encore confirmé par une source "
-                "officielle ; ce calcul est provisoire.",
-                "Warning: at least one rate used is not yet confirmed by an official source; this "
-                "figure is provisional.",
-            )
-        return [
-            head,
-            policy,
-            periods,
-            provisional,
-            _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang),
-            _citation_block(ex.pick(lang, "Réserves :", "Caveats:"), self.caveats, lang),
-        ]
-
-    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        return [
-            (ex.pick(lang, "Jours de retard", "Days late"), str(self.days_late)),
-            (ex.pick(lang, "Intérêts courus", "Interest accrued"), ex.eur(self.interest, lang)),
-            (
-                ex.pick(lang, "Intérêts réglés", "Interest settled"),
-                ex.eur(self.interest_settled, lang),
-            ),
-            (
-                ex.pick(lang, "Intérêts dus", "Interest outstanding"),
-                ex.eur(self.interest_outstanding, lang),
-            ),
-            (
-                ex.pick(lang, "Indemnité forfaitaire", "Recovery indemnity"),
-                ex.eur(self.recovery_indemnity, lang),
-            ),
-            (ex.pick(lang, "Total", "Total"), ex.eur(self.total, lang)),
-        ]
-
-    def _repr_html_(self) -> str:
-        table = ex.html_table(
-            ["du", "au", "jours", "principal", "taux %", "base", "dénominateur", "intérêts"],
-            [
-                [
-                    p.start.isoformat(),
-                    p.end.isoformat(),
-                    str(p.days),
-                    str(p.principal),
-                    str(p.annual_rate),
-                    p.basis,
-                    str(p.denominator),
-                    str(p.interest),
-                ]
-                for p in self.periods
-            ],
-        )
-        return super()._repr_html_() + table
-
 
 class Milestone(BaseModel):
     """A dated step of an order, with its clause."""
@@ -860,25 +601,6 @@ class Timeline(Result):
     order_reference: str
     milestones: tuple[Milestone, ...]
 
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        lines = [f"{ex.day(m.on, lang)} — {m.text(lang)} ({m.source})" for m in self.milestones]
-        return [
-            ex.pick(
-                lang,
-                f"Calendrier de la commande {self.order_reference} :",
-                f"Timeline of order {self.order_reference}:",
-            )
-            + "\n"
-            + ex.bullet_list(lines)
-        ]
-
-    def _repr_html_(self) -> str:
-        return ex.html_table(
-            ["date", "étape", "clause"],
-            [[ex.day(m.on, "fr"), m.text("fr"), m.source] for m in self.milestones],
-            caption=f"Commande {self.order_reference}",
-        )
-
 
 class Amount(Result):
     """A single amount and its clause (liability cap, non-solicitation penalty); ``amount`` is
@@ -886,14 +608,3 @@ class Amount(Result):
 
     amount: Decimal | None
     citations: tuple[Citation, ...]
-
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        value = (
-            ex.eur(self.amount, lang)
-            if self.amount is not None
-            else ex.pick(lang, "aucun montant contractuel", "no contractual amount")
-        )
-        return [
-            value + ".",
-            _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang),
-        ]

@@ -482,6 +482,12 @@ ROWS: tuple[Row, ...] = (
         threshold=False,
     ),
     Row(
+        "§3 citations follow the window",
+        "Code du travail L6353-5 / L6353-6 / L6354-1",
+        "lexom_terms.statute.retraction._training_withdrawal",
+        "training-contract window: labour code only; refund due on receipt",
+    ),
+    Row(
         "§5 legacy-15 request after the horizon",
         "legacy-15 §3.6",
         "step:§5 legacy-15 request after the horizon",

@@ -205,6 +205,12 @@ def test_fee_schedule_agrees_with_cancel(name: str) -> None:
             assert (step.owed, step.status) != (following.owed, following.status)
             for day in (step.first_day, step.last_day):
                 assert rules.cancel(order, Notice(received_on=day)).owed == step.owed
+        # every day, not only the steps' ends: the break dates miss no change
+        end = schedule.steps[-1].first_day + timedelta(days=5)
+        day = order.signed_on
+        while day <= end:
+            assert rules.cancel(order, Notice(received_on=day)).owed == schedule.owed_on(day)
+            day += timedelta(days=1)
 
     run()
 
@@ -228,10 +234,20 @@ def test_the_made_up_regime_moves_the_threshold_only() -> None:
 
 
 def test_overlays_are_declared_in_order() -> None:
+    """RULEBOOK §4: the windows and the form before the force majeure of a self-funded trainee,
+    the consumer window (any form) before the written form, all before a version's steps."""
+    from lexom_terms.cgv.engine import CANCELLATION_OVERLAYS, POSTPONEMENT_OVERLAYS
+
+    names = [overlay.name for overlay in CANCELLATION_OVERLAYS]
+    assert [name.split(" (")[0] for name in names] == [
+        "consumer withdrawal window, in any unambiguous form",
+        "written form",
+        "training-contract withdrawal window",
+        "force majeure, self-funded trainee",
+    ]
+    assert CANCELLATION_OVERLAYS[:3] == POSTPONEMENT_OVERLAYS
     assert OVERLAYS[0].startswith("Mon Compte Formation")
-    assert OVERLAYS.index(
-        "consumer withdrawal window, any form (Code de la consommation L221-18, L221-21)"
-    ) < OVERLAYS.index("written form (CGV §3.5 / §3.6)")
+    assert list(OVERLAYS[1:5]) == names
 
 
 def test_no_version_test_in_shared_code() -> None:
@@ -289,3 +305,16 @@ def test_break_dates_find_what_a_day_by_day_scan_finds(name: str) -> None:
                 assert find_boundaries(result, evaluator) == scan_boundaries(result, evaluator)
 
     run()
+
+
+def test_version_modules_expose_the_same_functions_and_signatures() -> None:
+    """API.md: the same functions exist per version, same names and signatures (the one engine
+    bound to each regime) — checked, not promised."""
+    import inspect
+
+    from lexom_terms.cgv import engine
+
+    for name in engine.FUNCTIONS:
+        legacy, new = getattr(legacy_15, name), getattr(new_30, name)
+        assert inspect.signature(legacy) == inspect.signature(new), name
+        assert name in legacy_15.__all__ and name in new_30.__all__

@@ -64,7 +64,7 @@ def test_non_professional_legal_person_has_no_window(cgv: str) -> None:
 # --- §3: a sole trader's withdrawal cites the Code du travail (issue 10 item 6) -----------------
 
 
-@covers("§3 training window delivered days", boundary=True)
+@covers("§3 training window delivered days", "§3 citations follow the window", boundary=True)
 def test_sole_trader_withdrawal_cites_the_labour_code_and_refunds_on_receipt() -> None:
     order = make_order(
         "legacy-15", client=SOLE_TRADER, signed="2026-03-02", paid=(("2026-03-02", "540.00"),)
@@ -341,3 +341,60 @@ def test_free_text_is_never_rewritten() -> None:
 def test_company_is_not_affected_by_the_new_rows() -> None:
     order = make_order("new-30", client=COMPANY)
     assert deposit_due(order).on == order.signed_on
+
+
+@covers("§13 CPF orders")
+def test_cli_shows_a_cpf_order_as_a_message_and_exits_2(
+    tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from lexom_terms.cli import main
+
+    order = make_order("new-30", client=CONSUMER, channel="cpf")
+    path = Path(str(tmp_path)) / "order.json"
+    path.write_text(order.model_dump_json(), encoding="utf-8")
+    assert main(["cancel", str(path), "--received", "2026-02-01"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Mon Compte Formation (CPF)" in captured.err
+    assert "Traceback" not in captured.err
+
+
+@covers("§6 provider notice after start", boundary=True)
+def test_boundary_sentences_are_true_for_every_date_they_name() -> None:
+    """Issue 10 item 4: with pro-rata steps (a provider stopping the training), "a notice
+    received on or after 17 March would have cost 900.00" is false for 18 March and later (the
+    whole training given, another figure): the sentence names 17 March only."""
+    order = make_order("legacy-15", paid=(("2026-01-05", "1800.00"),))
+    notice = Notice(received_on="2026-03-10", by="provider", reason="force_majeure")
+    settlement = cancel(order, notice)
+    (boundary,) = settlement.boundaries
+    assert (boundary.on, boundary.through, boundary.owed) == (
+        date(2026, 3, 17),
+        date(2026, 3, 17),
+        Decimal("900.00"),
+    )
+    assert boundary.source == "Code du travail L6354-1"
+    assert "on 2026-03-17 would have cost 900.00" in boundary.text
+    assert "une demande reçue le 17 mars 2026 aurait donné" in settlement.explain("fr")
+    later = cancel(order, notice.model_copy(update={"received_on": date(2026, 3, 18)}))
+    assert later.owed != boundary.owed  # the day after the date named: another answer
+
+
+@covers("§11 public buyer fees")
+def test_compare_regimes_works_unchanged_for_a_public_buyer() -> None:
+    from lexom_terms import compare_regimes
+
+    paid = (("2026-01-05", "540.00"),)
+    company = make_order("legacy-15", paid=paid)
+    state = make_order("legacy-15", client=STATE, paid=paid)
+    for day in ("2026-02-01", "2026-03-02", "2026-03-16"):
+        notice = Notice(received_on=day)
+        ours, theirs = compare_regimes(state, notice), compare_regimes(company, notice)
+        assert (ours.legacy.owed, ours.new.owed) == (theirs.legacy.owed, theirs.new.owed)
+    # without any payment, legacy step 4 (deposit not paid) never applies to a public buyer
+    unpaid = compare_regimes(
+        make_order("legacy-15", client=STATE), Notice(received_on="2026-03-01")
+    )
+    assert unpaid.legacy.owed == Decimal("540.00")

@@ -13,19 +13,29 @@ ladder. The public-buyer adjustments (§11) and VAT on fees (§12) act on every 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
+from typing import NamedTuple
 
 from .. import fmt
-from ..calendar import add_days, add_months, add_years, days_between
-from ..enums import Channel, FeeVat, Initiator, PersonKind, Reason, SessionFormat, Status
+from ..calendar import add_days, add_months, add_years
+from ..enums import (
+    CgvVersion,
+    Channel,
+    FeeVat,
+    Initiator,
+    PersonKind,
+    Reason,
+    SessionFormat,
+    Status,
+)
 from ..errors import InvalidInputError, OutsideCgvError
 from ..funding import balance as split_balance
-from ..funding import opco_deadline
+from ..funding import client_outstanding, opco_deadline
 from ..interest import late_interest as _late_interest
 from ..models import InterestPolicy, Invoice, Notice, Order
-from ..money import ZERO, pro_rata, round_cents, thirty_percent, to_decimal
+from ..money import ZERO, pro_rata, thirty_percent
 from ..rates import RateTable
 from ..results import (
     Amount,
@@ -44,6 +54,7 @@ from ..results import (
 from ..statute import public_procurement as public
 from ..statute import retraction
 from .general import (
+    amount_argument,
     liability_cap_amount,
     non_solicitation_amount,
     quote_expires_on,
@@ -53,11 +64,42 @@ from .regime import Facts, ProviderCase, Regime, Step, Template
 
 __all__ = [
     "BOUNDARY_HORIZON",
+    "FUNCTIONS",
     "OVERLAYS",
     "Rules",
+    "expose",
     "quote_expires_on",
     "resolution_opens_on",
 ]
+
+#: The functions every CGV version module exposes, the engine bound to its regime (API.md:
+#: "same names and signatures"); a module may add its own (legacy ``postponement_horizon``).
+FUNCTIONS: tuple[str, ...] = (
+    "balance",
+    "cancel",
+    "data_retention_until",
+    "deposit_due",
+    "dispute_forum",
+    "late_interest",
+    "liability_cap",
+    "non_solicitation_penalty",
+    "payment_due",
+    "postpone",
+    "quote_expires_on",
+    "reduced_fee_last_day",
+    "resolution_opens_on",
+    "retraction_window",
+    "timeline",
+)
+
+
+def expose(rules: Rules, namespace: dict[str, object], *own: str) -> list[str]:
+    """Give a version module its functions — the engine's methods bound to that version's
+    regime — and ``VERSION``; returns the names for its ``__all__``."""
+    namespace["VERSION"] = rules.regime.cgv
+    namespace.update({name: getattr(rules, name) for name in (*FUNCTIONS, *own)})
+    return ["RULES", "VERSION", *FUNCTIONS, *own]
+
 
 _NoticeRule = Callable[[Notice], Settlement]
 _DateRule = Callable[[date], Settlement]
@@ -65,18 +107,6 @@ _DateRule = Callable[[date], Settlement]
 #: API.md: boundaries are looked for up to 400 days after the session's end.
 BOUNDARY_HORIZON = timedelta(days=400)
 
-#: The statutes over every CGV version, in the order a client notice meets them (RULEBOOK §4,
-#: §11–§13). Documentation of the order the engine applies; the test suite checks it.
-OVERLAYS: tuple[str, ...] = (
-    "Mon Compte Formation (CPF): outside the CGV (RULEBOOK §13)",
-    "consumer withdrawal window, any form (Code de la consommation L221-18, L221-21)",
-    "written form (CGV §3.5 / §3.6)",
-    "training-contract withdrawal window (Code du travail L6353-5)",
-    "force majeure, self-funded trainee (Code du travail L6353-7)",
-    "force majeure, any other client (Code civil 1218)",
-    "public buyer: no deposit, payment period (Code de la commande publique)",
-    "VAT on fees (Conseil d'État 472257)",
-)
 
 #: Settlement statuses that are a client's fee (RULEBOOK §12: ``outside_scope`` only there).
 CLIENT_FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
@@ -142,26 +172,12 @@ def check_new_start(notice: Notice, new_start: date | None) -> None:
 
 
 def money_argument(value: object, name: str, order: Order) -> Decimal:
-    """A caller-supplied policy amount: exact, non-negative, at most the order's total."""
+    """A caller-supplied policy amount owed under a rule: to the cent, at most the total."""
     if value is ZERO:  # the default
         return ZERO
-    try:
-        amount = to_decimal(value, what=name)
-    except ValueError as error:
-        raise InvalidInputError(f"{name}: {error}", field=name, code="invalid_amount") from None
-    if amount > order.total:
-        raise InvalidInputError(
-            f"{name} {amount} exceeds the order's total {order.total}: 0 ≤ owed ≤ total",
-            field=name,
-            code="amount_above_total",
-        )
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInputError(
-            f"{name} must be a non-negative amount to the cent, got {amount}",
-            field=name,
-            code="invalid_amount",
-        )
-    return amount.quantize(Decimal("0.01"))
+    return amount_argument(
+        value, name, at_most=order.total, limit="the order's total", to_the_cent=True
+    )
 
 
 def fee_vat_argument(value: object) -> FeeVat:
@@ -207,28 +223,25 @@ def settle(
     *,
     decided_by: str,
     fee_vat: FeeVat,
+    cgv: CgvVersion,
     due_on: date | None,
     refund_due_on: date | None = None,
     escalates_on: date | None = None,
     owed_after_escalation: Decimal | None = None,
     new_session_owed: Decimal | None = None,
 ) -> Settlement:
-    """A settlement, with what is owed split into its price before VAT and its VAT (§12).
+    """A settlement; what is owed is split into its price before VAT and its VAT (§12) by the
+    result itself, from ``owed``, the order's VAT rate and ``fee_vat``, when first read.
     ``prose`` builds its (citations, caveats) when they are first read."""
-    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES:
-        excl, vat = owed, ZERO
-        if owed > 0:
-            inner = prose
+    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES and owed > 0:
+        inner = prose
 
-            def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-                citations, caveats = inner()
-                return citations, (*caveats, _OUTSIDE_SCOPE)
+        def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+            citations, caveats = inner()
+            return citations, (*caveats, _OUTSIDE_SCOPE)
 
-    else:
-        excl = round_cents(owed / (1 + order.vat_rate))
-        vat = owed - excl
     return Settlement.build(
-        cgv=order.cgv,
+        cgv=cgv,
         status=status,
         owed=owed,
         paid=order.paid,
@@ -241,8 +254,6 @@ def settle(
         new_session_owed=new_session_owed,
         received_on=notice.received_on,
         decided_by=decided_by,
-        owed_excl_tax=excl,
-        owed_vat=vat,
         fee_vat=fee_vat,
         vat_rate=order.vat_rate,
     )
@@ -325,9 +336,12 @@ def started(f: Facts) -> bool:
 def deposit_unpaid(f: Facts) -> bool:
     """The client's payments received by the notice do not reach the deposit. Never for a
     public buyer, from whom no deposit was ever due (RULEBOOK §11)."""
-    if f.order.client.public_buyer is not None:
+    order = f.order
+    if order.client.public_buyer is not None:
         return False
-    return f.order.paid_by(f.notice.received_on) < f.deposit
+    received = f.notice.received_on
+    paid = sum([p.amount for p in order.payments if p.on <= received], ZERO)
+    return paid < f.deposit
 
 
 def at_least_threshold(f: Facts) -> bool:
@@ -410,14 +424,26 @@ def _sentence(clause: str, template: Template, args: Mapping[str, object]) -> Ci
     return cite(clause, template.en.format(**args), template.fr.format(**french))
 
 
-@dataclass(frozen=True, slots=True)
-class _Request:
+class Request(NamedTuple):
     """One call's arguments that the boundaries keep fixed."""
 
     proposal_cost: Decimal
     new_start: date | None
     waive_fee: bool
     fee_vat: FeeVat
+
+
+_DEFAULT_REQUEST = Request(ZERO, None, False, FeeVat.AS_SERVICE)
+
+
+def _due_milestone(due: Due, labels: tuple[str, str]) -> Milestone:
+    """A dated amount on the timeline, with the clause that decided it."""
+    return Milestone(
+        on=due.on,
+        label=f"{labels[0]} ({due.amount})",
+        label_fr=f"{labels[1]} ({fmt.money(due.amount)})",
+        source=due.deciding_source,
+    )
 
 
 class Rules:
@@ -474,7 +500,12 @@ class Rules:
         self._check(order)
         regime = self.regime
         if order.client.public_buyer is not None:
-            return Due.build(lambda: (public.deposit_citation(),), amount=ZERO, on=order.signed_on)
+            return Due.build(
+                lambda: (public.deposit_citation(),),
+                "Code de la commande publique R2191-3",
+                amount=ZERO,
+                on=order.signed_on,
+            )
         windows = self._windows(order)
         training = next((w for w in windows if w.kind is retraction.WindowKind.TRAINING), None)
         consumer = next((w for w in windows if w.kind is retraction.WindowKind.CONSUMER), None)
@@ -519,7 +550,15 @@ class Rules:
                 )
             return tuple(citations)
 
-        return Due.build(reasons, amount=order.deposit_amount, on=on)
+        if deferred_by_website and regime.website_deferral is not None:
+            source = regime.website_deferral.source
+        elif training is not None:
+            source = "Code du travail L6353-6"
+        elif website is not None and regime.website_deferral is not None:
+            source = regime.website_deferral.source
+        else:
+            source = regime.clauses.deposit
+        return Due.build(reasons, source, amount=order.deposit_amount, on=on)
 
     # --- §3.2 payment terms, §11 public buyers ---------------------------------------------
 
@@ -569,6 +608,8 @@ class Rules:
             on = public.due_on(buyer, order.session.end, invoice_received_on)
             received = invoice_received_on
 
+            source = public.period_article(buyer)
+
             def why() -> tuple[Citation, ...]:
                 return public.payment_citations(
                     buyer, order.session.end, received, on, deemed=deemed
@@ -594,6 +635,7 @@ class Rules:
             on = order.session.end
             if invoice_received_on is not None and invoice_received_on > on:
                 on = invoice_received_on
+            source = clause
 
             def why() -> tuple[Citation, ...]:
                 return (
@@ -605,8 +647,13 @@ class Rules:
                     ),
                 )
 
-        split = self.balance(order, on)
-        return Due.build(lambda: (*why(), *split.citations), amount=split.client_outstanding, on=on)
+        # Figures now; the balance behind them (and its sentences) only when the text is read.
+        return Due.build(
+            lambda: (*why(), *self.balance(order, on).citations),
+            source,
+            amount=client_outstanding(order, on),
+            on=on,
+        )
 
     def foreign_prepayment_check(self, order: Order) -> tuple[date, date] | None:
         """new-30 §3.2 "Si aucun règlement n'a été constaté dans un délai d'un mois, avant le
@@ -634,58 +681,85 @@ class Rules:
     ) -> Settlement:
         """The consequence of a cancellation notice, client or provider (RULEBOOK §4, §6)."""
         self._check(order)
-        request = _Request(
-            money_argument(proposal_cost, "proposal_cost", order),
-            None,
-            False,
-            fee_vat_argument(fee_vat),
-        )
+        if proposal_cost is ZERO and fee_vat is FeeVat.AS_SERVICE:
+            request = _DEFAULT_REQUEST  # the usual call: nothing to check
+        else:
+            request = Request(
+                money_argument(proposal_cost, "proposal_cost", order),
+                None,
+                False,
+                fee_vat_argument(fee_vat),
+            )
+        check_notice(order, notice)
+        settlement = self._cancel(order, notice, request)
+        return settlement.with_rule(partial(self._cancel_evaluators, order, notice, request))
 
+    def cancel_as_if_governed(
+        self, order: Order, notice: Notice, request: Request | None = None
+    ) -> Settlement:
+        """``cancel`` for an order read under this regime whatever its ``cgv`` says: what
+        ``compare_regimes`` asks ("the same facts under each version") without copying the
+        order. Arguments already checked."""
+        if request is None:
+            check_cgv_channel(order)
+            request = _DEFAULT_REQUEST
+        check_notice(order, notice)
+        settlement = self._cancel(order, notice, request)
+        # The rule is kept as its arguments; its evaluators are built on first read.
+        return settlement.with_rule(partial(self._cancel_evaluators, order, notice, request))
+
+    def _cancel_evaluators(
+        self, order: Order, notice: Notice, request: Request
+    ) -> tuple[Evaluator, ...]:
         # The rule checks its notice: the request's, and each moved one the boundaries try.
         def rule(at: Notice) -> Settlement:
             check_notice(order, at)
             return self._cancel(order, at, request)
 
-        return rule(notice).with_rule(lambda: (self._receipt_evaluator(order, notice, rule),))
+        return (self._receipt_evaluator(order, notice, rule),)
 
     def _facts(
-        self, order: Order, notice: Notice, request: _Request, *, postponement: bool = False
+        self, order: Order, notice: Notice, request: Request, *, postponement: bool = False
     ) -> Facts:
         # The horizon only matters to a postponement (legacy §3.6): no month arithmetic else.
         months = self.regime.postponement_horizon_months if postponement else None
+        # positional, in Facts' order: a NamedTuple builds fastest so (hot path)
         return Facts(
-            regime=self.regime,
-            order=order,
-            notice=notice,
-            days=days_between(notice.received_on, order.session.start),
-            total=order.total,
-            deposit=order.deposit_amount,
-            proposal_cost=request.proposal_cost,
-            new_start=request.new_start,
-            horizon=None if months is None else add_months(order.signed_on, months),
+            self.regime,
+            order,
+            notice,
+            (order.session.start - notice.received_on).days,  # days before the start (§0)
+            order.total,
+            order.deposit_amount,
+            request.proposal_cost,
+            request.new_start,
+            None if months is None else self._horizon(order, months),
         )
 
-    def _cancel(self, order: Order, notice: Notice, request: _Request) -> Settlement:
+    def _cancel(self, order: Order, notice: Notice, request: Request) -> Settlement:
         regime = self.regime
         if notice.by == Initiator.PROVIDER:
             clauses = _provider_citations(regime.provider_cancellation, notice.reason)
             return self._provider(order, notice, clauses, request, postponement=False)
-        overlay = self._overlay(order, notice, request, postponement=False)
-        if overlay is not None:
-            return overlay
-        excused = self._self_funded_force_majeure(order, notice, request)
-        if excused is not None:
-            return excused
-        facts = self._facts(order, notice, request)
-        extra = force_majeure_no_excuse(notice, regime.force_majeure_fee_clause)
-        return self._ladder(regime.cancellation, facts, extra, request)
+        # The statutory overlays, in their declared order (OVERLAYS), then the version's ladder;
+        # a company's written notice meets none (the usual case: no call).
+        if self._windows(order) or not notice.written or notice.reason == Reason.FORCE_MAJEURE:
+            overlay = self._overlay(order, notice, request, postponement=False)
+            if overlay is not None:
+                return overlay
+        extra: tuple[Citation, ...] = ()
+        if notice.reason == Reason.FORCE_MAJEURE:
+            extra = force_majeure_no_excuse(notice, regime.force_majeure_fee_clause)
+        return self._ladder(
+            regime.cancellation, self._facts(order, notice, request), extra, request
+        )
 
     def _ladder(
         self,
         steps: tuple[Step, ...],
         f: Facts,
         extra: tuple[Citation, ...],
-        request: _Request,
+        request: Request,
     ) -> Settlement:
         """First match, in the RULEBOOK's order."""
         order, notice = f.order, f.notice
@@ -693,17 +767,8 @@ class Rules:
             if not step.when(f):
                 continue
             owed = step.owed(f)
-
-            def prose(
-                step: Step = step, owed: Decimal = owed
-            ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-                why = _sentence(step.clause, step.why, _args(f, owed))
-                if not step.fee:
-                    return (why, *step.notes), ()
-                opco = self.regime.opco_note
-                notes = (opco,) if order.funding is not None and owed > 0 else ()
-                return (why, *step.notes, *extra, *notes), consumer_caveats(order, owed)
-
+            # The reason record: the step and its facts; the sentences are written on first read.
+            prose = partial(self._step_prose, step, f, extra, owed)
             escalates = add_days(f.horizon, 1) if step.escalates and f.horizon else None
             return settle(
                 order,
@@ -713,6 +778,7 @@ class Rules:
                 prose,
                 decided_by=step.clause,
                 fee_vat=request.fee_vat,
+                cgv=self.regime.cgv,
                 due_on=notice.received_on if step.due == "receipt" else self._payment_due_on(order),
                 escalates_on=escalates,
                 owed_after_escalation=f.total if escalates is not None else None,
@@ -720,39 +786,64 @@ class Rules:
             )
         raise AssertionError("a ladder ends with an unconditional step")  # pragma: no cover
 
-    def _overlay(
-        self, order: Order, notice: Notice, request: _Request, *, postponement: bool
-    ) -> Settlement | None:
-        """RULEBOOK §4's first checks, before a version's own steps (and §5's):
+    def _step_prose(
+        self, step: Step, f: Facts, extra: tuple[Citation, ...], owed: Decimal
+    ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+        """A ladder step's (citations, caveats), from its reason record."""
+        why = _sentence(step.clause, step.why, _args(f, owed))
+        if not step.fee:
+            return (why, *step.notes), ()
+        order = f.order
+        opco = (self.regime.opco_note,) if order.funding is not None and owed > 0 else ()
+        return (why, *step.notes, *extra, *opco), consumer_caveats(order, owed)
 
-        1. a withdrawal sent inside the consumer window counts in any unambiguous form, written
-           or not (Code de la consommation L221-21);
-        2. otherwise a notice that is not written is not receivable;
-        3. a withdrawal inside the training-contract window (Code du travail L6353-5)."""
+    def _overlay(
+        self, order: Order, notice: Notice, request: Request, *, postponement: bool
+    ) -> Settlement | None:
+        """The statutory overlays of a client notice, in their declared order (``OVERLAYS``:
+        RULEBOOK §4's first checks, before a version's own steps, and §5's); the first that
+        decides wins. None when none does."""
         windows = self._windows(order)
-        for kind in (retraction.WindowKind.CONSUMER, None, retraction.WindowKind.TRAINING):
-            if kind is None:
-                if not notice.written:
-                    written = (
-                        self.regime.written_postponement
-                        if postponement
-                        else self.regime.written_cancellation
-                    )
-                    return self._not_receivable(order, notice, written, request)
-                continue
-            for window in windows:
-                if window.kind is kind:
-                    found = retraction.withdrawal(order, notice, window)
-                    if found is not None:
-                        return self._withdrawal(order, notice, found, request, postponement)
+        if not windows and notice.written and notice.reason != Reason.FORCE_MAJEURE:
+            return None  # the usual case: a company's written notice
+        for overlay in CANCELLATION_OVERLAYS if not postponement else POSTPONEMENT_OVERLAYS:
+            found = overlay.apply(self, order, notice, request, postponement)
+            if found is not None:
+                return found
         return None
+
+    def _window_overlay(
+        self,
+        kind: retraction.WindowKind,
+        order: Order,
+        notice: Notice,
+        request: Request,
+        postponement: bool,
+    ) -> Settlement | None:
+        """A withdrawal sent inside a window of ``kind`` (RULEBOOK §3)."""
+        for window in self._windows(order):
+            if window.kind is kind:
+                found = retraction.withdrawal(order, notice, window)
+                if found is not None:
+                    return self._withdrawal(order, notice, found, request, postponement)
+        return None
+
+    def _written_form_overlay(
+        self, order: Order, notice: Notice, request: Request, postponement: bool
+    ) -> Settlement | None:
+        """A notice that is not written is not receivable (legacy §3.5–3.6, new §3.5)."""
+        if notice.written:
+            return None
+        regime = self.regime
+        written = regime.written_postponement if postponement else regime.written_cancellation
+        return self._not_receivable(order, notice, written, request)
 
     def _withdrawal(
         self,
         order: Order,
         notice: Notice,
         found: retraction.Withdrawal,
-        request: _Request,
+        request: Request,
         postponement: bool,
     ) -> Settlement:
         """A withdrawal inside a window (status ``retracted``); for a postponement request, the
@@ -766,6 +857,7 @@ class Rules:
                 fixed(found.citations),
                 decided_by=found.decided_by,
                 fee_vat=request.fee_vat,
+                cgv=self.regime.cgv,
                 due_on=notice.received_on,
                 refund_due_on=found.refund_due_on,
             )
@@ -785,12 +877,13 @@ class Rules:
             fixed((why, *found.citations[:-1])),
             decided_by=clause,
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=notice.received_on,
             new_session_owed=order.total,
         )
 
     def _not_receivable(
-        self, order: Order, notice: Notice, clause: Citation, request: _Request
+        self, order: Order, notice: Notice, clause: Citation, request: Request
     ) -> Settlement:
         """RULEBOOK §4: an oral notice is not receivable; the order stands, total on schedule."""
         return settle(
@@ -801,11 +894,12 @@ class Rules:
             fixed((clause,)),
             decided_by=clause.source,
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=self._payment_due_on(order),
         )
 
     def _self_funded_force_majeure(
-        self, order: Order, notice: Notice, request: _Request
+        self, order: Order, notice: Notice, request: Request, postponement: bool = False
     ) -> Settlement | None:
         """Code du travail L6353-7: a natural person paying for their own training, prevented
         by force majeure, ends the contract and owes only the training days delivered."""
@@ -832,6 +926,7 @@ class Rules:
             ),
             decided_by="Code du travail L6353-7",
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=notice.received_on,
         )
 
@@ -840,7 +935,7 @@ class Rules:
         order: Order,
         notice: Notice,
         clauses: tuple[Citation, ...],
-        request: _Request,
+        request: Request,
         *,
         postponement: bool,
     ) -> Settlement:
@@ -880,6 +975,7 @@ class Rules:
             prose,
             decided_by=decided_by,
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=notice.received_on,
             new_session_owed=order.total - owed if postponement else None,
         )
@@ -897,7 +993,12 @@ class Rules:
     ) -> Settlement:
         """The consequence of a postponement request (RULEBOOK §5, §6)."""
         self._check(order)
-        request = _Request(ZERO, new_start, bool(waive_fee), fee_vat_argument(fee_vat))
+        request = Request(ZERO, new_start, bool(waive_fee), fee_vat_argument(fee_vat))
+        return self.postpone_as_if_governed(order, notice, request)
+
+    def postpone_as_if_governed(self, order: Order, notice: Notice, request: Request) -> Settlement:
+        """``postpone`` for an order read under this regime whatever its ``cgv`` says."""
+        new_start = request.new_start
 
         # The rule checks its notice: the request's, and each moved one the boundaries try.
         def by_receipt(at: Notice) -> Settlement:
@@ -910,7 +1011,7 @@ class Rules:
             return self._postpone(
                 order,
                 notice,
-                _Request(ZERO, day, request.waive_fee, request.fee_vat),
+                Request(ZERO, day, request.waive_fee, request.fee_vat),
             )
 
         def evaluators() -> tuple[Evaluator, ...]:
@@ -929,7 +1030,7 @@ class Rules:
 
         return by_receipt(notice).with_rule(evaluators)
 
-    def _postpone(self, order: Order, notice: Notice, request: _Request) -> Settlement:
+    def _postpone(self, order: Order, notice: Notice, request: Request) -> Settlement:
         regime = self.regime
         if notice.by == Initiator.PROVIDER:
             clauses = _provider_citations(regime.provider_postponement, notice.reason)
@@ -946,7 +1047,7 @@ class Rules:
         return self._waived(order, notice, overlay, request)
 
     def _waived(
-        self, order: Order, notice: Notice, result: Settlement, request: _Request
+        self, order: Order, notice: Notice, result: Settlement, request: Request
     ) -> Settlement:
         """RULEBOOK §5: LEXOM may always waive a postponement fee it accepts."""
         if not request.waive_fee or result.status not in (
@@ -963,12 +1064,13 @@ class Rules:
             lambda: ((_sentence(clause, self.regime.waiver, {"owed": result.owed}),), ()),
             decided_by=clause,
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=None,
             new_session_owed=order.total,
         )
 
     def _postpone_as_cancellation(
-        self, order: Order, notice: Notice, request: _Request
+        self, order: Order, notice: Notice, request: Request
     ) -> Settlement:
         """new-30 §3.6 "les frais appliqués ne pourront excéder ceux prévus en cas d'annulation
         à la même date": the cancellation a notice of that date would cost, retraction
@@ -1004,6 +1106,7 @@ class Rules:
             prose,
             decided_by=decided_by,
             fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
             due_on=notice.received_on,
             # The fee is the cost of moving the session; a fee of the whole price pays for the
             # training itself, which is then still owed to the client at its new date.
@@ -1099,6 +1202,15 @@ class Rules:
         """The last day a client cancellation costs only the reduced fee: ``start − N days``."""
         return add_days(order.session.start, -self.regime.cancellation_days)
 
+    def _horizon(self, order: Order, months: int) -> date:
+        """``signed_on + N months``, memoised on the (frozen) order."""
+        key = f"horizon/{months}"
+        memo = order.derived
+        found: date | None = memo.get(key)
+        if found is None:
+            found = memo[key] = add_months(order.signed_on, months)
+        return found
+
     def postponement_horizon(self, order: Order) -> date:
         """legacy §3.6 "reportée dans un délai de six mois à compter de la commande": the last
         new start date that keeps the flat 30 % fee (``signed_on + 6 months``)."""
@@ -1163,26 +1275,20 @@ class Rules:
     def _rule_milestones(self, order: Order) -> list[Milestone]:
         regime = self.regime
         items: list[Milestone] = []
-        window = self.retraction_window(order)
+        window = retraction.reported(self._windows(order))
         if window is not None:
+            days = window.deadline.days
             items.append(
                 Milestone(
                     on=window.last_day,
-                    label=f"last day of the {window.days}-day withdrawal window",
-                    label_fr=f"dernier jour du délai de rétractation de {window.days} jours",
-                    source=window.citations[0].source,
+                    label=f"last day of the {days}-day withdrawal window",
+                    label_fr=f"dernier jour du délai de rétractation de {days} jours",
+                    source=window.source,
                 )
             )
         if order.client.public_buyer is None:
             deposit = self.deposit_due(order)
-            items.append(
-                Milestone(
-                    on=deposit.on,
-                    label=f"deposit due ({deposit.amount})",
-                    label_fr=f"acompte exigible ({fmt.money(deposit.amount)})",
-                    source=deposit.citations[0].source,
-                )
-            )
+            items.append(_due_milestone(deposit, ("deposit due", "acompte exigible")))
         cutoff = self.reduced_fee_last_day(order)
         args = {"threshold": regime.cancellation_days}
         items.append(
@@ -1241,25 +1347,16 @@ class Rules:
         items: list[Milestone] = []
         if order.client.public_buyer is not None:
             on = self._payment_due_on(order)
-            split = self.balance(order, on)
-            items.append(
-                Milestone(
-                    on=on,
-                    label=f"payment due at the earliest ({split.client_outstanding})",
-                    label_fr=f"paiement exigible au plus tôt ({fmt.money(split.client_outstanding)})",
-                    source="Code de la commande publique R2192-12",
-                )
+            earliest = Due.build(
+                lambda: (),
+                "Code de la commande publique R2192-12",
+                amount=client_outstanding(order, on),
+                on=on,
             )
+            labels = ("payment due at the earliest", "paiement exigible au plus tôt")
+            items.append(_due_milestone(earliest, labels))
         else:
-            due = self.payment_due(order)
-            items.append(
-                Milestone(
-                    on=due.on,
-                    label=f"balance due ({due.amount})",
-                    label_fr=f"solde exigible ({fmt.money(due.amount)})",
-                    source=due.citations[0].source,
-                )
-            )
+            items.append(_due_milestone(self.payment_due(order), ("balance due", "solde exigible")))
         deadline = opco_deadline(order)
         if deadline is not None:
             items.append(
@@ -1326,3 +1423,53 @@ class Rules:
 
     quote_expires_on = staticmethod(quote_expires_on)
     resolution_opens_on = staticmethod(resolution_opens_on)
+
+
+class Overlay(NamedTuple):
+    """A statute over every CGV version, applied to a client notice before the version's own
+    steps (RULEBOOK §4, §5): None when it does not decide."""
+
+    name: str
+    apply: Callable[[Rules, Order, Notice, Request, bool], Settlement | None]
+
+
+_CONSUMER_WINDOW = Overlay(
+    "consumer withdrawal window, in any unambiguous form (Code de la consommation L221-21)",
+    lambda r, o, n, q, p: r._window_overlay(retraction.WindowKind.CONSUMER, o, n, q, p),
+)
+_WRITTEN_FORM = Overlay(
+    "written form (legacy §3.5–3.6, new §3.5)",
+    lambda r, o, n, q, p: r._written_form_overlay(o, n, q, p),
+)
+_TRAINING_WINDOW = Overlay(
+    "training-contract withdrawal window (Code du travail L6353-5)",
+    lambda r, o, n, q, p: r._window_overlay(retraction.WindowKind.TRAINING, o, n, q, p),
+)
+_SELF_FUNDED_FORCE_MAJEURE = Overlay(
+    "force majeure, self-funded trainee (Code du travail L6353-7)",
+    lambda r, o, n, q, p: r._self_funded_force_majeure(o, n, q, p),
+)
+
+#: The overlays of a cancellation notice, in RULEBOOK §4's order.
+CANCELLATION_OVERLAYS: tuple[Overlay, ...] = (
+    _CONSUMER_WINDOW,
+    _WRITTEN_FORM,
+    _TRAINING_WINDOW,
+    _SELF_FUNDED_FORCE_MAJEURE,
+)
+#: A postponement request meets the same windows and form (RULEBOOK §5); force majeure changes
+#: nothing to a legacy postponement (§3.6 "même en cas de force majeure"), and new-30 prices a
+#: postponement as the cancellation of the same date (which meets all four).
+POSTPONEMENT_OVERLAYS: tuple[Overlay, ...] = (_CONSUMER_WINDOW, _WRITTEN_FORM, _TRAINING_WINDOW)
+
+#: The statutes over every CGV version, in the order a client notice meets them (RULEBOOK §4,
+#: §11–§13): the CPF check (``Rules._check``), the ``CANCELLATION_OVERLAYS`` in their order, the
+#: force-majeure note (Code civil 1218) on the version's steps; the public-buyer and VAT
+#: overlays act inside the steps and the settlement.
+OVERLAYS: tuple[str, ...] = (
+    "Mon Compte Formation (CPF): outside the CGV (RULEBOOK §13)",
+    *(overlay.name for overlay in CANCELLATION_OVERLAYS),
+    "force majeure, any other client (Code civil 1218)",
+    "public buyer: no deposit, payment period (Code de la commande publique)",
+    "VAT on fees (Conseil d'État 472257)",
+)

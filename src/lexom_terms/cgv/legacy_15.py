@@ -386,43 +386,6 @@ LEGACY_15 = Regime(
     data_retention_years=DATA_RETENTION_YEARS,
 )
 
-VERSION = LEGACY_15.cgv
 RULES = e.Rules(LEGACY_15)
-
-balance = RULES.balance
-cancel = RULES.cancel
-data_retention_until = RULES.data_retention_until
-deposit_due = RULES.deposit_due
-dispute_forum = RULES.dispute_forum
-late_interest = RULES.late_interest
-liability_cap = RULES.liability_cap
-non_solicitation_penalty = RULES.non_solicitation_penalty
-payment_due = RULES.payment_due
-postpone = RULES.postpone
-postponement_horizon = RULES.postponement_horizon
-quote_expires_on = e.quote_expires_on
-reduced_fee_last_day = RULES.reduced_fee_last_day
-resolution_opens_on = e.resolution_opens_on
-retraction_window = RULES.retraction_window
-timeline = RULES.timeline
-
-__all__ = [
-    "LEGACY_15",
-    "RULES",
-    "balance",
-    "cancel",
-    "data_retention_until",
-    "deposit_due",
-    "dispute_forum",
-    "late_interest",
-    "liability_cap",
-    "non_solicitation_penalty",
-    "payment_due",
-    "postpone",
-    "postponement_horizon",
-    "quote_expires_on",
-    "reduced_fee_last_day",
-    "resolution_opens_on",
-    "retraction_window",
-    "timeline",
-]
+# API.md's functions (and this version's own), the one engine bound to this regime.
+__all__ = ["LEGACY_15", *e.expose(RULES, globals(), "postponement_horizon")]

@@ -216,43 +216,6 @@ NEW_30 = Regime(
     data_retention_years=None,
 )
 
-VERSION = NEW_30.cgv
 RULES = e.Rules(NEW_30)
-
-balance = RULES.balance
-cancel = RULES.cancel
-data_retention_until = RULES.data_retention_until
-deposit_due = RULES.deposit_due
-dispute_forum = RULES.dispute_forum
-foreign_prepayment_check = RULES.foreign_prepayment_check
-late_interest = RULES.late_interest
-liability_cap = RULES.liability_cap
-non_solicitation_penalty = RULES.non_solicitation_penalty
-payment_due = RULES.payment_due
-postpone = RULES.postpone
-quote_expires_on = e.quote_expires_on
-reduced_fee_last_day = RULES.reduced_fee_last_day
-resolution_opens_on = e.resolution_opens_on
-retraction_window = RULES.retraction_window
-timeline = RULES.timeline
-
-__all__ = [
-    "NEW_30",
-    "RULES",
-    "balance",
-    "cancel",
-    "data_retention_until",
-    "deposit_due",
-    "dispute_forum",
-    "foreign_prepayment_check",
-    "late_interest",
-    "liability_cap",
-    "non_solicitation_penalty",
-    "payment_due",
-    "postpone",
-    "quote_expires_on",
-    "reduced_fee_last_day",
-    "resolution_opens_on",
-    "retraction_window",
-    "timeline",
-]
+# API.md's functions (and this version's own), the one engine bound to this regime.
+__all__ = ["NEW_30", *e.expose(RULES, globals(), "foreign_prepayment_check")]

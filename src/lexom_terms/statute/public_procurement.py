@@ -25,6 +25,7 @@ __all__ = [
     "due_on",
     "earliest_due_on",
     "payment_citations",
+    "period_article",
     "period_days",
     "receipt_from_sending",
 ]
@@ -55,6 +56,11 @@ _WHO: dict[PublicBuyer, tuple[str, str]] = {
 #: R2192-14: without a recorded receipt date, the request is deemed received two days after it
 #: was sent.
 DEFAULT_RECEIPT_DAYS = 2
+
+
+def period_article(buyer: PublicBuyer) -> str:
+    """The article that sets ``buyer``'s payment period."""
+    return _PERIOD_ARTICLE[buyer]
 
 
 def period_days(buyer: PublicBuyer) -> int:

@@ -14,10 +14,12 @@ new-30: every consumer order), so the version module says so; the statute itself
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 
 from .. import fmt
 from ..calendar import Deadline, add_days, statutory_deadline
@@ -40,13 +42,21 @@ class WindowKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Window:
+    """A withdrawal window: its deadline now, its sentences when first read."""
+
     kind: WindowKind
     deadline: Deadline
-    citations: tuple[Citation, ...]
+    source: str
+    """The clause or statute that gives the right (the first of its citations)."""
+    cited: Callable[[], tuple[Citation, ...]]
 
     @property
     def last_day(self) -> date:
         return self.deadline.last_day
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return self.cited()
 
 
 def windows(order: Order, *, consumer_clause: Citation | None) -> tuple[Window, ...]:
@@ -66,16 +76,8 @@ def windows(order: Order, *, consumer_clause: Citation | None) -> tuple[Window, 
             Window(
                 WindowKind.CONSUMER,
                 deadline,
-                (
-                    consumer_clause,
-                    cite(
-                        "Code de la consommation L221-19",
-                        f"the 14 days run from the day after the signature ({signed}) and end on"
-                        f" {deadline.last_day}" + _pushed_en(deadline),
-                        f"les 14 jours courent du lendemain de la signature ({fmt.day(signed)}) et prennent"
-                        f" fin le {fmt.day(deadline.last_day)}" + _pushed_fr(deadline),
-                    ),
-                ),
+                consumer_clause.source,
+                partial(_consumer_citations, consumer_clause, signed, deadline),
             )
         )
     if order.self_funded_natural_person:
@@ -84,27 +86,45 @@ def windows(order: Order, *, consumer_clause: Citation | None) -> tuple[Window, 
             Window(
                 WindowKind.TRAINING,
                 deadline,
-                (
-                    cite(
-                        "Code du travail L6353-5",
-                        "a natural person paying for their own training may withdraw within 10"
-                        f" days of signing: until {deadline.last_day}" + _pushed_en(deadline),
-                        "une personne physique qui finance elle-même sa formation peut se"
-                        f" rétracter dans les 10 jours de la signature : jusqu'au"
-                        f" {fmt.day(deadline.last_day)}" + _pushed_fr(deadline),
-                    ),
-                    cite(
-                        "Code de procédure civile 642",
-                        "L6353-5 does not say how to count: the day of signature is not counted and"
-                        " a period ending on a week-end or holiday is extended (read by analogy)",
-                        "L6353-5 ne précise pas le décompte : le jour de la signature ne compte pas"
-                        " et un délai expirant un samedi, dimanche ou jour férié est prorogé"
-                        " (appliqué par analogie)",
-                    ),
-                ),
+                "Code du travail L6353-5",
+                partial(_training_citations, deadline),
             )
         )
     return tuple(found)
+
+
+def _consumer_citations(clause: Citation, signed: date, deadline: Deadline) -> tuple[Citation, ...]:
+    return (
+        clause,
+        cite(
+            "Code de la consommation L221-19",
+            f"the 14 days run from the day after the signature ({signed}) and end on"
+            f" {deadline.last_day}" + _pushed_en(deadline),
+            f"les 14 jours courent du lendemain de la signature ({fmt.day(signed)}) et prennent"
+            f" fin le {fmt.day(deadline.last_day)}" + _pushed_fr(deadline),
+        ),
+    )
+
+
+def _training_citations(deadline: Deadline) -> tuple[Citation, ...]:
+    return (
+        cite(
+            "Code du travail L6353-5",
+            "a natural person paying for their own training may withdraw within 10"
+            f" days of signing: until {deadline.last_day}" + _pushed_en(deadline),
+            "une personne physique qui finance elle-même sa formation peut se"
+            " rétracter dans les 10 jours de la signature : jusqu'au"
+            f" {fmt.day(deadline.last_day)}" + _pushed_fr(deadline),
+        ),
+        cite(
+            "Code de procédure civile 642",
+            "L6353-5 does not say how to count: the day of signature is not counted and"
+            " a period ending on a week-end or holiday is extended (read by analogy)",
+            "L6353-5 ne précise pas le décompte : le jour de la signature ne compte pas"
+            " et un délai expirant un samedi, dimanche ou jour férié est prorogé"
+            " (appliqué par analogie)",
+        ),
+    )
 
 
 def _pushed_en(deadline: Deadline) -> str:
@@ -205,7 +225,7 @@ def _consumer_withdrawal(
             f"démarrage anticipé demandé expressément : {delivered} jour(s) sur {total_days}"
             f" dispensé(s) sont dus, soit {fmt.money(owed)}",
         )
-    return Withdrawal(owed, refund_by, (*base, why, refund), window.citations[0].source)
+    return Withdrawal(owed, refund_by, (*base, why, refund), window.source)
 
 
 def _training_withdrawal(
@@ -249,4 +269,4 @@ def _training_withdrawal(
             " hors droit de la consommation)",
         ),
     )
-    return Withdrawal(owed, received, citations, window.citations[0].source)
+    return Withdrawal(owed, received, citations, window.source)

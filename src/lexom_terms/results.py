@@ -520,8 +520,18 @@ class InterestPeriod(BaseModel):
         )
 
 
+class Capitalisation(BaseModel):
+    """Interest added to the principal on a day (Code civil 1343-2, ``capitalise_from``)."""
+
+    model_config = _RESULT
+
+    on: date
+    amount: Decimal
+
+
 class InterestClaim(Result):
-    """Late-payment interest and recovery indemnity owed on a day (RULEBOOK §9)."""
+    """Late-payment interest and recovery indemnity owed on a day (RULEBOOK §9, §11). The prose
+    is written by :mod:`lexom_terms.interest_text`, beside the rule."""
 
     invoice_number: str
     days_late: int
@@ -535,75 +545,25 @@ class InterestClaim(Result):
     policy: InterestPolicy
     citations: tuple[Citation, ...]
     caveats: tuple[Citation, ...] = ()
+    accessories_due_on: date | None = None
+    """RULEBOOK §11 (R2192-36): the day the principal was paid in full + 45 days; None while it
+    is unpaid, when it was paid on time, and for a client that is not a public buyer."""
+    claimed_through: date | None = None
+    """Interest through this day was claimed earlier: ``periods`` start after it."""
+    capitalise_from: date | None = None
+    """Code civil 1343-2: the day capitalisation was asked for (None: never capitalised)."""
+    capitalised: tuple[Capitalisation, ...] = ()
+    """Each capitalisation made: interest added to the principal at the end of that day."""
 
     def _paragraphs(self, lang: Lang) -> list[str]:
-        head = ex.pick(
-            lang,
-            f"Facture {self.invoice_number} : {self.days_late} jours de retard. Intérêts courus "
-            f"{ex.eur(self.interest, lang)}, dont {ex.eur(self.interest_settled, lang)} réglés par "
-            f"les paiements ; intérêts restant dus {ex.eur(self.interest_outstanding, lang)} ; "
-            f"indemnité forfaitaire {ex.eur(self.recovery_indemnity, lang)} ; total réclamable "
-            f"{ex.eur(self.total, lang)}. Principal restant dû : "
-            f"{ex.eur(self.principal_outstanding, lang)}.",
-            f"Invoice {self.invoice_number}: {self.days_late} days late. Interest accrued "
-            f"{ex.eur(self.interest, lang)}, of which {ex.eur(self.interest_settled, lang)} settled"
-            f" by payments; interest outstanding {ex.eur(self.interest_outstanding, lang)}; "
-            f"recovery indemnity {ex.eur(self.recovery_indemnity, lang)}; total claimable "
-            f"{ex.eur(self.total, lang)}. Principal still unpaid: "
-            f"{ex.eur(self.principal_outstanding, lang)}.",
-        )
-        policy = ex.pick(
-            lang,
-            f"Méthode : référence BCE « {self.policy.ecb_reference} », base {self.policy.day_count},"
-            f" imputation « {self.policy.allocation} ».",
-            f"Policy: ECB reference '{self.policy.ecb_reference}', day count "
-            f"{self.policy.day_count}, allocation '{self.policy.allocation}'.",
-        )
-        lines = [
-            f"{ex.day(p.start, lang)} → {ex.day(p.end, lang)} : {p.formula()} ({p.basis})"
-            for p in self.periods
-        ]
-        periods = (
-            (ex.pick(lang, "Périodes :", "Periods:") + "\n" + ex.bullet_list(lines))
-            if lines
-            else ""
-        )
-        provisional = ""
-        if self._provisional:
-            provisional = ex.pick(
-                lang,
-                "Attention : au moins un taux utilisé n'est pas encore confirmé par une source "
-                "officielle ; ce calcul est provisoire.",
-                "Warning: at least one rate used is not yet confirmed by an official source; this "
-                "figure is provisional.",
-            )
-        return [
-            head,
-            policy,
-            periods,
-            provisional,
-            _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang),
-            _citation_block(ex.pick(lang, "Réserves :", "Caveats:"), self.caveats, lang),
-        ]
+        from .interest_text import paragraphs
+
+        return paragraphs(self, lang)
 
     def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        return [
-            (ex.pick(lang, "Jours de retard", "Days late"), str(self.days_late)),
-            (ex.pick(lang, "Intérêts courus", "Interest accrued"), ex.eur(self.interest, lang)),
-            (
-                ex.pick(lang, "Intérêts réglés", "Interest settled"),
-                ex.eur(self.interest_settled, lang),
-            ),
-            (
-                ex.pick(lang, "Intérêts dus", "Interest outstanding"),
-                ex.eur(self.interest_outstanding, lang),
-            ),
-            (
-                ex.pick(lang, "Indemnité forfaitaire", "Recovery indemnity"),
-                ex.eur(self.recovery_indemnity, lang),
-            ),
-            (ex.pick(lang, "Total", "Total"), ex.eur(self.total, lang)),
-        ]
+        from .interest_text import figures
+
+        return figures(self, lang)
 
     def _repr_html_(self) -> str:
         table = ex.html_table(

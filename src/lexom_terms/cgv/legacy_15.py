@@ -708,8 +708,17 @@ def late_interest(
     *,
     rates: RateTable | None = None,
     policy: InterestPolicy | None = None,
+    claimed_through: date | None = None,
+    capitalise_from: date | None = None,
 ) -> InterestClaim:
     """§3.4 (same text in both versions): see :mod:`lexom_terms.interest`."""
     if invoice.cgv != VERSION:
         raise InvalidInputError(f"invoice.cgv is {invoice.cgv!r} but this is the {VERSION} module")
-    return _late_interest(invoice, as_of, rates=rates, policy=policy)
+    return _late_interest(
+        invoice,
+        as_of,
+        rates=rates,
+        policy=policy,
+        claimed_through=claimed_through,
+        capitalise_from=capitalise_from,
+    )

@@ -439,21 +439,20 @@ _REFERENCE = {
 
 
 def _clause_citation(kind: str, clause: str, reference: EcbReference) -> Citation:
-    en, fr = _REFERENCE[reference]
-    rate_en = (
-        "at max(ECB main refinancing rate + 10 points, 3 × the legal rate)"
-        f" ({en}), without any formal notice"
-    )
-    rate_fr = (
-        "au taux max(taux de refinancement BCE + 10 points, 3 × le taux légal)"
-        f" ({fr}), sans mise en demeure"
-    )
+    rate_en = "at max(ECB main refinancing rate + 10 points, 3 × the legal rate)"
+    rate_fr = "au taux max(taux de refinancement BCE + 10 points, 3 × le taux légal)"
     if kind == "trader":
+        # The reading of the ECB reference day goes with Code de commerce L441-10's citation.
         return cite(
             clause,
-            f"interest runs from the day after the due date on the unpaid amount incl. VAT, {rate_en}",
-            f"les intérêts courent dès le lendemain de l'échéance sur le TTC impayé, {rate_fr}",
+            "interest runs from the day after the due date on the unpaid amount incl. VAT,"
+            f" {rate_en}, without any formal notice",
+            "les intérêts courent dès le lendemain de l'échéance sur le TTC impayé,"
+            f" {rate_fr}, sans mise en demeure",
         )
+    en, fr = _REFERENCE[reference]
+    rate_en = f"{rate_en} ({en}), without any formal notice"
+    rate_fr = f"{rate_fr} ({fr}), sans mise en demeure"
     who_en, who_fr = (
         ("a consumer", "un consommateur")
         if kind == "consumer"

@@ -122,7 +122,7 @@ def paragraphs(claim: InterestClaim, lang: Lang) -> list[str]:
             )
         )
     if claim.capitalise_from is not None:
-        made = "; ".join(
+        made = pick(lang, " ; ", "; ").join(
             pick(
                 lang,
                 f"{money(c.amount)} le {fmt.day(c.on)}",

@@ -312,10 +312,10 @@ def late_interest(
             "recovery_indemnity": indemnity,
             "total": outstanding + indemnity,
             "policy": chosen,
-            "citations": _citations(
-                invoice, days_late, public_rate, first_claim and owes_indemnity, chosen
-            )
-            + _claim_notes(invoice, through, capitalise, paid_in_full_on if public else None),
+            "citations": _with_notes(
+                _citations(invoice, days_late, public_rate, first_claim and owes_indemnity, chosen),
+                _claim_notes(invoice, through, capitalise, paid_in_full_on if public else None),
+            ),
             "caveats": _caveats(invoice, as_of, days_late, accrued),
             "accessories_due_on": accessories_due_on(paid_in_full_on, days_late)
             if public
@@ -532,6 +532,14 @@ def _public_citations(rate: PublicRate, indemnity_asked: bool) -> tuple[Citation
     else:
         found.append(_indemnity_claimed_before("Code de la commande publique D2192-35"))
     return tuple(found)
+
+
+def _with_notes(cited: tuple[Citation, ...], notes: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """The claim's own sentences go before the indemnity's, which stays last (as ``check_invoice``
+    and the audit read it)."""
+    if not notes:
+        return cited
+    return (*cited[:-1], *notes, cited[-1])
 
 
 def _claim_notes(

@@ -107,27 +107,44 @@ def _next_anchor(day: date) -> date:
     return date(day.year + 1, 1, 1)
 
 
+#: denominator × 100, the divisor of the formula, for each day count's denominator.
+_DIVISOR = {365: 365 * HUNDRED, 366: 366 * HUNDRED}
+
+
 def _interest(start: date, end: date, principal: Decimal, rate: DailyRate, denom: int) -> Decimal:
     """A period's interest, rounded to the cent: principal × rate × days / (denominator × 100)."""
-    return round_cents(principal * rate.percent * ((end - start).days + 1) / (denom * HUNDRED))
+    return _rounded(principal, rate, (end - start).days + 1, denom)
 
 
-def _period(
-    start: date, end: date, principal: Decimal, rate: DailyRate, denom: int
-) -> InterestPeriod:
-    return trusted(
-        InterestPeriod,
-        {
-            "start": start,
-            "end": end,
-            "days": (end - start).days + 1,
-            "principal": principal,
-            "annual_rate": rate.percent,
-            "basis": rate.basis,
-            "denominator": denom,
-            "interest": _interest(start, end, principal, rate, denom),
-        },
-    )
+def _rounded(principal: Decimal, rate: DailyRate, days: int, denom: int) -> Decimal:
+    return round_cents(principal * rate.percent * days / _DIVISOR[denom])
+
+
+def _periods(pieces: list[list[Any]]) -> tuple[list[InterestPeriod], Decimal]:
+    """The merged pieces as periods, each rounded to the cent, and their sum (the claim's
+    interest: the sum of the rounded periods, so the breakdown adds up)."""
+    found = []
+    total = ZERO
+    for start, end, principal, rate, denom in pieces:
+        days = (end - start).days + 1
+        interest = _rounded(principal, rate, days, denom)
+        total += interest
+        found.append(
+            trusted(
+                InterestPeriod,
+                {
+                    "start": start,
+                    "end": end,
+                    "days": days,
+                    "principal": principal,
+                    "annual_rate": rate.percent,
+                    "basis": rate.basis,
+                    "denominator": denom,
+                    "interest": interest,
+                },
+            )
+        )
+    return found, total
 
 
 def _day_argument(value: object, name: str) -> date:
@@ -168,7 +185,8 @@ def late_interest(
     the day capitalisation was asked for (a court demand, Code civil 1343-2): interest due for at
     least a whole year is added to the principal at the end of that day and of each anniversary.
     """
-    as_of = _day_argument(as_of, "as_of")
+    if type(as_of) is not date:
+        as_of = _day_argument(as_of, "as_of")
     through = None if claimed_through is None else _day_argument(claimed_through, "claimed_through")
     capitalise = (
         None if capitalise_from is None else _day_argument(capitalise_from, "capitalise_from")
@@ -183,28 +201,32 @@ def late_interest(
         )
     table = rates if rates is not None else default_rates()
     chosen = policy if policy is not None else _default_policy()
-    payments = sorted((p for p in invoice.payments if p.on <= as_of), key=lambda p: p.on)
+    # (day, amount) pairs: the loop below reads them often, attribute access costs.
+    payments = [(p.on, p.amount) for p in invoice.payments if p.on <= as_of]
+    payments.sort()
     due = invoice.due_on
     interest_first = chosen.allocation == Allocation.INTEREST_FIRST
+    act_act = chosen.day_count == DayCount.ACT_ACT
     public = invoice.client.public_buyer is not None
     fixed: DailyRate | None = None
     public_rate: PublicRate | None = None
-    # Under interest_first a period never runs across a payment date (RULEBOOK §9); nor does one
-    # run across the day already claimed, nor across a capitalisation.
-    stops = {p.on for p in payments} if interest_first else set()
-    if through is not None:
-        stops.add(through)
     capital_days = _capitalisation_days(capitalise, as_of) if capitalise is not None else []
-    stops.update(capital_days)
     # Where a piece must end: payment days (a sum paid on p bears interest up to and including
-    # p), the claimed day and the capitalisation days.
-    cuts = sorted({p.on for p in payments} | ({through} if through else set()) | set(capital_days))
+    # p), the day already claimed and the capitalisation days. Where it must also not be merged
+    # with the next one: under interest_first, payment days (RULEBOOK §9: a period never runs
+    # across a payment date), the day already claimed, the capitalisation days.
+    cuts = [on for on, _ in payments]
+    stops: set[date] = set(cuts) if interest_first else set()
+    if through is not None or capital_days:
+        extra = [*capital_days, *([through] if through is not None else [])]
+        stops.update(extra)
+        cuts = sorted({*cuts, *extra})
 
     principal = invoice.amount_incl_tax
     # Payments made on or before the due date reduce the principal before any interest runs.
-    index = 0
-    while index < len(payments) and payments[index].on <= due:
-        principal = max(ZERO, principal - payments[index].amount)
+    index, count = 0, len(payments)
+    while index < count and payments[index][0] <= due:
+        principal = max(ZERO, principal - payments[index][1])
         index += 1
 
     # Pieces as [start, end, base, rate, denominator]; a piece equal to the previous one in base,
@@ -217,14 +239,21 @@ def late_interest(
     provisional = False
     last_unpaid: date | None = None
     paid_in_full_on: date | None = None
-    cut = 0
+    memo = table.memo
+    reference = chosen.ecb_reference
+    cut, cut_count = 0, len(cuts)
     day = due + _ONE
     base = principal
-    while day <= as_of and base > 0:
-        end = min(_next_anchor(day) - _ONE, as_of)
-        while cut < len(cuts) and cuts[cut] < day:
+    while day <= as_of and base > ZERO:
+        # The piece runs to the earliest of: the day before the next 1 January or 1 July (where
+        # rate and denominator may change), the next cut, and as_of.
+        first_half = day.month <= 6
+        end = date(day.year, 6, 30) if first_half else date(day.year, 12, 31)
+        if as_of < end:
+            end = as_of
+        while cut < cut_count and cuts[cut] < day:
             cut += 1
-        if cut < len(cuts) and cuts[cut] <= end:
+        if cut < cut_count and cuts[cut] <= end:
             end = cuts[cut]
         if public:
             if fixed is None:
@@ -233,14 +262,16 @@ def late_interest(
                 fixed = DailyRate(public_rate.percent, PUBLIC_BASIS, public_rate.provisional)
             rate = fixed
         else:
-            rate = daily_rate(day, table, chosen)
-        provisional = provisional or rate.provisional
-        denom = denominator(day, chosen.day_count)
+            # daily_rate's memo, read inline: this loop is the hot path of a ledger audit.
+            rate = memo.get((day.year, first_half, reference)) or daily_rate(day, table, chosen)
+        if rate.provisional:
+            provisional = True
+        denom = 366 if act_act and _stdlib_calendar.isleap(day.year) else 365
         previous = pieces[-1] if pieces else None
         if (
             previous is not None
             and previous[2] == base
-            and previous[3] == rate
+            and (previous[3] is rate or previous[3] == rate)
             and previous[4] == denom
             and previous[1] not in stops
         ):
@@ -249,23 +280,22 @@ def late_interest(
             pieces.append([day, end, base, rate, denom])
         last_unpaid = end
         day = end + _ONE
-        while index < len(payments) and payments[index].on <= end:
-            paid = payments[index].amount
+        while index < count and payments[index][0] <= end:
+            paid = payments[index][1]
             if interest_first:
                 # Code civil 1343-1: the payment settles the accrued interest first.
                 accrued = sum((_interest(*p) for p in pieces), ZERO)
                 to_interest = min(paid, accrued - settled)
                 settled += to_interest
                 paid -= to_interest
-            to_principal = min(paid, principal)
+            to_principal = paid if paid < principal else principal
             principal -= to_principal
-            if capital > settled:
+            if capital and capital > settled:
                 # Capitalised interest bears interest as principal does; a payment beyond the
                 # principal settles it (principal_first).
-                to_capital = min(paid - to_principal, capital - settled)
-                settled += to_capital
-            if principal == 0 and paid_in_full_on is None:
-                paid_in_full_on = payments[index].on
+                settled += min(paid - to_principal, capital - settled)
+            if not principal and paid_in_full_on is None:
+                paid_in_full_on = payments[index][0]
             index += 1
         if capital_days and end in capital_days:
             # 1343-2: "les intérêts échus, dus au moins pour une année entière": the interest not
@@ -276,12 +306,12 @@ def late_interest(
                 capital += fresh
                 capitalised.append(trusted(Capitalisation, {"on": end, "amount": fresh}))
                 accrual_start = day
-        base = principal + max(ZERO, capital - settled)
+        base = principal + max(ZERO, capital - settled) if capital else principal
 
-    periods = [_period(*p) for p in pieces]
+    periods, accrued = _periods(pieces)
     # Payments after the last day of interest (and before as_of) still reduce the principal.
-    while index < len(payments):
-        principal = max(ZERO, principal - payments[index].amount)
+    while index < count:
+        principal = max(ZERO, principal - payments[index][1])
         index += 1
     days_late = (last_unpaid - due).days if last_unpaid is not None else 0
     if through is not None:
@@ -290,13 +320,12 @@ def late_interest(
         before = sum((p.interest for p in periods if p.end <= through), ZERO)
         periods = [p for p in periods if p.end > through]
         settled = max(ZERO, settled - before)
-    accrued = sum((p.interest for p in periods), ZERO)
-    client = invoice.client
-    trader = client.professional if client.professional is not None else client.kind == LEGAL
+        accrued -= before
+    kind = "trader" if public else _kind(invoice.client)
     # The indemnity is owed once per late invoice: a claim that follows one made after the
     # first late day does not ask for it again.
     first_claim = through is None or through <= due
-    owes_indemnity = public or trader
+    owes_indemnity = kind == "trader"
     indemnity = RECOVERY_INDEMNITY if (days_late > 0 and owes_indemnity and first_claim) else ZERO
     outstanding = accrued - settled
     return trusted(
@@ -313,10 +342,12 @@ def late_interest(
             "total": outstanding + indemnity,
             "policy": chosen,
             "citations": _with_notes(
-                _citations(invoice, days_late, public_rate, first_claim and owes_indemnity, chosen),
+                _citations(
+                    invoice, kind, days_late, public_rate, first_claim and owes_indemnity, chosen
+                ),
                 _claim_notes(invoice, through, capitalise, paid_in_full_on if public else None),
             ),
-            "caveats": _caveats(invoice, as_of, days_late, accrued),
+            "caveats": _caveats(invoice, kind, as_of, days_late, accrued),
             "accessories_due_on": accessories_due_on(paid_in_full_on, days_late)
             if public
             else None,
@@ -346,6 +377,7 @@ def _kind(client: Client) -> str:
 
 def _citations(
     invoice: Invoice,
+    kind: str,
     days_late: int,
     public_rate: PublicRate | None,
     indemnity_asked: bool,
@@ -353,16 +385,15 @@ def _citations(
 ) -> tuple[Citation, ...]:
     """Why the claim is what it is: the clause (or the Code de la commande publique), the rate's
     reading and the indemnity."""
-    clause = f"{invoice.cgv} §3.4"
     if days_late <= 0:
-        return (_on_time(clause, invoice),)
+        return (_on_time(f"{invoice.cgv} §3.4", invoice),)
     if public_rate is not None:
         key: tuple[Any, ...] = ("public", public_rate, indemnity_asked)
     else:
-        key = (_kind(invoice.client), clause, policy.ecb_reference, indemnity_asked)
+        key = (kind, invoice.cgv, policy.ecb_reference, indemnity_asked)
     found = _LATE_CITATIONS.get(key)
     if found is None:
-        found = _LATE_CITATIONS[key] = _build_citations(key, clause)
+        found = _LATE_CITATIONS[key] = _build_citations(key, f"{invoice.cgv} §3.4")
     return found
 
 
@@ -605,12 +636,11 @@ _PENALTY_CAVEATS = (
 
 
 def _caveats(
-    invoice: Invoice, as_of: date, days_late: int, accrued: Decimal
+    invoice: Invoice, kind: str, as_of: date, days_late: int, accrued: Decimal
 ) -> tuple[Citation, ...]:
     """RULEBOOK §9: the penalty caveats toward a consumer (and a non-professional), and the time
-    bar once ``as_of`` is past it. The figures stay as computed."""
-    client = invoice.client
-    kind = "trader" if client.public_buyer is not None else _kind(client)
+    bar once ``as_of`` is past it (a public buyer counts as a "trader" here: never a consumer).
+    The figures stay as computed."""
     found: tuple[Citation, ...] = ()
     if kind != "trader" and accrued > 0:
         key = ("penalty", kind)
@@ -628,8 +658,9 @@ def _caveats(
         found = cached
     if days_late > 0:
         years = 2 if kind == "consumer" else 5
-        barred_after = add_years(invoice.due_on, years)
-        if as_of > barred_after:
+        due = invoice.due_on
+        # Cheap test first: a claim within the bar's years cannot be barred.
+        if as_of.year - due.year >= years and as_of > (barred_after := add_years(due, years)):
             found += _time_bar(kind == "consumer", barred_after)
     return found
 

@@ -53,6 +53,8 @@ class Citation(BaseModel):
 
 
 _FIELDS_SETS: dict[type[BaseModel], set[str]] = {}
+_new = object.__new__
+_set = object.__setattr__
 
 
 def trusted(cls: type[M], values: dict[str, Any], **private: Any) -> M:
@@ -60,16 +62,18 @@ def trusted(cls: type[M], values: dict[str, Any], **private: Any) -> M:
     validation: the hot path of a ledger run builds hundreds of thousands of these. Does what
     ``model_construct`` does for models whose every field is given, in a fraction of the time;
     the tests check the result against a validated one (``test_trusted_equals_validated``)."""
-    result = cls.__new__(cls)
-    object.__setattr__(result, "__dict__", values)
+    # object.__new__ / object.__setattr__ bound once: pydantic models define neither __new__
+    # nor a plain __setattr__, and the attribute lookups were a third of this function's time.
+    result = _new(cls)
+    _set(result, "__dict__", values)
     # Every field is given, so every instance of a class shares one fields-set (frozen models
     # never add to it; pydantic copies it before a model_copy updates it).
     fields_set = _FIELDS_SETS.get(cls)
     if fields_set is None:
         fields_set = _FIELDS_SETS[cls] = set(cls.model_fields)
-    object.__setattr__(result, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(result, "__pydantic_extra__", None)
-    object.__setattr__(result, "__pydantic_private__", private or None)
+    _set(result, "__pydantic_fields_set__", fields_set)
+    _set(result, "__pydantic_extra__", None)
+    _set(result, "__pydantic_private__", private or None)
     return result
 
 

@@ -46,7 +46,7 @@ LEGAL_MULTIPLE = Decimal(3)
 RECOVERY_INDEMNITY = Decimal("40.00")
 
 _ONE = timedelta(days=1)
-LEGAL = PersonKind.LEGAL
+_LEGAL = PersonKind.LEGAL
 
 
 @cache
@@ -98,13 +98,6 @@ def denominator(day: date, day_count: DayCount) -> int:
     if day_count == DayCount.ACT_ACT and _stdlib_calendar.isleap(day.year):
         return 366
     return 365
-
-
-def _next_anchor(day: date) -> date:
-    """The next 1 January or 1 July after ``day``: where rate and denominator may change."""
-    if day.month <= 6:
-        return date(day.year, 7, 1)
-    return date(day.year + 1, 1, 1)
 
 
 #: denominator × 100, the divisor of the formula, for each day count's denominator.
@@ -206,7 +199,7 @@ def late_interest(
     payments.sort()
     due = invoice.due_on
     interest_first = chosen.allocation == Allocation.INTEREST_FIRST
-    act_act = chosen.day_count == DayCount.ACT_ACT
+    day_count = chosen.day_count
     public = invoice.client.public_buyer is not None
     fixed: DailyRate | None = None
     public_rate: PublicRate | None = None
@@ -262,11 +255,11 @@ def late_interest(
                 fixed = DailyRate(public_rate.percent, PUBLIC_BASIS, public_rate.provisional)
             rate = fixed
         else:
-            # daily_rate's memo, read inline: this loop is the hot path of a ledger audit.
+            # daily_rate's memo (same key), read inline: this loop is the hot path of an audit.
             rate = memo.get((day.year, first_half, reference)) or daily_rate(day, table, chosen)
         if rate.provisional:
             provisional = True
-        denom = 366 if act_act and _stdlib_calendar.isleap(day.year) else 365
+        denom = denominator(day, day_count)
         previous = pieces[-1] if pieces else None
         if (
             previous is not None
@@ -369,10 +362,10 @@ def _kind(client: Client) -> str:
     """ "trader" (a professional), "consumer" (a natural person not acting professionally) or
     "non_professional" (a legal person with ``professional=False``: RULEBOOK §0)."""
     if client.professional is None:
-        return "trader" if client.kind == LEGAL else "consumer"
+        return "trader" if client.kind == _LEGAL else "consumer"
     if client.professional:
         return "trader"
-    return "non_professional" if client.kind == LEGAL else "consumer"
+    return "non_professional" if client.kind == _LEGAL else "consumer"
 
 
 def _citations(

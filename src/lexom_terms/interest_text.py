@@ -13,7 +13,7 @@ from .enums import Allocation, DayCount, EcbReference
 from .explain import Lang, bullet_list, pick
 
 if TYPE_CHECKING:
-    from .results import Citation, InterestClaim, InterestPeriod
+    from .results import InterestClaim, InterestPeriod
 
 #: How a period's basis reads in each language.
 BASIS = {
@@ -81,6 +81,8 @@ def period_line(period: InterestPeriod, lang: Lang) -> str:
 
 
 def paragraphs(claim: InterestClaim, lang: Lang) -> list[str]:
+    from .results import _citation_block  # results imports this module on first explain()
+
     money = fmt.money
     head = pick(
         lang,
@@ -168,15 +170,9 @@ def paragraphs(claim: InterestClaim, lang: Lang) -> list[str]:
         " ".join(notes),
         periods,
         provisional,
-        _block(pick(lang, "Pourquoi :", "Why:"), claim.citations, lang),
-        _block(pick(lang, "Réserves :", "Caveats:"), claim.caveats, lang),
+        _citation_block(pick(lang, "Pourquoi :", "Why:"), claim.citations, lang),
+        _citation_block(pick(lang, "Réserves :", "Caveats:"), claim.caveats, lang),
     ]
-
-
-def _block(title: str, citations: tuple[Citation, ...], lang: Lang) -> str:
-    if not citations:
-        return ""
-    return f"{title}\n" + bullet_list([c.line(lang) for c in citations])
 
 
 def figures(claim: InterestClaim, lang: Lang) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ from lexom_terms import (
     Payment,
     late_interest,
 )
+from lexom_terms.calendar import add_years
 from lexom_terms.money import ZERO
 
 from .conftest import COMPANY, CONSUMER, SOLE_TRADER
@@ -316,3 +317,20 @@ def test_as_of_accepts_an_iso_string_and_refuses_anything_else() -> None:
     with pytest.raises(InvalidInputError, match="as_of") as error:
         late_interest(F118, 20251231)  # type: ignore[arg-type]
     assert error.value.field == "as_of"
+
+
+@given(invoices(), st.integers(0, 900), st.integers(-30, 600), policies)
+def test_capitalisation_never_lowers_the_interest_by_more_than_its_cuts(
+    invoice: Invoice, days: int, demand: int, policy: InterestPolicy
+) -> None:
+    """Capitalised interest only adds to the base; each capitalisation day also cuts a period,
+    and each cut may round one cent away."""
+    as_of = min(invoice.due_on + timedelta(days=days), LAST_RATE_DAY)
+    asked = invoice.due_on + timedelta(days=demand)
+    plain = late_interest(invoice, as_of, policy=policy)
+    capitalised = late_interest(invoice, as_of, policy=policy, capitalise_from=asked)
+    anniversaries = sum(1 for year in range(4) if add_years(asked, year) <= as_of)
+    assert capitalised.interest >= plain.interest - CENT * anniversaries
+    assert capitalised.capitalise_from == asked
+    for made in capitalised.capitalised:
+        assert made.amount > 0 and asked <= made.on <= as_of

@@ -8,10 +8,23 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from lexom_terms import Client, InterestPolicy, Invoice, MissingRateError, Payment, late_interest
+from lexom_terms import (
+    Client,
+    InterestPolicy,
+    Invoice,
+    MissingRateError,
+    Payment,
+    default_rates,
+    late_interest,
+)
+from lexom_terms.calendar import semester_start
 
 from .rules.support import covers
+from .strategies import invoices
+from .test_interest_claims import policies
 
 STATE = Client(name="Rectorat de l'académie de Lyon", kind="legal_person", public_buyer="state")
 HEALTH = Client(name="CHU de Saint-Étienne", kind="legal_person", public_buyer="health")
@@ -196,3 +209,35 @@ def test_explanation_in_french_uses_french_notation() -> None:
     english = claim.explain("en")
     assert "1800.00 × 10.15 % × 46 / (365 × 100) = 23.03" in english
     assert "by 17 July 2026" in english
+
+
+PUBLIC_BUYERS = st.sampled_from([STATE, HEALTH, UNDERTAKING])
+LAST_RATE_DAY = date(2026, 10, 28)  # the ECB series' known_through
+
+
+@given(invoices(PUBLIC_BUYERS), st.integers(0, 600), policies)
+def test_public_rate_is_one_fixed_rate_from_the_semester_interest_started(
+    invoice: Invoice, days: int, policy: InterestPolicy
+) -> None:
+    as_of = min(invoice.due_on + timedelta(days=days), LAST_RATE_DAY)
+    claim = late_interest(invoice, as_of, policy=policy)
+    first_late_day = invoice.due_on + timedelta(days=1)
+    ecb = default_rates().ecb_rate(semester_start(first_late_day)).percent
+    assert {(p.annual_rate, p.basis) for p in claim.periods} <= {(ecb + 8, "ECB+8")}
+    assert claim.interest == sum((p.interest for p in claim.periods), Decimal("0.00"))
+    assert claim.recovery_indemnity == (Decimal("40.00") if claim.days_late else Decimal("0.00"))
+    assert claim.caveats == () or claim.caveats[0].source == "Code de commerce L110-4"
+    if claim.accessories_due_on is None:
+        assert claim.days_late == 0 or claim.principal_outstanding > 0
+    else:
+        assert claim.principal_outstanding == 0 and claim.days_late > 0
+        last_payment = max(p.on for p in invoice.payments if p.on <= as_of)
+        assert claim.accessories_due_on <= last_payment + timedelta(days=45)
+
+
+@given(invoices(PUBLIC_BUYERS), st.integers(0, 300), st.integers(0, 300))
+def test_public_interest_never_decreases_with_as_of(invoice: Invoice, a: int, b: int) -> None:
+    first, second = sorted((a, b))
+    early = late_interest(invoice, min(invoice.due_on + timedelta(days=first), LAST_RATE_DAY))
+    late = late_interest(invoice, min(invoice.due_on + timedelta(days=second), LAST_RATE_DAY))
+    assert early.interest <= late.interest

@@ -19,7 +19,7 @@ import calendar as _stdlib_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from . import fmt
@@ -31,6 +31,7 @@ from .money import HUNDRED, ZERO, round_cents
 from .rates import RateTable, default_rates
 from .results import Capitalisation, Citation, InterestClaim, InterestPeriod, cite, trusted
 from .statute.public_procurement import (
+    ACCESSORIES_DAYS,
     PUBLIC_BASIS,
     PUBLIC_RECOVERY_INDEMNITY,
     PublicRate,
@@ -321,6 +322,8 @@ def late_interest(
     owes_indemnity = kind == "trader"
     indemnity = RECOVERY_INDEMNITY if (days_late > 0 and owes_indemnity and first_claim) else ZERO
     outstanding = accrued - settled
+    # R2192-36: interest and indemnity payable 45 days after the principal (public buyers only).
+    accessories = accessories_due_on(paid_in_full_on, days_late) if public else None
     return trusted(
         InterestClaim,
         {
@@ -338,12 +341,10 @@ def late_interest(
                 _citations(
                     invoice, kind, days_late, public_rate, first_claim and owes_indemnity, chosen
                 ),
-                _claim_notes(invoice, through, capitalise, paid_in_full_on if public else None),
+                _claim_notes(invoice, through, capitalise, paid_in_full_on, accessories),
             ),
             "caveats": _caveats(invoice, kind, as_of, days_late, accrued),
-            "accessories_due_on": accessories_due_on(paid_in_full_on, days_late)
-            if public
-            else None,
+            "accessories_due_on": accessories,
             "claimed_through": through,
             "capitalise_from": capitalise,
             "capitalised": tuple(capitalised),
@@ -571,47 +572,60 @@ def _claim_notes(
     through: date | None,
     capitalise: date | None,
     principal_paid_on: date | None,
+    accessories: date | None,
 ) -> tuple[Citation, ...]:
     """The sentences proper to this claim: interest claimed before, capitalisation, and a public
-    buyer's 45 days (R2192-36)."""
-    if through is None and capitalise is None and principal_paid_on is None:
+    buyer's 45 days (R2192-36). Each is memoised on its dates: a ledger's second reminders
+    share one ``claimed_through``."""
+    if through is None and capitalise is None and accessories is None:
         return ()
     found: list[Citation] = []
-    public = invoice.client.public_buyer is not None
     if through is not None:
-        after = through + _ONE
-        found.append(
-            cite(
-                "Code de la commande publique R2192-31" if public else f"{invoice.cgv} §3.4",
-                f"interest through {fmt.day(through, 'en')} was claimed earlier: this claim"
-                f" counts only the interest accrued from {fmt.day(after, 'en')} on",
-                f"les intérêts jusqu'au {fmt.day(through)} inclus ont déjà été réclamés : cette"
-                f" réclamation ne compte que les intérêts courus à partir du {fmt.day(after)}",
-            )
-        )
+        public = invoice.client.public_buyer is not None
+        source = "Code de la commande publique R2192-31" if public else f"{invoice.cgv} §3.4"
+        found.append(_claimed_before(source, through))
     if capitalise is not None:
-        found.append(
-            cite(
-                "Code civil 1343-2",
-                f"capitalisation asked from {fmt.day(capitalise, 'en')}: interest due for at"
-                " least a whole year is added to the principal on that day and on each"
-                " anniversary, and bears interest from the next day",
-                f"capitalisation demandée à compter du {fmt.day(capitalise)} : les intérêts dus"
-                " pour au moins une année entière s'ajoutent au principal ce jour-là et à chaque"
-                " date anniversaire, et produisent intérêt dès le lendemain",
-            )
-        )
-    if principal_paid_on is not None and (due := accessories_due_on(principal_paid_on, 1)):
-        found.append(
-            cite(
-                "Code de la commande publique R2192-36",
-                f"the principal was paid in full on {fmt.day(principal_paid_on, 'en')}: interest"
-                f" and indemnity are payable within 45 days, by {fmt.day(due, 'en')}",
-                f"le principal a été payé en totalité le {fmt.day(principal_paid_on)} : intérêts"
-                f" et indemnité sont payables dans les 45 jours, au plus tard le {fmt.day(due)}",
-            )
-        )
+        found.append(_capitalisation_note(capitalise))
+    if principal_paid_on is not None and accessories is not None:
+        found.append(_accessories_note(principal_paid_on, accessories))
     return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _claimed_before(source: str, through: date) -> Citation:
+    after = through + _ONE
+    return cite(
+        source,
+        f"interest through {fmt.day(through, 'en')} was claimed earlier: this claim counts only"
+        f" the interest accrued from {fmt.day(after, 'en')} on",
+        f"les intérêts jusqu'au {fmt.day(through)} inclus ont déjà été réclamés : cette"
+        f" réclamation ne compte que les intérêts courus à partir du {fmt.day(after)}",
+    )
+
+
+@lru_cache(maxsize=1024)
+def _capitalisation_note(capitalise: date) -> Citation:
+    return cite(
+        "Code civil 1343-2",
+        f"capitalisation asked from {fmt.day(capitalise, 'en')}: interest due for at least a"
+        " whole year is added to the principal on that day and on each anniversary, and bears"
+        " interest from the next day",
+        f"capitalisation demandée à compter du {fmt.day(capitalise)} : les intérêts dus pour au"
+        " moins une année entière s'ajoutent au principal ce jour-là et à chaque date"
+        " anniversaire, et produisent intérêt dès le lendemain",
+    )
+
+
+@lru_cache(maxsize=1024)
+def _accessories_note(principal_paid_on: date, due: date) -> Citation:
+    return cite(
+        "Code de la commande publique R2192-36",
+        f"the principal was paid in full on {fmt.day(principal_paid_on, 'en')}: interest and"
+        f" indemnity are payable within {ACCESSORIES_DAYS} days, by {fmt.day(due, 'en')}",
+        f"le principal a été payé en totalité le {fmt.day(principal_paid_on)} : intérêts et"
+        f" indemnité sont payables dans les {ACCESSORIES_DAYS} jours, au plus tard le"
+        f" {fmt.day(due)}",
+    )
 
 
 _PENALTY_CAVEATS = (

@@ -144,9 +144,19 @@ def late_interest(
     *,
     rates: RateTable | None = None,
     policy: InterestPolicy | None = None,
+    claimed_through: date | None = None,
+    capitalise_from: date | None = None,
 ) -> InterestClaim:
-    """Interest and recovery indemnity owed on ``as_of`` (RULEBOOK §9)."""
-    return _RULES[invoice.cgv].late_interest(invoice, as_of, rates=rates, policy=policy)
+    """Interest and recovery indemnity owed on ``as_of`` (RULEBOOK §9; §11 for a public buyer);
+    ``claimed_through`` and ``capitalise_from``: see :func:`lexom_terms.interest.late_interest`."""
+    return _RULES[invoice.cgv].late_interest(
+        invoice,
+        as_of,
+        rates=rates,
+        policy=policy,
+        claimed_through=claimed_through,
+        capitalise_from=capitalise_from,
+    )
 
 
 def timeline(order: Order) -> Timeline:

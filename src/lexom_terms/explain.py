@@ -315,70 +315,16 @@ def _balance_paragraphs(r: Balance, lang: Lang) -> list[str]:
 
 
 def _interestclaim_paragraphs(r: InterestClaim, lang: Lang) -> list[str]:
-    head = pick(
-        lang,
-        f"Facture {r.invoice_number} : {r.days_late} jours de retard. Intérêts courus "
-        f"{eur(r.interest, lang)}, dont {eur(r.interest_settled, lang)} réglés par "
-        f"les paiements ; intérêts restant dus {eur(r.interest_outstanding, lang)} ; "
-        f"indemnité forfaitaire {eur(r.recovery_indemnity, lang)} ; total réclamable "
-        f"{eur(r.total, lang)}. Principal restant dû : "
-        f"{eur(r.principal_outstanding, lang)}.",
-        f"Invoice {r.invoice_number}: {r.days_late} days late. Interest accrued "
-        f"{eur(r.interest, lang)}, of which {eur(r.interest_settled, lang)} settled"
-        f" by payments; interest outstanding {eur(r.interest_outstanding, lang)}; "
-        f"recovery indemnity {eur(r.recovery_indemnity, lang)}; total claimable "
-        f"{eur(r.total, lang)}. Principal still unpaid: "
-        f"{eur(r.principal_outstanding, lang)}.",
-    )
-    policy = pick(
-        lang,
-        f"Méthode : référence BCE {policy_fr(r.policy.ecb_reference)}, base"
-        f" {policy_fr(r.policy.day_count)}, imputation"
-        f" {policy_fr(r.policy.allocation)}.",
-        f"Policy: ECB reference '{r.policy.ecb_reference}', day count "
-        f"{r.policy.day_count}, allocation '{r.policy.allocation}'.",
-    )
-    lines = [
-        f"{day(p.start, lang)} → {day(p.end, lang)} : {p.formula()} ({p.basis})" for p in r.periods
-    ]
-    periods = (pick(lang, "Périodes :", "Periods:") + "\n" + bullet_list(lines)) if lines else ""
-    provisional = ""
-    if r._private("_provisional", False):
-        provisional = pick(
-            lang,
-            "Attention : au moins un taux utilisé n'est pas encore confirmé par une source "
-            "officielle ; ce calcul est provisoire.",
-            "Warning: at least one rate used is not yet confirmed by an official source; this "
-            "figure is provisional.",
-        )
-    return [
-        head,
-        policy,
-        periods,
-        provisional,
-        _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
-        _citation_block(pick(lang, "Réserves :", "Caveats:"), r.caveats, lang),
-    ]
+    # The interest prose lives beside its arithmetic (interest_text.py, RULEBOOK §9 and §11).
+    from .interest_text import paragraphs as interest_paragraphs
+
+    return interest_paragraphs(r, lang)
 
 
 def _interestclaim_figures(r: InterestClaim, lang: Lang) -> list[tuple[str, str]]:
-    return [
-        (pick(lang, "Jours de retard", "Days late"), str(r.days_late)),
-        (pick(lang, "Intérêts courus", "Interest accrued"), eur(r.interest, lang)),
-        (
-            pick(lang, "Intérêts réglés", "Interest settled"),
-            eur(r.interest_settled, lang),
-        ),
-        (
-            pick(lang, "Intérêts dus", "Interest outstanding"),
-            eur(r.interest_outstanding, lang),
-        ),
-        (
-            pick(lang, "Indemnité forfaitaire", "Recovery indemnity"),
-            eur(r.recovery_indemnity, lang),
-        ),
-        (pick(lang, "Total", "Total"), eur(r.total, lang)),
-    ]
+    from .interest_text import figures as interest_figures
+
+    return interest_figures(r, lang)
 
 
 def _interestclaim_html(r: InterestClaim) -> str:

@@ -19,16 +19,25 @@ import calendar as _stdlib_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from . import fmt
-from .calendar import semester_start
-from .enums import Allocation, DayCount, EcbReference
-from .models import InterestPolicy, Invoice
+from .calendar import add_years, semester_start
+from .enums import Allocation, DayCount, EcbReference, PersonKind
+from .errors import InvalidInputError
+from .models import Client, InterestPolicy, Invoice, parse_date
 from .money import HUNDRED, ZERO, round_cents
 from .rates import RateTable, default_rates
-from .results import Citation, InterestClaim, InterestPeriod, cite, trusted
+from .results import Capitalisation, Citation, InterestClaim, InterestPeriod, cite, trusted
+from .statute.public_procurement import (
+    ACCESSORIES_DAYS,
+    PUBLIC_BASIS,
+    PUBLIC_RECOVERY_INDEMNITY,
+    PublicRate,
+    accessories_due_on,
+    public_interest_rate,
+)
 
 #: "majoré de 10 points"
 ECB_MARGIN = Decimal(10)
@@ -38,6 +47,7 @@ LEGAL_MULTIPLE = Decimal(3)
 RECOVERY_INDEMNITY = Decimal("40.00")
 
 _ONE = timedelta(days=1)
+_LEGAL = PersonKind.LEGAL
 
 
 @cache
@@ -91,111 +101,229 @@ def denominator(day: date, day_count: DayCount) -> int:
     return 365
 
 
-def _next_anchor(day: date) -> date:
-    """The next 1 January or 1 July after ``day``: where rate and denominator may change."""
-    if day.month <= 6:
-        return date(day.year, 7, 1)
-    return date(day.year + 1, 1, 1)
+#: denominator × 100, the divisor of the formula, for each day count's denominator.
+_DIVISOR = {365: 365 * HUNDRED, 366: 366 * HUNDRED}
 
 
 def _interest(start: date, end: date, principal: Decimal, rate: DailyRate, denom: int) -> Decimal:
     """A period's interest, rounded to the cent: principal × rate × days / (denominator × 100)."""
-    return round_cents(principal * rate.percent * ((end - start).days + 1) / (denom * HUNDRED))
+    return _rounded(principal, rate, (end - start).days + 1, denom)
 
 
-def _period(
-    start: date, end: date, principal: Decimal, rate: DailyRate, denom: int
-) -> InterestPeriod:
-    return trusted(
-        InterestPeriod,
-        {
-            "start": start,
-            "end": end,
-            "days": (end - start).days + 1,
-            "principal": principal,
-            "annual_rate": rate.percent,
-            "basis": rate.basis,
-            "denominator": denom,
-            "interest": _interest(start, end, principal, rate, denom),
-        },
-    )
+def _rounded(principal: Decimal, rate: DailyRate, days: int, denom: int) -> Decimal:
+    return round_cents(principal * rate.percent * days / _DIVISOR[denom])
+
+
+def _periods(pieces: list[list[Any]]) -> tuple[list[InterestPeriod], Decimal]:
+    """The merged pieces as periods, each rounded to the cent, and their sum (the claim's
+    interest: the sum of the rounded periods, so the breakdown adds up)."""
+    found = []
+    total = ZERO
+    for start, end, principal, rate, denom in pieces:
+        days = (end - start).days + 1
+        interest = _rounded(principal, rate, days, denom)
+        total += interest
+        found.append(
+            trusted(
+                InterestPeriod,
+                {
+                    "start": start,
+                    "end": end,
+                    "days": days,
+                    "principal": principal,
+                    "annual_rate": rate.percent,
+                    "basis": rate.basis,
+                    "denominator": denom,
+                    "interest": interest,
+                },
+            )
+        )
+    return found, total
+
+
+def _day_argument(value: object, name: str) -> date:
+    """A date argument, or its ``YYYY-MM-DD`` string (RULEBOOK §0 "Input strictness")."""
+    if type(value) is date:
+        return value
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise InvalidInputError(f"{name}: {error}", field=name, code="invalid_date") from None
+
+
+def _capitalisation_days(start: date, as_of: date) -> list[date]:
+    """Code civil 1343-2: the day of the demand, then each anniversary, up to ``as_of``."""
+    found: list[date] = []
+    years = 0
+    day = start
+    while day <= as_of:
+        found.append(day)
+        years += 1
+        day = add_years(start, years)
+    return found
 
 
 def late_interest(
     invoice: Invoice,
-    as_of: date,
+    as_of: date | str,
     *,
     rates: RateTable | None = None,
     policy: InterestPolicy | None = None,
+    claimed_through: date | str | None = None,
+    capitalise_from: date | str | None = None,
 ) -> InterestClaim:
-    """Interest and recovery indemnity owed on ``as_of`` (RULEBOOK §9)."""
+    """Interest and recovery indemnity owed on ``as_of`` (RULEBOOK §9; §11 for a public buyer).
+
+    ``claimed_through``: interest through that day was claimed earlier (a first reminder); the
+    claim holds only the interest accrued after it, and no second indemnity. ``capitalise_from``:
+    the day capitalisation was asked for (a court demand, Code civil 1343-2): interest due for at
+    least a whole year is added to the principal at the end of that day and of each anniversary.
+    """
+    if type(as_of) is not date:
+        as_of = _day_argument(as_of, "as_of")
+    through = None if claimed_through is None else _day_argument(claimed_through, "claimed_through")
+    capitalise = (
+        None if capitalise_from is None else _day_argument(capitalise_from, "capitalise_from")
+    )
+    if through is not None and through > as_of:
+        raise InvalidInputError(
+            f"claimed_through {through.isoformat()} is after as_of {as_of.isoformat()}: interest"
+            " can only have been claimed up to the day of this claim; pass a date on or before"
+            " as_of",
+            field="claimed_through",
+            code="claimed_after_as_of",
+        )
     table = rates if rates is not None else default_rates()
     chosen = policy if policy is not None else _default_policy()
-    clause = f"{invoice.cgv} §3.4"
-    payments = sorted((p for p in invoice.payments if p.on <= as_of), key=lambda p: p.on)
-    amount = invoice.amount_incl_tax
+    # (day, amount) pairs: the loop below reads them often, attribute access costs.
+    payments = [(p.on, p.amount) for p in invoice.payments if p.on <= as_of]
+    payments.sort()
     due = invoice.due_on
     interest_first = chosen.allocation == Allocation.INTEREST_FIRST
-    # Under interest_first a period never runs across a payment date (RULEBOOK §9).
-    paid_days = {p.on for p in payments}
+    day_count = chosen.day_count
+    public = invoice.client.public_buyer is not None
+    fixed: DailyRate | None = None
+    public_rate: PublicRate | None = None
+    capital_days = _capitalisation_days(capitalise, as_of) if capitalise is not None else []
+    # Where a piece must end: payment days (a sum paid on p bears interest up to and including
+    # p), the day already claimed and the capitalisation days. Where it must also not be merged
+    # with the next one: under interest_first, payment days (RULEBOOK §9: a period never runs
+    # across a payment date), the day already claimed, the capitalisation days.
+    cuts = [on for on, _ in payments]
+    stops: set[date] = set(cuts) if interest_first else set()
+    if through is not None or capital_days:
+        extra = [*capital_days, *([through] if through is not None else [])]
+        stops.update(extra)
+        cuts = sorted({*cuts, *extra})
 
-    principal = amount
+    principal = invoice.amount_incl_tax
     # Payments made on or before the due date reduce the principal before any interest runs.
-    index = 0
-    while index < len(payments) and payments[index].on <= due:
-        principal = max(ZERO, principal - payments[index].amount)
+    index, count = 0, len(payments)
+    while index < count and payments[index][0] <= due:
+        principal = max(ZERO, principal - payments[index][1])
         index += 1
 
-    # Pieces as [start, end, principal, rate, denominator]; a piece equal to the previous one in
-    # principal, rate, basis and denominator extends it (the merge of RULEBOOK §9).
+    # Pieces as [start, end, base, rate, denominator]; a piece equal to the previous one in base,
+    # rate, basis and denominator extends it (the merge of RULEBOOK §9).
     pieces: list[list[Any]] = []
     settled = ZERO
+    capital = ZERO  # interest capitalised so far (Code civil 1343-2)
+    capitalised: list[Capitalisation] = []
+    accrual_start = due + _ONE  # first day of the interest not yet capitalised
     provisional = False
     last_unpaid: date | None = None
+    paid_in_full_on: date | None = None
+    memo = table.memo
+    reference = chosen.ecb_reference
+    cut, cut_count = 0, len(cuts)
     day = due + _ONE
-    while day <= as_of and principal > 0:
-        # The piece runs to the earliest of: the day before the next anchor, the next payment
-        # day (inclusive: a sum paid on p bears interest up to and including p), and as_of.
-        end = min(_next_anchor(day) - _ONE, as_of)
-        if index < len(payments) and payments[index].on <= end:
-            end = payments[index].on
-        rate = daily_rate(day, table, chosen)
-        provisional = provisional or rate.provisional
-        denom = denominator(day, chosen.day_count)
+    base = principal
+    while day <= as_of and base > ZERO:
+        # The piece runs to the earliest of: the day before the next 1 January or 1 July (where
+        # rate and denominator may change), the next cut, and as_of.
+        first_half = day.month <= 6
+        end = date(day.year, 6, 30) if first_half else date(day.year, 12, 31)
+        if as_of < end:
+            end = as_of
+        while cut < cut_count and cuts[cut] < day:
+            cut += 1
+        if cut < cut_count and cuts[cut] <= end:
+            end = cuts[cut]
+        if public:
+            if fixed is None:
+                # R2192-31: one rate, read once, for the whole delay.
+                public_rate = public_interest_rate(day, table)
+                fixed = DailyRate(public_rate.percent, PUBLIC_BASIS, public_rate.provisional)
+            rate = fixed
+        else:
+            # daily_rate's memo (same key), read inline: this loop is the hot path of an audit.
+            rate = memo.get((day.year, first_half, reference)) or daily_rate(day, table, chosen)
+        if rate.provisional:
+            provisional = True
+        denom = denominator(day, day_count)
         previous = pieces[-1] if pieces else None
         if (
             previous is not None
-            and previous[2] == principal
-            and previous[3] == rate
+            and previous[2] == base
+            and (previous[3] is rate or previous[3] == rate)
             and previous[4] == denom
-            and not (interest_first and previous[1] in paid_days)
+            and previous[1] not in stops
         ):
             previous[1] = end
         else:
-            pieces.append([day, end, principal, rate, denom])
+            pieces.append([day, end, base, rate, denom])
         last_unpaid = end
         day = end + _ONE
-        while index < len(payments) and payments[index].on <= end:
-            paid = payments[index].amount
+        while index < count and payments[index][0] <= end:
+            paid = payments[index][1]
             if interest_first:
                 # Code civil 1343-1: the payment settles the accrued interest first.
                 accrued = sum((_interest(*p) for p in pieces), ZERO)
                 to_interest = min(paid, accrued - settled)
                 settled += to_interest
                 paid -= to_interest
-            principal = max(ZERO, principal - paid)
+            to_principal = paid if paid < principal else principal
+            principal -= to_principal
+            if capital and capital > settled:
+                # Capitalised interest bears interest as principal does; a payment beyond the
+                # principal settles it (principal_first).
+                settled += min(paid - to_principal, capital - settled)
+            if not principal and paid_in_full_on is None:
+                paid_in_full_on = payments[index][0]
             index += 1
+        if capital_days and end in capital_days:
+            # 1343-2: "les intérêts échus, dus au moins pour une année entière": the interest not
+            # yet capitalised joins the principal once it covers at least a whole year.
+            accrued = sum((_interest(*p) for p in pieces), ZERO)
+            fresh = accrued - settled - max(ZERO, capital - settled)
+            if fresh > 0 and add_years(accrual_start, 1) <= day:
+                capital += fresh
+                capitalised.append(trusted(Capitalisation, {"on": end, "amount": fresh}))
+                accrual_start = day
+        base = principal + max(ZERO, capital - settled) if capital else principal
 
-    periods = [_period(*p) for p in pieces]
-    accrued = sum((p.interest for p in periods), ZERO)
+    periods, accrued = _periods(pieces)
     # Payments after the last day of interest (and before as_of) still reduce the principal.
-    while index < len(payments):
-        principal = max(ZERO, principal - payments[index].amount)
+    while index < count:
+        principal = max(ZERO, principal - payments[index][1])
         index += 1
     days_late = (last_unpaid - due).days if last_unpaid is not None else 0
-    professional = invoice.client.is_professional
-    indemnity = RECOVERY_INDEMNITY if (days_late > 0 and professional) else ZERO
+    if through is not None:
+        # Interest through ``through`` was claimed earlier: keep what accrued after it. What
+        # payments settled goes to the oldest interest first (the one claimed before).
+        before = sum((p.interest for p in periods if p.end <= through), ZERO)
+        periods = [p for p in periods if p.end > through]
+        settled = max(ZERO, settled - before)
+        accrued -= before
+    kind = "trader" if public else _kind(invoice.client)
+    # The indemnity is owed once per late invoice: a claim that follows one made after the
+    # first late day does not ask for it again.
+    first_claim = through is None or through <= due
+    owes_indemnity = kind == "trader"
+    indemnity = RECOVERY_INDEMNITY if (days_late > 0 and owes_indemnity and first_claim) else ZERO
     outstanding = accrued - settled
+    # R2192-36: interest and indemnity payable 45 days after the principal (public buyers only).
+    accessories = accessories_due_on(paid_in_full_on, days_late) if public else None
     return trusted(
         InterestClaim,
         {
@@ -209,93 +337,366 @@ def late_interest(
             "recovery_indemnity": indemnity,
             "total": outstanding + indemnity,
             "policy": chosen,
-            "citations": _citations(clause, invoice, days_late, indemnity, chosen),
-            "caveats": _caveats(invoice, accrued),
+            "citations": _with_notes(
+                _citations(
+                    invoice, kind, days_late, public_rate, first_claim and owes_indemnity, chosen
+                ),
+                _claim_notes(invoice, through, capitalise, paid_in_full_on, accessories),
+            ),
+            "caveats": _caveats(invoice, kind, as_of, days_late, accrued),
+            "accessories_due_on": accessories,
+            "claimed_through": through,
+            "capitalise_from": capitalise,
+            "capitalised": tuple(capitalised),
         },
         _rates_id=table.digest,
         _provisional=provisional,
     )
 
 
-_LATE_CITATIONS: dict[tuple[str, EcbReference, bool], tuple[Citation, ...]] = {}
+# --- citations and caveats ---------------------------------------------------------------------
+# The same few sentences serve every late invoice of a ledger: each set is built once per key.
+_LATE_CITATIONS: dict[tuple[Any, ...], tuple[Citation, ...]] = {}
+
+
+def _kind(client: Client) -> str:
+    """ "trader" (a professional), "consumer" (a natural person not acting professionally) or
+    "non_professional" (a legal person with ``professional=False``: RULEBOOK §0)."""
+    if client.professional is None:
+        return "trader" if client.kind == _LEGAL else "consumer"
+    if client.professional:
+        return "trader"
+    return "non_professional" if client.kind == _LEGAL else "consumer"
 
 
 def _citations(
-    clause: str, invoice: Invoice, days_late: int, indemnity: Decimal, policy: InterestPolicy
+    invoice: Invoice,
+    kind: str,
+    days_late: int,
+    public_rate: PublicRate | None,
+    indemnity_asked: bool,
+    policy: InterestPolicy,
 ) -> tuple[Citation, ...]:
-    if days_late > 0:
-        # The same few sentences serve every late invoice of a ledger: build them once.
-        key = (clause, policy.ecb_reference, indemnity > 0)
-        found = _LATE_CITATIONS.get(key)
-        if found is None:
-            found = _LATE_CITATIONS[key] = _late_citations(clause, indemnity, policy)
-        return found
-    return (
-        cite(
-            clause,
-            f"invoice {invoice.number} was not late on the day considered (due"
-            f" {invoice.due_on}): no interest and no indemnity",
-            f"la facture {invoice.number} n'était pas en retard (échéance"
-            f" {fmt.day(invoice.due_on)}) : ni intérêts ni indemnité",
-        ),
+    """Why the claim is what it is: the clause (or the Code de la commande publique), the rate's
+    reading and the indemnity."""
+    if days_late <= 0:
+        return (_on_time(f"{invoice.cgv} §3.4", invoice),)
+    if public_rate is not None:
+        key: tuple[Any, ...] = ("public", public_rate, indemnity_asked)
+    else:
+        key = (kind, invoice.cgv, policy.ecb_reference, indemnity_asked)
+    found = _LATE_CITATIONS.get(key)
+    if found is None:
+        found = _LATE_CITATIONS[key] = _build_citations(key, f"{invoice.cgv} §3.4")
+    return found
+
+
+def _on_time(clause: str, invoice: Invoice) -> Citation:
+    return cite(
+        clause,
+        f"invoice {invoice.number} was not late on the day considered (due"
+        f" {fmt.day(invoice.due_on, 'en')}): no interest and no indemnity",
+        f"la facture {invoice.number} n'était pas en retard au jour considéré (échéance le"
+        f" {fmt.day(invoice.due_on)}) : ni intérêts ni indemnité",
     )
 
 
-def _late_citations(
-    clause: str, indemnity: Decimal, policy: InterestPolicy
-) -> tuple[Citation, ...]:
-    found = [
-        cite(
-            clause,
-            "interest runs from the day after the due date on the unpaid amount incl. VAT, at"
-            " max(ECB main refinancing rate + 10 points, 3 × the legal rate), without any formal"
-            " notice",
-            "les intérêts courent dès le lendemain de l'échéance sur le TTC impayé, au taux"
-            " max(taux de refinancement BCE + 10 points, 3 × le taux légal), sans mise en"
-            " demeure",
-        ),
-        cite(
-            "Code de commerce L441-10",
-            f"the ECB rate of the semester applies (policy '{policy.ecb_reference}'); the legal"
-            ' rate is the one for "tous les autres cas", LEXOM being a company',
-            f"le taux BCE du semestre s'applique (méthode « {policy.ecb_reference} ») ; le taux"
-            " légal retenu est celui des « autres cas », LEXOM étant une société",
-        ),
-    ]
-    if indemnity > 0:
+def _build_citations(key: tuple[Any, ...], clause: str) -> tuple[Citation, ...]:
+    if key[0] == "public":
+        return _public_citations(key[1], key[2])
+    kind, _, reference, indemnity_asked = key
+    found = [_clause_citation(kind, clause, reference)]
+    if kind == "trader":
+        found.append(_l441_10(reference))
+        if indemnity_asked:
+            found.append(
+                cite(
+                    "Code de commerce D441-5",
+                    "a professional client owes a flat EUR 40.00 recovery indemnity per late"
+                    " invoice",
+                    f"un client professionnel doit une indemnité forfaitaire de"
+                    f" {fmt.money(RECOVERY_INDEMNITY)} par facture payée en retard",
+                ),
+            )
+        else:
+            found.append(_indemnity_claimed_before(clause))
+    elif kind == "consumer":
         found.append(
             cite(
-                "Code de commerce D441-5",
-                "a professional client owes a flat 40 EUR recovery indemnity per late invoice",
-                "un client professionnel doit une indemnité forfaitaire de 40 € par facture"
-                " payée en retard",
+                clause,
+                'the EUR 40.00 recovery indemnity applies to professional clients only ("personne'
+                ' morale (entreprises)"): a consumer owes none',
+                f"l'indemnité forfaitaire de {fmt.money(RECOVERY_INDEMNITY)} ne s'applique qu'aux"
+                " clients professionnels (« personne morale (entreprises) ») : un consommateur"
+                " n'en doit pas",
             )
         )
     else:
         found.append(
             cite(
                 clause,
-                "the 40 EUR recovery indemnity applies to professional clients only",
-                "l'indemnité forfaitaire de 40 € ne s'applique qu'aux clients professionnels",
+                'the EUR 40.00 recovery indemnity is for companies ("personne morale'
+                ' (entreprises)") and Code de commerce L441-10 binds professionals only: a'
+                " non-professional legal person owes none",
+                f"l'indemnité forfaitaire de {fmt.money(RECOVERY_INDEMNITY)} vise les entreprises"
+                " (« personne morale (entreprises) ») et l'article L441-10 du Code de commerce ne"
+                " lie que les professionnels : une personne morale non professionnelle n'en doit"
+                " pas",
             )
         )
     return tuple(found)
 
 
-def _caveats(invoice: Invoice, accrued: Decimal) -> tuple[Citation, ...]:
-    if not invoice.client.is_consumer or accrued <= 0:
-        return ()
-    return (
+_REFERENCE = {
+    EcbReference.SEMESTER: (
+        "the ECB rate in force on 1 January applies to January–June, the one in force on 1 July"
+        " to July–December",
+        "le taux BCE en vigueur au 1er janvier s'applique de janvier à juin, celui du 1er juillet"
+        " de juillet à décembre",
+    ),
+    EcbReference.JANUARY: (
+        "reading chosen: the ECB rate in force on 1 January applies all year, as the clause's"
+        " words say",
+        "lecture retenue : le taux BCE en vigueur au 1er janvier s'applique toute l'année, à la"
+        " lettre de la clause",
+    ),
+}
+
+
+def _clause_citation(kind: str, clause: str, reference: EcbReference) -> Citation:
+    rate_en = "at max(ECB main refinancing rate + 10 points, 3 × the legal rate)"
+    rate_fr = "au taux max(taux de refinancement BCE + 10 points, 3 × le taux légal)"
+    if kind == "trader":
+        # The reading of the ECB reference day goes with Code de commerce L441-10's citation.
+        return cite(
+            clause,
+            "interest runs from the day after the due date on the unpaid amount incl. VAT,"
+            f" {rate_en}, without any formal notice",
+            "les intérêts courent dès le lendemain de l'échéance sur le TTC impayé,"
+            f" {rate_fr}, sans mise en demeure",
+        )
+    en, fr = _REFERENCE[reference]
+    rate_en = f"{rate_en} ({en}), without any formal notice"
+    rate_fr = f"{rate_fr} ({fr}), sans mise en demeure"
+    who_en, who_fr = (
+        ("a consumer", "un consommateur")
+        if kind == "consumer"
+        else ("a non-professional", "un non-professionnel")
+    )
+    # Code de commerce L441-10 governs dealings between professionals only: toward a consumer or
+    # a non-professional the §3.4 rate stands as a contractual penalty (RULEBOOK §9).
+    return cite(
+        clause,
+        f"toward {who_en} the clause applies as a contractual penalty: interest from the day"
+        f" after the due date on the unpaid amount incl. VAT, {rate_en}; Code de commerce L441-10"
+        " (formerly L441-6, the number the CGV cite) governs dealings between professionals only"
+        " and does not govern this claim",
+        f"envers {who_fr}, la clause s'applique comme clause pénale : intérêts dès le lendemain de"
+        f" l'échéance sur le TTC impayé, {rate_fr} ; l'article L441-10 du Code de commerce"
+        " (anciennement L441-6, cité par les CGV) ne régit que les relations entre professionnels"
+        " et ne fonde pas cette réclamation",
+    )
+
+
+def _l441_10(reference: EcbReference) -> Citation:
+    en, fr = _REFERENCE[reference]
+    return cite(
+        "Code de commerce L441-10",
+        "governs late payment between professionals (the CGV still cite its former number,"
+        f' L441-6): {en}; the legal rate is the one for "tous les autres cas", LEXOM being a'
+        " company",
+        "régit les retards de paiement entre professionnels (anciennement L441-6, cité par les"
+        f" CGV) : {fr} ; le taux légal retenu est celui des « autres cas », LEXOM étant une"
+        " société",
+    )
+
+
+def _indemnity_claimed_before(source: str) -> Citation:
+    return cite(
+        source,
+        "the flat EUR 40.00 indemnity is owed once per late invoice: it was part of the earlier"
+        " claim and is not asked again",
+        f"l'indemnité forfaitaire de {fmt.money(RECOVERY_INDEMNITY)} est due une fois par facture"
+        " : elle figurait dans la réclamation précédente et n'est pas demandée à nouveau",
+    )
+
+
+def _public_citations(rate: PublicRate, indemnity_asked: bool) -> tuple[Citation, ...]:
+    found = [
         cite(
-            "Code civil 1231-5",
-            "toward a consumer the §3.4 rate is a contractual penalty a judge may reduce",
-            "envers un consommateur, le taux de l'article 3.4 est une clause pénale que le juge"
-            " peut modérer",
+            "Code de la commande publique L2192-13",
+            "a public buyer's late payment makes late-payment interest and a flat recovery"
+            " indemnity run of right; they replace the CGV §3.4 rate and indemnity",
+            "le retard de paiement d'un acheteur public fait courir de plein droit des intérêts"
+            " moratoires et une indemnité forfaitaire pour frais de recouvrement ; ils"
+            " remplacent le taux et l'indemnité de l'article 3.4 des CGV",
         ),
         cite(
-            "Code civil 1231-6",
-            "without the clause, a consumer would owe legal interest only from a formal notice",
-            "sans la clause, le consommateur ne devrait que l'intérêt légal à compter d'une mise"
-            " en demeure",
+            "Code de la commande publique R2192-31",
+            f"ECB main refinancing rate in force on {fmt.day(rate.reference, 'en')}, the first"
+            " day of the semester in which interest started"
+            f" ({fmt.percent(rate.ecb_percent, 'en')}), + 8 points ="
+            f" {fmt.percent(rate.percent, 'en')}, fixed for the whole delay (no change on"
+            " 1 January or 1 July, no 3 × legal-rate floor)",
+            f"taux de refinancement BCE en vigueur le {fmt.day(rate.reference)}, premier jour du"
+            " semestre au cours duquel les intérêts ont commencé à courir"
+            f" ({fmt.percent(rate.ecb_percent)}), majoré de 8 points :"
+            f" {fmt.percent(rate.percent)}, fixe pour toute la durée du retard (sans changement"
+            " au 1er janvier ni au 1er juillet, sans plancher de 3 × le taux légal)",
+        ),
+    ]
+    if indemnity_asked:
+        found.append(
+            cite(
+                "Code de la commande publique D2192-35",
+                "a flat EUR 40.00 recovery indemnity per late invoice, whatever the public buyer",
+                f"une indemnité forfaitaire de {fmt.money(PUBLIC_RECOVERY_INDEMNITY)} par facture"
+                " payée en retard, quel que soit l'acheteur public",
+            )
+        )
+    else:
+        found.append(_indemnity_claimed_before("Code de la commande publique D2192-35"))
+    return tuple(found)
+
+
+def _with_notes(cited: tuple[Citation, ...], notes: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """The claim's own sentences go before the indemnity's, which stays last (as ``check_invoice``
+    and the audit read it)."""
+    if not notes:
+        return cited
+    return (*cited[:-1], *notes, cited[-1])
+
+
+def _claim_notes(
+    invoice: Invoice,
+    through: date | None,
+    capitalise: date | None,
+    principal_paid_on: date | None,
+    accessories: date | None,
+) -> tuple[Citation, ...]:
+    """The sentences proper to this claim: interest claimed before, capitalisation, and a public
+    buyer's 45 days (R2192-36). Each is memoised on its dates: a ledger's second reminders
+    share one ``claimed_through``."""
+    if through is None and capitalise is None and accessories is None:
+        return ()
+    found: list[Citation] = []
+    if through is not None:
+        public = invoice.client.public_buyer is not None
+        source = "Code de la commande publique R2192-31" if public else f"{invoice.cgv} §3.4"
+        found.append(_claimed_before(source, through))
+    if capitalise is not None:
+        found.append(_capitalisation_note(capitalise))
+    if principal_paid_on is not None and accessories is not None:
+        found.append(_accessories_note(principal_paid_on, accessories))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _claimed_before(source: str, through: date) -> Citation:
+    after = through + _ONE
+    return cite(
+        source,
+        f"interest through {fmt.day(through, 'en')} was claimed earlier: this claim counts only"
+        f" the interest accrued from {fmt.day(after, 'en')} on",
+        f"les intérêts jusqu'au {fmt.day(through)} inclus ont déjà été réclamés : cette"
+        f" réclamation ne compte que les intérêts courus à partir du {fmt.day(after)}",
+    )
+
+
+@lru_cache(maxsize=1024)
+def _capitalisation_note(capitalise: date) -> Citation:
+    return cite(
+        "Code civil 1343-2",
+        f"capitalisation asked from {fmt.day(capitalise, 'en')}: interest due for at least a"
+        " whole year is added to the principal on that day and on each anniversary, and bears"
+        " interest from the next day",
+        f"capitalisation demandée à compter du {fmt.day(capitalise)} : les intérêts dus pour au"
+        " moins une année entière s'ajoutent au principal ce jour-là et à chaque date"
+        " anniversaire, et produisent intérêt dès le lendemain",
+    )
+
+
+@lru_cache(maxsize=1024)
+def _accessories_note(principal_paid_on: date, due: date) -> Citation:
+    return cite(
+        "Code de la commande publique R2192-36",
+        f"the principal was paid in full on {fmt.day(principal_paid_on, 'en')}: interest and"
+        f" indemnity are payable within {ACCESSORIES_DAYS} days, by {fmt.day(due, 'en')}",
+        f"le principal a été payé en totalité le {fmt.day(principal_paid_on)} : intérêts et"
+        f" indemnité sont payables dans les {ACCESSORIES_DAYS} jours, au plus tard le"
+        f" {fmt.day(due)}",
+    )
+
+
+_PENALTY_CAVEATS = (
+    (
+        "Code civil 1231-5",
+        "toward {who} the §3.4 rate is a contractual penalty a judge may reduce",
+        "envers {who_fr}, le taux de l'article 3.4 est une clause pénale que le juge peut modérer",
+    ),
+    (
+        "Code civil 1231-6",
+        "without the clause, {who} would owe legal interest only from a formal notice",
+        "sans la clause, {who_fr} ne devrait que l'intérêt légal à compter d'une mise en demeure",
+    ),
+)
+
+
+def _caveats(
+    invoice: Invoice, kind: str, as_of: date, days_late: int, accrued: Decimal
+) -> tuple[Citation, ...]:
+    """RULEBOOK §9: the penalty caveats toward a consumer (and a non-professional), and the time
+    bar once ``as_of`` is past it (a public buyer counts as a "trader" here: never a consumer).
+    The figures stay as computed."""
+    found: tuple[Citation, ...] = ()
+    if kind != "trader" and accrued > 0:
+        key = ("penalty", kind)
+        cached = _LATE_CITATIONS.get(key)
+        if cached is None:
+            who, who_fr = (
+                ("a consumer", "un consommateur")
+                if kind == "consumer"
+                else ("a non-professional", "un non-professionnel")
+            )
+            cached = _LATE_CITATIONS[key] = tuple(
+                cite(source, en.format(who=who), fr.format(who_fr=who_fr))
+                for source, en, fr in _PENALTY_CAVEATS
+            )
+        found = cached
+    if days_late > 0:
+        years = 2 if kind == "consumer" else 5
+        due = invoice.due_on
+        # Cheap test first: a claim within the bar's years cannot be barred.
+        if as_of.year - due.year >= years and as_of > (barred_after := add_years(due, years)):
+            found += _time_bar(kind == "consumer", barred_after)
+    return found
+
+
+def _time_bar(consumer: bool, barred_after: date) -> tuple[Citation, ...]:
+    since_en, since_fr = fmt.day(barred_after, "en"), fmt.day(barred_after)
+    if consumer:
+        return (
+            cite(
+                "Code de la consommation L218-2",
+                "a professional's claim against a consumer is time-barred two years after the"
+                f" due date, here since the end of {since_en}: the consumer may plead it",
+                "l'action d'un professionnel contre un consommateur se prescrit par deux ans à"
+                f" compter de l'échéance, ici depuis la fin du {since_fr} : le consommateur peut"
+                " l'opposer",
+            ),
+        )
+    return (
+        cite(
+            "Code de commerce L110-4",
+            "claims arising from trade are time-barred five years after the due date, here since"
+            f" the end of {since_en}: the debtor may plead it",
+            "les obligations nées du commerce se prescrivent par cinq ans à compter de"
+            f" l'échéance, ici depuis la fin du {since_fr} : le débiteur peut l'opposer",
+        ),
+        cite(
+            "Code civil 2224",
+            "personal actions are time-barred five years after the creditor could act",
+            "les actions personnelles se prescrivent par cinq ans à compter du jour où le"
+            " créancier a pu agir",
         ),
     )

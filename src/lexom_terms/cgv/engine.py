@@ -1411,15 +1411,25 @@ class Rules:
         *,
         rates: RateTable | None = None,
         policy: InterestPolicy | None = None,
+        claimed_through: date | None = None,
+        capitalise_from: date | None = None,
     ) -> InterestClaim:
-        """§3.4 (same text in both versions): see :mod:`lexom_terms.interest`."""
+        """§3.4 (same text in both versions; §11 for a public buyer): see
+        :mod:`lexom_terms.interest`."""
         if invoice.cgv != self.regime.cgv:
             raise InvalidInputError(
                 f"invoice.cgv is {invoice.cgv!r} but this is the {self.regime.name} module",
                 field="invoice.cgv",
                 code="wrong_cgv_module",
             )
-        return _late_interest(invoice, as_of, rates=rates, policy=policy)
+        return _late_interest(
+            invoice,
+            as_of,
+            rates=rates,
+            policy=policy,
+            claimed_through=claimed_through,
+            capitalise_from=capitalise_from,
+        )
 
     quote_expires_on = staticmethod(quote_expires_on)
     resolution_opens_on = staticmethod(resolution_opens_on)

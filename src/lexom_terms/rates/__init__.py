@@ -3,7 +3,10 @@
 * ``ecb_mro.csv``: every change of the ECB main refinancing operations rate, with the first day
   it applied, a source and a ``confirmed`` flag.
 * ``fr_legal_rate.csv``: the French legal interest rate per semester since 2015, both
-  categories; ``fr_legal_rate_annual.csv``: the single annual rate before 2015 (both categories).
+  categories, each with its arrêté; ``fr_legal_rate_annual.csv``: the single annual rate before
+  2015 (both categories), each with its décret.
+* ``series.csv``: each series' ``known_through`` date and what it rests on. Like every value, it
+  is data, not code: a release that adds a rate edits the CSV files only.
 
 A :class:`RateTable` is immutable: :meth:`RateTable.with_ecb` and :meth:`RateTable.with_legal`
 return a new table. Each series has a ``known_through`` date; a day beyond it raises
@@ -25,9 +28,6 @@ from ..money import to_decimal
 
 __all__ = ["EcbRate", "LegalRate", "RateTable", "default_rates"]
 
-#: README of the reference data: the last date the shipped ECB sources cover.
-DEFAULT_ECB_KNOWN_THROUGH = date(2026, 10, 28)
-
 
 @dataclass(frozen=True, slots=True)
 class EcbRate:
@@ -48,6 +48,8 @@ class LegalRate:
     other_percent: Decimal
     confirmed: bool
     source: str
+    instrument: str = ""
+    """The arrêté (since 2015) or décret (before) that set the value, as the sources name it."""
 
 
 def _semester_end(start: date) -> date:
@@ -203,9 +205,14 @@ def _read(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def _known_through() -> dict[str, date]:
+    return {row["series"]: date.fromisoformat(row["known_through"]) for row in _read("series.csv")}
+
+
 @cache
 def default_rates() -> RateTable:
-    """The table shipped with this release (loaded once, on first use)."""
+    """The table shipped with this release (loaded once, on first use); every value, source and
+    ``known_through`` date comes from the data files."""
     ecb = tuple(
         EcbRate(
             date.fromisoformat(row["effective_date"]),
@@ -221,7 +228,14 @@ def default_rates() -> RateTable:
         rate = Decimal(row["rate_percent"])
         for month in (1, 7):
             legal.append(
-                LegalRate(date(int(row["year"]), month, 1), rate, rate, True, row["source_url"])
+                LegalRate(
+                    date(int(row["year"]), month, 1),
+                    rate,
+                    rate,
+                    True,
+                    row["source_url"],
+                    row["text"],
+                )
             )
     for row in _read("fr_legal_rate.csv"):
         legal.append(
@@ -231,12 +245,13 @@ def default_rates() -> RateTable:
                 Decimal(row["other_cases_percent"]),
                 row["confirmed"].strip() == "yes",
                 row["source_url"],
+                row["arrete"],
             )
         )
-    last_semester = max(r.semester_start for r in legal)
+    known = _known_through()
     return RateTable(
         ecb=ecb,
         legal=tuple(legal),
-        ecb_known_through=DEFAULT_ECB_KNOWN_THROUGH,
-        legal_known_through=_semester_end(last_semester),
+        ecb_known_through=known["ecb_mro"],
+        legal_known_through=known["fr_legal_rate"],
     )

@@ -10,13 +10,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from .. import explain as ex
+from .. import fmt
 from ..api import cancel, late_interest, postpone
 from ..errors import InvalidInputError
 from ..explain import Lang
+from ..interest_text import formula
 from ..models import InterestPolicy, Invoice, Notice, Order
 from ..money import Money
 from ..rates import RateTable
-from ..results import Result
+from ..results import InterestClaim, Result
 
 
 class Claimed(BaseModel):
@@ -129,10 +131,12 @@ def check_invoice(
     as_of: date | None = None,
     rates: RateTable | None = None,
     policy: InterestPolicy | None = None,
+    claimed_through: date | None = None,
 ) -> Check:
     """Each claimed line against the rule: fee and refund from an order and its notice, interest
-    and indemnity from an invoice on ``as_of``. A line the subject cannot answer is an
-    ``InvalidInputError``."""
+    and indemnity from an invoice on ``as_of`` (``claimed_through``: interest through that day
+    was claimed earlier, see :func:`~lexom_terms.late_interest`). A line the subject cannot
+    answer is an ``InvalidInputError``."""
     lines: list[CheckLine] = []
     settlement_lines = {"fee": claimed.fee, "refund": claimed.refund}
     claim_lines = {"interest": claimed.interest, "recovery_indemnity": claimed.recovery_indemnity}
@@ -179,21 +183,63 @@ def check_invoice(
             )
         if as_of is None:
             raise InvalidInputError("as_of: checking interest needs the day of the claim")
-        claim = late_interest(subject, as_of, rates=rates, policy=policy)
+        claim = late_interest(
+            subject, as_of, rates=rates, policy=policy, claimed_through=claimed_through
+        )
         computed = {
             "interest": claim.interest_outstanding,
             "recovery_indemnity": claim.recovery_indemnity,
         }
         formulas = "; ".join(p.formula() for p in claim.periods) or "-"
-        last = claim.citations[-1]
+        formulas_fr = " ; ".join(formula(p, "fr") for p in claim.periods) or "-"
+        indemnity = claim.citations[-1]
         texts = {
             "interest": (
                 claim.citations[0].source,
                 f"{claim.days_late} days late; periods: {formulas}",
-                f"{claim.days_late} jours de retard ; périodes : {formulas}",
+                f"{claim.days_late} jours de retard ; périodes : {formulas_fr}",
             ),
-            "recovery_indemnity": (last.source, last.text, last.text_fr),
+            "recovery_indemnity": (indemnity.source, indemnity.text, indemnity.text_fr),
         }
+        if claimed.interest is not None and subject.client.public_buyer is not None:
+            texts["interest"] = _public_overclaim(
+                subject, claim, claimed.interest, texts["interest"], as_of, rates, policy
+            )
         for item, amount in asked_claim.items():
             lines.append(_line(item, amount, computed[item], *texts[item]))
     return Check(ok=all(line.difference == 0 for line in lines), lines=tuple(lines))
+
+
+def _public_overclaim(
+    invoice: Invoice,
+    claim: InterestClaim,
+    claimed: Decimal,
+    plain: tuple[str, str, str],
+    as_of: date,
+    rates: RateTable | None,
+    policy: InterestPolicy | None,
+) -> tuple[str, str, str]:
+    """RULEBOOK §11: a public buyer owes R2192-31's rate (ECB + 8, fixed), never the CGV §3.4
+    rate; interest claimed above it is an overclaim, and the line says so, naming the CGV figure
+    when that is what was claimed."""
+    if claimed <= claim.interest_outstanding:
+        return plain
+    as_private = invoice.model_copy(
+        update={"client": invoice.client.model_copy(update={"public_buyer": None})}
+    )
+    cgv = late_interest(as_private, as_of, rates=rates, policy=policy).interest_outstanding
+    over = claimed - claim.interest_outstanding
+    if claimed == cgv:
+        why_en = f"the amount claimed is the CGV §3.4 figure ({fmt.money(cgv, 'en')})"
+        why_fr = f"le montant réclamé est celui du taux des CGV, article 3.4 ({fmt.money(cgv)})"
+    else:
+        why_en = "the amount claimed is above what R2192-31 allows"
+        why_fr = "le montant réclamé dépasse ce que permet l'article R2192-31"
+    return (
+        "Code de la commande publique R2192-31",
+        f"overclaim of {fmt.money(over, 'en')}: a public buyer owes ECB + 8 points, fixed for"
+        f" the whole delay, not the CGV rate; {why_en}. {plain[1]}",
+        f"réclamation excessive de {fmt.money(over)} : un acheteur public ne doit que le taux"
+        f" BCE + 8 points, fixe pour toute la durée du retard, et non le taux des CGV ; {why_fr}."
+        f" {plain[2]}",
+    )

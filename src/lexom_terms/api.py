@@ -103,7 +103,7 @@ def cancel(
 def postpone(
     order: Order,
     notice: Notice,
-    new_start: date | None = None,
+    new_start: date | str | None = None,
     *,
     waive_fee: bool = False,
     fee_vat: FeeVat = FeeVat.AS_SERVICE,
@@ -125,7 +125,10 @@ def deposit_due(order: Order) -> Due:
 
 
 def payment_due(
-    order: Order, invoice_received_on: date | None = None, *, invoice_sent_on: date | None = None
+    order: Order,
+    invoice_received_on: date | str | None = None,
+    *,
+    invoice_sent_on: date | str | None = None,
 ) -> Due:
     """What the client still owes of its share and when it is payable (RULEBOOK §7, §11)."""
     return _RULES[order.cgv].payment_due(
@@ -133,19 +136,19 @@ def payment_due(
     )
 
 
-def balance(order: Order, as_of: date) -> Balance:
+def balance(order: Order, as_of: date | str) -> Balance:
     """Split between client and OPCO on ``as_of``, with the OPCO deadline (RULEBOOK §8)."""
     return _RULES[order.cgv].balance(order, as_of)
 
 
 def late_interest(
     invoice: Invoice,
-    as_of: date,
+    as_of: date | str,
     *,
     rates: RateTable | None = None,
     policy: InterestPolicy | None = None,
-    claimed_through: date | None = None,
-    capitalise_from: date | None = None,
+    claimed_through: date | str | None = None,
+    capitalise_from: date | str | None = None,
 ) -> InterestClaim:
     """Interest and recovery indemnity owed on ``as_of`` (RULEBOOK §9; §11 for a public buyer);
     ``claimed_through`` and ``capitalise_from``: see :func:`lexom_terms.interest.late_interest`."""
@@ -174,6 +177,6 @@ def dispute_forum(order: Order) -> Citation:
     return _RULES[order.cgv].dispute_forum(order)
 
 
-def data_retention_until(cgv: CgvVersion | str, relationship_ended_on: date) -> date | None:
+def data_retention_until(cgv: CgvVersion | str, relationship_ended_on: date | str) -> date | None:
     """legacy §5.5: at most 5 years after the relationship ends; new-30 sets no fixed period."""
     return rules_for(cgv).data_retention_until(relationship_ended_on)

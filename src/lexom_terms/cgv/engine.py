@@ -19,7 +19,7 @@ from functools import partial
 from typing import NamedTuple
 
 from .. import fmt
-from ..calendar import add_days, add_months, add_years
+from ..calendar import add_days, add_months, add_years, as_date
 from ..enums import (
     CgvVersion,
     Channel,
@@ -584,13 +584,15 @@ class Rules:
     def payment_due(
         self,
         order: Order,
-        invoice_received_on: date | None = None,
+        invoice_received_on: date | str | None = None,
         *,
-        invoice_sent_on: date | None = None,
+        invoice_sent_on: date | str | None = None,
     ) -> Due:
         """RULEBOOK §7 (CGV §3.2 "payables [...] à la fin de la prestation, à leur réception"),
         §11 for a public buyer: ``max(receipt, session.end) + N days``."""
         self._check(order)
+        invoice_received_on = _optional_date(invoice_received_on, "invoice_received_on")
+        invoice_sent_on = _optional_date(invoice_sent_on, "invoice_sent_on")
         clause = self.regime.clauses.payment
         buyer = order.client.public_buyer
         if buyer is not None:
@@ -665,9 +667,9 @@ class Rules:
         check = add_months(order.session.start, -months)
         return check, add_days(check, 1)
 
-    def balance(self, order: Order, as_of: date) -> Balance:
+    def balance(self, order: Order, as_of: date | str) -> Balance:
         """RULEBOOK §8: the split between client and OPCO on ``as_of``."""
-        return split_balance(order, as_of, clause=self.regime.clauses.funding)
+        return split_balance(order, as_date(as_of, "as_of"), clause=self.regime.clauses.funding)
 
     # --- §4 cancellation -------------------------------------------------------------------
 
@@ -986,13 +988,14 @@ class Rules:
         self,
         order: Order,
         notice: Notice,
-        new_start: date | None = None,
+        new_start: date | str | None = None,
         *,
         waive_fee: bool = False,
         fee_vat: FeeVat = FeeVat.AS_SERVICE,
     ) -> Settlement:
         """The consequence of a postponement request (RULEBOOK §5, §6)."""
         self._check(order)
+        new_start = _optional_date(new_start, "new_start")
         request = Request(ZERO, new_start, bool(waive_fee), fee_vat_argument(fee_vat))
         return self.postpone_as_if_governed(order, notice, request)
 
@@ -1390,9 +1393,10 @@ class Rules:
             subcontracted_revenue=subcontracted_revenue,
         )
 
-    def data_retention_until(self, relationship_ended_on: date) -> date | None:
+    def data_retention_until(self, relationship_ended_on: date | str) -> date | None:
         """legacy §5.5: at most N years after the relationship ends; None where the version
         sets no fixed period (new-30 §5.5)."""
+        relationship_ended_on = as_date(relationship_ended_on, "relationship_ended_on")
         years = self.regime.data_retention_years
         return None if years is None else add_years(relationship_ended_on, years)
 
@@ -1407,12 +1411,12 @@ class Rules:
     def late_interest(
         self,
         invoice: Invoice,
-        as_of: date,
+        as_of: date | str,
         *,
         rates: RateTable | None = None,
         policy: InterestPolicy | None = None,
-        claimed_through: date | None = None,
-        capitalise_from: date | None = None,
+        claimed_through: date | str | None = None,
+        capitalise_from: date | str | None = None,
     ) -> InterestClaim:
         """§3.4 (same text in both versions; §11 for a public buyer): see
         :mod:`lexom_terms.interest`."""
@@ -1424,15 +1428,20 @@ class Rules:
             )
         return _late_interest(
             invoice,
-            as_of,
+            as_date(as_of, "as_of"),
             rates=rates,
             policy=policy,
-            claimed_through=claimed_through,
-            capitalise_from=capitalise_from,
+            claimed_through=_optional_date(claimed_through, "claimed_through"),
+            capitalise_from=_optional_date(capitalise_from, "capitalise_from"),
         )
 
     quote_expires_on = staticmethod(quote_expires_on)
     resolution_opens_on = staticmethod(resolution_opens_on)
+
+
+def _optional_date(value: date | str | None, field: str) -> date | None:
+    """RULEBOOK §0 "Input strictness": an optional date argument, read like the models' dates."""
+    return None if value is None else as_date(value, field)
 
 
 class Overlay(NamedTuple):

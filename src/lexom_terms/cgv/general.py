@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from .. import fmt
-from ..calendar import add_days
+from ..calendar import add_days, as_date
 from ..errors import InvalidInputError
 from ..models import QUOTE_VALIDITY_DAYS, Order
 from ..money import MAX_AMOUNT, round_cents, to_decimal
@@ -29,16 +29,17 @@ __all__ = [
 ]
 
 
-def quote_expires_on(issued_on: date) -> date:
+def quote_expires_on(issued_on: date | str) -> date:
     """§2.1 (both versions) "une durée de validité de 30 jours à compter de son émission": the
     last day a quote can be accepted, ``issued_on + 30 days``."""
-    return add_days(issued_on, QUOTE_VALIDITY_DAYS)
+    return add_days(as_date(issued_on, "issued_on"), QUOTE_VALIDITY_DAYS)
 
 
-def resolution_opens_on(formal_notice_received_on: date) -> date:
+def resolution_opens_on(formal_notice_received_on: date | str) -> date:
     """§4.7 (both versions): the 8 days after a formal notice received on D end at the end of
     D + 8; LEXOM may resolve the contract from D + 9."""
-    return add_days(formal_notice_received_on, RESOLUTION_NOTICE_DAYS + 1)
+    day = as_date(formal_notice_received_on, "formal_notice_received_on")
+    return add_days(day, RESOLUTION_NOTICE_DAYS + 1)
 
 
 def liability_cap_amount(order: Order, clause: str) -> Amount:

@@ -78,6 +78,20 @@ CALLS: list[Any] = [
         marks=ENGINE,
     ),
     pytest.param(
+        "new_start",
+        lambda v: lt.compare_regimes(ORDER, NOTICE, new_start=v),
+        "2026-06-01",
+        id="compare_regimes",
+        marks=ENGINE,
+    ),
+    pytest.param(
+        "as_of",
+        lambda v: lt.check_invoice(INVOICE, claimed=lt.Claimed(interest="0"), as_of=v),
+        "2025-12-31",
+        id="check_invoice",
+        marks=ENGINE,
+    ),
+    pytest.param(
         "as_of",
         lambda v: lt.late_interest(INVOICE, v),
         "2025-12-31",
@@ -85,6 +99,9 @@ CALLS: list[Any] = [
         marks=PUBLIC,
     ),
 ]
+#: Arguments whose documented default is None: None is valid there.
+OPTIONAL = {"payment_due", "postpone", "compare_regimes", "check_invoice"}
+REQUIRED = [call for call in CALLS if call.id not in OPTIONAL]
 
 
 @pytest.mark.parametrize(("field", "call", "text"), CALLS)
@@ -97,16 +114,24 @@ def test_a_date_string_is_accepted_as_its_date(
 @pytest.mark.parametrize(("field", "call", "text"), CALLS)
 @pytest.mark.parametrize(
     "bad",
-    [20260302, 1.5, None, ["2026-03-02"], datetime(2026, 3, 2, 9, 0), "2026-W10-1", "02/03/2026"],
-    ids=["int", "float", "None", "list", "datetime", "week date", "french form"],
+    [20260302, 1.5, ["2026-03-02"], datetime(2026, 3, 2, 9, 0), "2026-W10-1", "02/03/2026"],
+    ids=["int", "float", "list", "datetime", "week date", "french form"],
 )
 def test_any_other_type_or_form_is_an_error_naming_the_argument(
     field: str, call: Callable[[Any], Any], text: str, bad: object
 ) -> None:
-    if bad is None and field in ("invoice_received_on", "new_start"):
-        pytest.skip("None is this argument's documented default")
     with pytest.raises(InvalidInputError) as caught:
         call(bad)
+    assert (caught.value.field, caught.value.code) == (field, "invalid_date")
+    assert str(caught.value).startswith(f"{field}: ")
+
+
+@pytest.mark.parametrize(("field", "call", "text"), REQUIRED)
+def test_none_is_refused_where_a_date_is_required(
+    field: str, call: Callable[[Any], Any], text: str
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        call(None)
     assert (caught.value.field, caught.value.code) == (field, "invalid_date")
     assert field in str(caught.value)
 

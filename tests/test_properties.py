@@ -6,8 +6,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
-from hypothesis import Phase, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from lexom_terms import (
@@ -31,9 +30,6 @@ from .rules.support import assert_arithmetic, covers
 from .strategies import PROFESSIONALS, cents, clients, invoices, notices, orders
 
 ZERO = Decimal("0.00")
-#: Shrinking a known failure costs seconds on a 2-core budget: the tests marked xfail until the
-#: engine's merge skip it. Remove this decorator with the xfail mark.
-NO_SHRINK_WHILE_XFAIL = settings(phases=[Phase.explicit, Phase.reuse, Phase.generate])
 SOLE_TRADERS = clients(professional_only=True).filter(lambda c: c.kind == "natural_person")
 LAST_RATE_DAY = date(2026, 12, 31)
 
@@ -135,12 +131,6 @@ def test_provider_cancellation_before_the_start_refunds_everything(data: st.Data
     assert (settlement.owed, settlement.to_refund, settlement.to_pay) == (ZERO, order.paid, ZERO)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs engine merge: a legal person with professional=False gets the consumer window"
-    " (issue 10 item 2)",
-)
-@NO_SHRINK_WHILE_XFAIL
 @given(st.data())
 def test_the_reported_window_is_the_consumer_window_whenever_one_applies(
     data: st.DataObject,
@@ -294,12 +284,6 @@ def _days_claimed(text: str, low: date, high: date) -> list[date]:
     return [day for day in days if low <= day <= high]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs engine merge: 'on or before D' is false one day out with pro-rata steps"
-    " (issue 10 item 4)",
-)
-@NO_SHRINK_WHILE_XFAIL
 @given(st.data())
 def test_every_boundary_sentence_is_true_one_day_further_out(data: st.DataObject) -> None:
     order = data.draw(orders(with_funding=False))
@@ -317,8 +301,6 @@ def test_every_boundary_sentence_is_true_one_day_further_out(data: st.DataObject
             )
 
 
-@pytest.mark.xfail(strict=False, reason="needs engine merge: Settlement.owed_excl_tax/owed_vat")
-@NO_SHRINK_WHILE_XFAIL
 @given(st.data())
 def test_owed_splits_into_price_and_vat(data: st.DataObject) -> None:
     order = data.draw(orders())

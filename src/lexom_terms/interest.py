@@ -23,10 +23,10 @@ from functools import cache, lru_cache
 from typing import Any
 
 from . import fmt
-from .calendar import add_years, semester_start
+from .calendar import add_years, as_date, semester_start
 from .enums import Allocation, DayCount, EcbReference, PersonKind
 from .errors import InvalidInputError
-from .models import Client, InterestPolicy, Invoice, parse_date
+from .models import Client, InterestPolicy, Invoice
 from .money import HUNDRED, ZERO, round_cents
 from .rates import RateTable, default_rates
 from .results import Capitalisation, Citation, InterestClaim, InterestPeriod, cite, trusted
@@ -142,13 +142,9 @@ def _periods(pieces: list[list[Any]]) -> tuple[list[InterestPeriod], Decimal]:
 
 
 def _day_argument(value: object, name: str) -> date:
-    """A date argument, or its ``YYYY-MM-DD`` string (RULEBOOK §0 "Input strictness")."""
-    if type(value) is date:
-        return value
-    try:
-        return parse_date(value)
-    except ValueError as error:
-        raise InvalidInputError(f"{name}: {error}", field=name, code="invalid_date") from None
+    """A date argument, or its ``YYYY-MM-DD`` string, within the supported range (RULEBOOK §0
+    "Input strictness")."""
+    return as_date(value, name)
 
 
 def _capitalisation_days(start: date, as_of: date) -> list[date]:

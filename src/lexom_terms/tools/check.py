@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from .. import explain as ex
 from .. import fmt
 from ..api import cancel, late_interest, postpone
+from ..calendar import as_date
 from ..errors import InvalidInputError
 from ..explain import Lang
 from ..interest_text import formula
@@ -127,11 +128,11 @@ def check_invoice(
     *,
     claimed: Claimed,
     notice: Notice | None = None,
-    new_start: date | None = None,
-    as_of: date | None = None,
+    new_start: date | str | None = None,
+    as_of: date | str | None = None,
     rates: RateTable | None = None,
     policy: InterestPolicy | None = None,
-    claimed_through: date | None = None,
+    claimed_through: date | str | None = None,
 ) -> Check:
     """Each claimed line against the rule: fee and refund from an order and its notice, interest
     and indemnity from an invoice on ``as_of`` (``claimed_through``: interest through that day
@@ -144,26 +145,40 @@ def check_invoice(
     asked_claim = {k: v for k, v in claim_lines.items() if v is not None}
     if not asked_settlement and not asked_claim:
         raise InvalidInputError(
-            "claimed: give at least one of fee, refund, interest, recovery_indemnity"
+            "claimed: give at least one of fee, refund, interest, recovery_indemnity",
+            field="claimed",
+            code="nothing_claimed",
         )
     if isinstance(subject, Order):
         if asked_claim:
             raise InvalidInputError(
                 f"claimed.{next(iter(asked_claim))}: an Order cannot answer interest or the"
-                " recovery indemnity; check them against the Invoice, with as_of"
+                " recovery indemnity; check them against the Invoice, with as_of",
+                field=f"claimed.{next(iter(asked_claim))}",
+                code="line_not_answerable",
             )
         if notice is None:
-            raise InvalidInputError("notice: checking a fee or a refund needs the notice")
+            raise InvalidInputError(
+                "notice: checking a fee or a refund needs the notice",
+                field="notice",
+                code="notice_required",
+            )
         if claimed.event == "postponement":
             settlement = postpone(subject, notice, new_start)
             if "refund" in asked_settlement:
                 raise InvalidInputError(
                     "claimed.refund: a postponement refunds nothing (payments are credited to"
-                    " the new session)"
+                    " the new session)",
+                    field="claimed.refund",
+                    code="line_not_answerable",
                 )
         else:
             if new_start is not None:
-                raise InvalidInputError("new_start: only a postponement has a new start date")
+                raise InvalidInputError(
+                    "new_start: only a postponement has a new start date",
+                    field="new_start",
+                    code="new_start_not_applicable",
+                )
             settlement = cancel(subject, notice)
         # The deciding clause is named by the settlement, never inferred from citation order.
         why = next(
@@ -179,10 +194,17 @@ def check_invoice(
         if asked_settlement:
             raise InvalidInputError(
                 f"claimed.{next(iter(asked_settlement))}: an Invoice cannot answer a fee or a"
-                " refund; check them against the Order, with its notice"
+                " refund; check them against the Order, with its notice",
+                field=f"claimed.{next(iter(asked_settlement))}",
+                code="line_not_answerable",
             )
         if as_of is None:
-            raise InvalidInputError("as_of: checking interest needs the day of the claim")
+            raise InvalidInputError(
+                "as_of: checking interest needs the day of the claim",
+                field="as_of",
+                code="as_of_required",
+            )
+        as_of = as_date(as_of, "as_of")
         claim = late_interest(
             subject, as_of, rates=rates, policy=policy, claimed_through=claimed_through
         )

@@ -11,6 +11,7 @@ from pydantic import computed_field
 
 from .. import explain as ex
 from ..api import rules_for
+from ..calendar import as_date
 from ..cgv.engine import Request, check_cgv_channel
 from ..enums import CgvVersion, FeeVat
 from ..explain import Lang
@@ -71,7 +72,7 @@ class RegimeComparison(Result):
 
 
 def compare_regimes(
-    order: Order, notice: Notice, *, new_start: date | None = None
+    order: Order, notice: Notice, *, new_start: date | str | None = None
 ) -> RegimeComparison:
     """What ``cancel`` (or ``postpone``, when ``new_start`` is given) returns under each
     version for the same facts."""
@@ -81,7 +82,7 @@ def compare_regimes(
     for version in (CgvVersion.LEGACY_15, CgvVersion.NEW_30):
         rules = rules_for(version)
         if new_start is not None:
-            request = Request(ZERO, new_start, False, FeeVat.AS_SERVICE)
+            request = Request(ZERO, as_date(new_start, "new_start"), False, FeeVat.AS_SERVICE)
             check_cgv_channel(order)
             results[version] = rules.postpone_as_if_governed(order, notice, request)
         else:

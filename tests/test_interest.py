@@ -302,3 +302,25 @@ def test_version_module_checks_the_invoice_version() -> None:
     with pytest.raises(InvalidInputError, match="this is the new-30 module"):
         new_30.late_interest(F118, date(2025, 12, 31))
     assert new_30.late_interest(invoice("1000.00", "2025-01-31", cgv="new-30"), date(2025, 3, 31))
+
+
+def test_a_january_reference_july_with_june_s_rate_is_one_period() -> None:
+    """RULEBOOK §9: consecutive days with the same principal, rate, basis and denominator form
+    one period. Under the "january" reference, July 2026 uses the ECB rate of 1 January (2.15 +
+    10 = 12.15 %), as June does; the provisional legal rate of the second semester looked up for
+    the floor must not split the period (it did: 8.99 + 8.99 instead of one 17.98 line)."""
+    invoice = Invoice(
+        number="F-2026-102",
+        cgv="new-30",
+        client=Client(name="ACME SAS", kind="legal_person"),
+        issued_on="2026-06-01",
+        due_on="2026-06-15",
+        amount_incl_tax="1800.00",
+    )
+    claim = late_interest(
+        invoice, date(2026, 7, 15), policy=InterestPolicy(ecb_reference="january")
+    )
+    assert [(p.start, p.end, p.annual_rate, p.interest) for p in claim.periods] == [
+        (date(2026, 6, 16), date(2026, 7, 15), Decimal("12.15"), Decimal("17.98"))
+    ]
+    assert claim.stamp.provisional is True

@@ -23,6 +23,7 @@ from lexom_terms import (
     postpone,
     retraction_window,
 )
+from lexom_terms.calendar import semester_start
 from lexom_terms.interest import LEGAL_MULTIPLE, reference_date
 from lexom_terms.money import pro_rata
 
@@ -348,8 +349,15 @@ def test_interest_breakdown_adds_up_and_respects_both_floors(
     assert claim.total == claim.interest_outstanding + claim.recovery_indemnity
     assert claim.recovery_indemnity in (ZERO, Decimal("40.00"))
     rates = default_rates()
+    public = invoice.client.public_buyer is not None  # type: ignore[attr-defined]
+    first_late_day = invoice.due_on + timedelta(days=1)  # type: ignore[attr-defined]
     for p in claim.periods:
         assert p.days == (p.end - p.start).days + 1 > 0
+        if public:
+            # RULEBOOK §11 (R2192-31): one rate for the whole delay, no legal-rate floor.
+            ecb = rates.ecb_rate(semester_start(first_late_day)).percent
+            assert (p.annual_rate, p.basis) == (ecb + 8, "ECB+8")
+            continue
         for day in (p.start, p.end):
             ecb = rates.ecb_rate(reference_date(day, policy.ecb_reference)).percent
             legal = rates.legal_rate(day).other_percent

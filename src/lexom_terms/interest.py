@@ -261,7 +261,13 @@ def late_interest(
         if (
             previous is not None
             and previous[2] == base
-            and (previous[3] is rate or previous[3] == rate)
+            # RULEBOOK §9 merges on the rate and its basis, not on where the rate came from: a
+            # January-reference July with the same rate as June is one period, even though a
+            # (provisional) legal rate of another semester was looked up for it.
+            and (
+                previous[3] is rate
+                or (previous[3].percent == rate.percent and previous[3].basis == rate.basis)
+            )
             and previous[4] == denom
             and previous[1] not in stops
         ):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import lexom_terms
 from lexom_terms import Claimed, Invoice, Notice, Order
 from lexom_terms.cli import main
 
@@ -40,7 +41,7 @@ def test_cancel_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert (data["owed"], data["to_pay"], data["status"]) == ("1800.00", "1260.00", "cancelled")
     assert data["boundaries"][0]["on"] == "2026-03-01"
-    assert data["stamp"]["library_version"] == "0.1.0"
+    assert data["stamp"]["library_version"] == lexom_terms.__version__
 
 
 def test_notice_file_and_english(capsys: pytest.CaptureFixture[str]) -> None:

@@ -324,6 +324,11 @@ class Order(_Input):
         windows; dropped by ``model_copy(update=...)``."""
         return {}
 
+    def _repr_html_(self) -> str:
+        from . import display
+
+        return display.html_for(self)
+
     @property
     def self_funded_natural_person(self) -> bool:
         """A natural person paying for their own training (no OPCO): Code du travail L6353-3."""
@@ -381,6 +386,11 @@ class Invoice(_Input):
     @property
     def paid(self) -> Decimal:
         return _sum(self.payments)
+
+    def _repr_html_(self) -> str:
+        from . import display
+
+        return display.html_for(self)
 
 
 class InterestPolicy(_Input):

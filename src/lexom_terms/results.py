@@ -156,7 +156,9 @@ class Result(BaseModel):
         return "\n\n".join(p for p in self._paragraphs(ex.check_lang(lang)) if p)
 
     def _repr_html_(self) -> str:
-        return ex.html_block(self.explain("fr"), self._figures("fr"), ("Poste", "Montant"))
+        from . import display
+
+        return display.html_for(self)
 
     def __str__(self) -> str:
         return self.explain("fr")
@@ -606,23 +608,9 @@ class InterestClaim(Result):
         ]
 
     def _repr_html_(self) -> str:
-        table = ex.html_table(
-            ["du", "au", "jours", "principal", "taux %", "base", "dénominateur", "intérêts"],
-            [
-                [
-                    p.start.isoformat(),
-                    p.end.isoformat(),
-                    str(p.days),
-                    str(p.principal),
-                    str(p.annual_rate),
-                    p.basis,
-                    str(p.denominator),
-                    str(p.interest),
-                ]
-                for p in self.periods
-            ],
-        )
-        return super()._repr_html_() + table
+        from . import display
+
+        return display.html_for(self)
 
 
 class Milestone(BaseModel):
@@ -661,11 +649,9 @@ class Timeline(Result):
         ]
 
     def _repr_html_(self) -> str:
-        return ex.html_table(
-            ["date", "étape", "clause"],
-            [[ex.day(m.on, "fr"), ex.frenchify(m.text("fr")), m.source] for m in self.milestones],
-            caption=f"Commande {self.order_reference}",
-        )
+        from . import display
+
+        return display.html_for(self)
 
 
 class Amount(Result):

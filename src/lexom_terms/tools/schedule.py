@@ -78,20 +78,9 @@ class FeeSchedule(Result):
         return [head + "\n" + ex.bullet_list(lines)]
 
     def _repr_html_(self) -> str:
-        return ex.html_table(
-            ["du", "au", "montant dû", "statut", "clause"],
-            [
-                [
-                    ex.day(s.first_day, "fr"),
-                    ex.day(s.last_day, "fr") if s.last_day else "…",
-                    ex.eur(s.owed, "fr"),
-                    ex.status_label(s.status, "fr"),
-                    s.source,
-                ]
-                for s in self.steps
-            ],
-            caption=f"Frais d'annulation — commande {self.order_reference}",
-        )
+        from .. import display
+
+        return display.html_for(self)
 
     def plot(self, order: Order | None = None, *, ax: Any = None) -> Any:
         """A step chart of the schedule (needs the ``plot`` extra: matplotlib). Pass the order to

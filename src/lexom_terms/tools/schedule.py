@@ -82,12 +82,14 @@ class FeeSchedule(Result):
 
         return display.html_for(self)
 
-    def plot(self, order: Order | None = None, *, ax: Any = None) -> Any:
+    def plot(
+        self, order: Order | None = None, *, notice: date | None = None, ax: Any = None
+    ) -> Any:
         """A step chart of the schedule (needs the ``plot`` extra: matplotlib). Pass the order to
-        mark its milestones."""
+        mark its milestones, ``notice`` to mark the day a notice was received."""
         from .plot import plot_fee_schedule
 
-        return plot_fee_schedule(self, order, ax=ax)
+        return plot_fee_schedule(self, order, notice=notice, ax=ax)
 
 
 def fee_schedule(order: Order) -> FeeSchedule:

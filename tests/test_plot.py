@@ -23,7 +23,7 @@ from lexom_terms.tools.plot import (
 from .conftest import CONSUMER, FOREIGN_COMPANY, make_order
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 ROOT = Path(__file__).resolve().parents[1]
 LEGACY = make_order("legacy-15", paid=(("2026-01-05", "540.00"),))

@@ -231,7 +231,7 @@ def test_audit_report_is_cut_after_ten_rows() -> None:
     report = audit(read_ledger(io.StringIO("\n".join([header, *rows]) + "\n")), date(2025, 12, 31))
     root = parse(display.html_for(report))
     assert len(list(next(root.iter(f"{NS}tbody")))) == 10
-    assert any("… et 15 autre(s) facture(s)" in p for p in texts(root, "p"))
+    assert any("… et 15 autres factures" in p for p in texts(root, "p"))
 
 
 def test_duck_typed_audit_report_with_rows() -> None:

@@ -26,14 +26,14 @@ from . import fmt
 #: rows of an audit report shown before "… and N more"
 AUDIT_ROWS = 10
 
-_BOX = (
-    "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;"
-    "line-height:1.4;max-width:60em"
-)
+_BOX = "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;line-height:1.4"
 _TABLE = "border-collapse:collapse;margin:0.4em 0 0.8em 0"
-_TH = "text-align:left;border-bottom:2px solid #888;padding:2px 10px 2px 4px"
-_TH_NUM = "text-align:right;border-bottom:2px solid #888;padding:2px 4px 2px 10px"
-_TD = "text-align:left;border-bottom:1px solid #ddd;padding:2px 10px 2px 4px"
+# cells never wrap: "F-2025-118" or "BCE + 10 points" split over two lines reads badly
+_TH = "text-align:left;border-bottom:2px solid #888;padding:2px 10px 2px 4px;white-space:nowrap"
+_TH_NUM = (
+    "text-align:right;border-bottom:2px solid #888;padding:2px 4px 2px 10px;white-space:nowrap"
+)
+_TD = "text-align:left;border-bottom:1px solid #ddd;padding:2px 10px 2px 4px;white-space:nowrap"
 _TD_NUM = (
     "text-align:right;border-bottom:1px solid #ddd;padding:2px 4px 2px 10px;"
     "font-variant-numeric:tabular-nums;white-space:nowrap"
@@ -42,13 +42,13 @@ _TOTAL = "font-weight:bold;border-top:2px solid #888"
 _MISMATCH = "background:#fde2e1;color:#7a1010;font-weight:bold"
 _CAVEATS = (
     "border-left:4px solid #d98b00;background:#fff6e0;color:#4a3500;"
-    "padding:0.3em 0.8em;margin:0.6em 0"
+    "padding:0.3em 0.8em;margin:0.6em 0;max-width:60em"
 )
 _WARNING = (
     "border-left:4px solid #c0392b;background:#fdecea;color:#5c1010;"
     "padding:0.3em 0.8em;margin:0.6em 0"
 )
-_WHY = "color:#333;margin:0.4em 0"
+_WHY = "color:#333;margin:0.4em 0;max-width:60em"
 
 STATUS_FR = {
     "retracted": "rétractation",
@@ -106,6 +106,11 @@ def status_fr(status: str) -> str:
 
 
 # --- building blocks ---------------------------------------------------------------------------
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    """``1 facture``, ``2 factures`` (French: 0 and 1 take the singular)."""
+    return f"{fmt.number(n)} {one if n <= 1 else (many or one + 's')}"
 
 
 def _money(value: Decimal | None) -> str:
@@ -518,7 +523,7 @@ def _fee_schedule(s: Any) -> str:
 def _regime_comparison(r: Any) -> str:
     legacy, new = r.legacy, r.new
     rows: list[list[CellLike]] = [
-        ["Statut", status_fr(legacy.status), status_fr(new.status)],
+        ["Statut", num(status_fr(legacy.status)), num(status_fr(new.status))],
         ["Montant dû", num(fmt.money(legacy.owed)), num(fmt.money(new.owed))],
         ["Reste à payer", num(fmt.money(legacy.to_pay)), num(fmt.money(new.to_pay))],
         ["À rembourser", num(fmt.money(legacy.to_refund)), num(fmt.money(new.to_refund))],
@@ -579,7 +584,7 @@ def _order(o: Any) -> str:
         ("CGV signées", o.cgv),
         ("Client", client_fr(o.client)),
         ("Session", f"{session.reference} {session.title}".strip()),
-        ("Dates", f"{span} ({len(session.days)} jour(s) de formation)"),
+        ("Dates", f"{span} ({_count(len(session.days), 'jour')} de formation)"),
         ("Format", "inter-entreprises" if str(session.format) == "inter" else "intra-entreprise"),
         ("Signée le", fmt.day(o.signed_on)),
         ("Devis émis le", _day(o.quote_issued_on)),
@@ -687,9 +692,21 @@ def audit_records(report: Any) -> list[Mapping[str, Any]]:
     return [row if isinstance(row, Mapping) else dict(row) for row in source]
 
 
+def _is_zero(value: Any) -> bool:
+    try:
+        return value is None or Decimal(str(value)) == 0
+    except ArithmeticError:
+        return False
+
+
 def _audit_report(r: Any) -> str:
     records = audit_records(r)
     columns = list(records[0]) if records else list(AUDIT_HEADERS_FR)
+    # narrower for a notebook: a provisional row is highlighted (and explained below) rather
+    # than given a column; interest settled shows only when a payment settled some
+    columns = [c for c in columns if c != "provisional"]
+    if all(_is_zero(row.get("interest_settled")) for row in records):
+        columns = [c for c in columns if c != "interest_settled"]
     shown = records[:AUDIT_ROWS]
     totals: Mapping[str, Any] = getattr(r, "totals", {}) or {}
     total_row: list[CellLike] = [
@@ -705,7 +722,7 @@ def _audit_report(r: Any) -> str:
         for c in columns
     ]
     parts = [
-        heading(f"{title} : {fmt.number(len(records))} facture(s)"),
+        heading(f"{title} : {_count(len(records), 'facture')}"),
         table(
             headers,
             [[audit_cell(c, row.get(c)) for c in columns] for row in shown],
@@ -716,8 +733,8 @@ def _audit_report(r: Any) -> str:
     if len(records) > len(shown):
         parts.append(
             paragraph(
-                f"… et {fmt.number(len(records) - len(shown))} autre(s) facture(s) ; le total"
-                " porte sur toutes."
+                f"… et {_count(len(records) - len(shown), 'autre facture', 'autres factures')} ;"
+                " le total porte sur toutes."
             )
         )
     policy = getattr(r, "policy", None)

@@ -107,8 +107,10 @@ def _markdown(blocks: Sequence[_Block]) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def _html(blocks: Sequence[_Block], title: str) -> str:
-    td = "padding:2px 8px;border-bottom:1px solid #ddd"
+def _html(blocks: Sequence[_Block], title: str, *, page: bool = True) -> str:
+    """The blocks as a standalone HTML page, or (``page=False``) as a ``<div>`` for a
+    notebook."""
+    td = "padding:2px 8px;border-bottom:1px solid #ddd;white-space:nowrap"
     out: list[str] = []
     for block in blocks:
         if isinstance(block, _Table):
@@ -148,12 +150,13 @@ def _html(blocks: Sequence[_Block], title: str) -> str:
             out.append(f"<p><strong>{escape(str(block[1]))}</strong></p>")
         else:
             out.append(f"<p>{escape(str(block[1]))}</p>")
+    style = "font-family:Georgia,serif;font-size:11pt;max-width:42em"
+    if not page:
+        return f'<div class="lexom-letter" style="{style}">' + "".join(out) + "</div>"
     return (
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title></head>"
-        '<body style="font-family:Georgia,serif;font-size:11pt;max-width:42em;margin:2em auto">'
-        + "".join(out)
-        + "</body></html>\n"
+        f'<body style="{style};margin:2em auto">' + "".join(out) + "</body></html>\n"
     )
 
 
@@ -179,9 +182,10 @@ class Letter(BaseModel):
     subject: str = Field(description="the letter's subject line")
     markdown: str = Field(description="the letter as Markdown")
     html: str = Field(description="the letter as a standalone HTML page")
+    fragment: str = Field(description="the letter as an HTML <div> (notebook display)")
 
     def _repr_html_(self) -> str:
-        return self.html
+        return self.fragment
 
     def __str__(self) -> str:
         return self.markdown
@@ -576,6 +580,7 @@ def reminder(
         subject=subject,
         markdown=_markdown(blocks),
         html=_html(blocks, subject),
+        fragment=_html(blocks, subject, page=False),
     )
 
 
@@ -747,7 +752,7 @@ class Statement:
         return _markdown(self._blocks())
 
     def _repr_html_(self) -> str:
-        return self.html
+        return _html(self._blocks(), "", page=False)
 
 
 def statement(

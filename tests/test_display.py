@@ -252,3 +252,37 @@ def test_duck_typed_audit_report_with_rows() -> None:
 def test_unknown_objects_fall_back_to_an_escaped_repr() -> None:
     root = parse(display.html_for(["<a>"]))
     assert texts(root, "pre") == ["['<a>']"]
+
+
+# --- properties over wide inputs: every display parses, and says every figure in French -------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lexom_terms.fmt import money  # noqa: E402
+
+from .strategies import invoices, notices, orders  # noqa: E402
+
+
+@given(st.data())
+def test_any_settlement_and_order_display_parses_and_states_the_figures(
+    data: st.DataObject,
+) -> None:
+    order = data.draw(orders())
+    notice = data.draw(notices(order))
+    settlement = lt.cancel(order, notice)
+    cells = texts(parse(display.html_for(settlement)), "td")
+    assert money(settlement.owed) in cells and money(settlement.paid) in cells
+    cells = texts(parse(display.html_for(order)), "td")
+    assert money(order.total) in cells and order.client.name in " ".join(cells)
+
+
+@given(invoices(), st.dates(date(2015, 1, 1), date(2026, 6, 30)))
+def test_any_claim_display_parses_and_adds_up(invoice: lt.Invoice, as_of: date) -> None:
+    if as_of < invoice.issued_on:
+        as_of = invoice.due_on
+    claim = lt.late_interest(invoice, as_of)
+    root = parse(display.html_for(claim))
+    cells = texts(root, "td")
+    assert money(claim.total) in cells
+    assert len([r for r in root.iter(f"{NS}tr")]) >= 7 + len(claim.periods)

@@ -167,3 +167,9 @@ def test_aged_balance_chart_labels_never_overlap(by_client: bool) -> None:
     texts = [t.get_text() for t in ax.texts]
     assert "400,00\u00a0€" in texts
     assert "31 décembre 2025" in ax.get_title()
+
+
+def test_a_notice_before_the_signature_is_refused() -> None:
+    with pytest.raises(lt.InvalidInputError) as error:
+        lt.fee_schedule(LEGACY).plot(LEGACY, notice=date(2026, 1, 4))
+    assert error.value.field == "notice" and error.value.code == "notice_before_signature"

@@ -180,6 +180,13 @@ def plot_fee_schedule(
     # counts from): past it nothing changes, so later months would only be empty.
     end = max([last_start, *([order.session.start] if order is not None else [])])
     if notice is not None:
+        if notice < steps[0].first_day:
+            raise InvalidInputError(
+                f"notice: {notice.isoformat()} is before the signature"
+                f" {steps[0].first_day.isoformat()}; a notice is received on or after it",
+                field="notice",
+                code="notice_before_signature",
+            )
         end = max(end, notice)
     span = (end - steps[0].first_day).days or 1
     margin = timedelta(days=max(3, round(span * 0.06)))

@@ -487,6 +487,11 @@ def test_schema_has_dialect_descriptions_and_results(capsys: pytest.CaptureFixtu
     status, out, _ = run(capsys, "schema", "--results")
     results = json.loads(out)
     assert status == 0 and {"Settlement", "InterestClaim", "Check", "FeeSchedule"} <= set(results)
+    for name, schema in results.items():
+        for model in [schema, *schema.get("$defs", {}).values()]:
+            for field, spec in model.get("properties", {}).items():
+                # a new result field needs a line in result_docs.py (or its own description)
+                assert spec.get("description"), f"{name}: {model.get('title')}.{field}"
     assert "boundaries" in results["Settlement"]["properties"]
     assert results["Settlement"]["$schema"].endswith("2020-12/schema")
     status, out, _ = run(capsys, "schema", "InterestClaim", "--results")

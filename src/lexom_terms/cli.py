@@ -393,7 +393,12 @@ def result_models() -> dict[str, type[BaseModel]]:
 def json_schema(model: type[BaseModel], *, output: bool = False) -> dict[str, Any]:
     """A model's JSON Schema (draft 2020-12, as pydantic writes it), with ``$schema``; an
     output model's schema describes its JSON form (computed fields included)."""
-    schema = model.model_json_schema(mode="serialization" if output else "validation")
+    if output:
+        from .result_docs import describe
+
+        schema = describe(model.model_json_schema(mode="serialization"))
+    else:
+        schema = model.model_json_schema(mode="validation")
     return {"$schema": JSON_SCHEMA_DIALECT, **schema}
 
 

@@ -279,6 +279,9 @@ def _settlement(s: Any) -> str:
         )
     received = getattr(s, "_received_on", None)
     when = f", demande reçue le {fmt.day(received)}" if isinstance(received, date) else ""
+    decided_by = getattr(s, "decided_by", None)  # the deciding clause, where the result names it
+    if isinstance(decided_by, str) and decided_by:
+        when += f" ({decided_by})"
     parts = [
         heading(f"CGV {s.cgv} : {status_fr(s.status)}{when}"),
         table(["Poste", num("Montant"), "Échéance"], [list(r) for r in rows]),
@@ -537,8 +540,8 @@ def _regime_comparison(r: Any) -> str:
             total=["Écart (new-30 − legacy-15)", "", num(fmt.money(r.difference))],
         ),
         paragraph("Clauses qui diffèrent : " + (", ".join(r.differing) or "aucune") + "."),
-        why(legacy.citations).replace("Pourquoi", "Pourquoi (legacy-15)", 1),
-        why(new.citations).replace("Pourquoi", "Pourquoi (new-30)", 1),
+        citations("Pourquoi (legacy-15)", legacy.citations),
+        citations("Pourquoi (new-30)", new.citations),
         caveats((*legacy.caveats, *new.caveats)),
         kind="comparison",
     )

@@ -7,9 +7,11 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import lexom_terms
 from lexom_terms import Claimed, Invoice, Notice, Order
 from lexom_terms.cli import main
 
@@ -40,7 +42,7 @@ def test_cancel_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert (data["owed"], data["to_pay"], data["status"]) == ("1800.00", "1260.00", "cancelled")
     assert data["boundaries"][0]["on"] == "2026-03-01"
-    assert data["stamp"]["library_version"] == "0.1.0"
+    assert data["stamp"]["library_version"] == lexom_terms.__version__
 
 
 def test_notice_file_and_english(capsys: pytest.CaptureFixture[str]) -> None:
@@ -339,3 +341,160 @@ def test_python_dash_m(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0 and json.loads(done.stdout)["owed"] == "1800.00"
+
+
+# --- issue 14: help, new subcommands, errors with their line, schema --------------------------
+
+
+def _subparsers() -> dict[str, Any]:
+    import argparse
+
+    from lexom_terms.cli import build_parser
+
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_every_option_has_help_and_every_subcommand_an_example() -> None:
+    from lexom_terms.cli import EXAMPLES
+
+    subparsers = _subparsers()
+    assert set(subparsers) == set(EXAMPLES)
+    for name, parser in subparsers.items():
+        for action in parser._actions:
+            assert action.help, f"{name} {action.option_strings or action.dest} has no help"
+        text = parser.format_help()
+        assert f"example:\n  {EXAMPLES[name]}" in text
+        assert "docs/" not in text, f"{name} --help sends the reader to docs/"
+
+
+@pytest.mark.parametrize("name", sorted(__import__("lexom_terms.cli").cli.EXAMPLES))
+def test_every_help_example_runs(
+    name: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    from lexom_terms.cli import EXAMPLES
+
+    monkeypatch.chdir(ROOT)
+    argv = shlex.split(EXAMPLES[name])[1:]
+    argv = [str(tmp_path / a) if a in ("report.csv", "acme.html") else a for a in argv]
+    status, _, err = run(capsys, *argv)
+    assert status == 0, err
+
+
+def test_balance_and_deposit(capsys: pytest.CaptureFixture[str]) -> None:
+    order = str(EX / "company_order.json")
+    status, out, _ = run(capsys, "balance", order, "--as-of", "2026-03-17", "--json")
+    assert status == 0 and json.loads(out)["client_outstanding"] == "1260.00"
+    status, out, _ = run(capsys, "deposit", order, "--json")
+    assert status == 0 and json.loads(out)["amount"] == "540.00"
+    status, out, _ = run(capsys, "deposit", order)
+    assert status == 0 and "exigibles le 5 janvier 2026" in out
+
+
+def test_reminder_from_files_and_from_a_ledger(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    invoice = str(EX / "invoice_F-2025-118.json")
+    status, out, _ = run(capsys, "reminder", invoice, "--as-of", "2025-12-31", "--level", "3")
+    assert status == 0 and "Mise en demeure" in out and "117,48\u00a0€" in out
+    creditor = tmp_path / "creditor.json"
+    creditor.write_text('{"name": "LEXOM", "city": "Aubenas", "signatory": "La comptable"}')
+    html = tmp_path / "letter.html"
+    status, _, err = run(
+        capsys,
+        "reminder",
+        "--ledger",
+        str(EX / "ledger.csv"),
+        "--client",
+        "ACME SAS",
+        "--as-of",
+        "2025-12-31",
+        "--creditor",
+        str(creditor),
+        "--format",
+        "html",
+        "-o",
+        str(html),
+    )
+    assert status == 0, err
+    assert "Aubenas, le 31 décembre 2025" in html.read_text(encoding="utf-8")
+    status, _, err = run(capsys, "reminder", invoice, "--as-of", "2025-06-10")
+    assert status == 2 and "nothing to claim" in err
+    status, _, err = run(
+        capsys, "reminder", invoice, "--as-of", "2025-12-31", "--received", "2026-01-02"
+    )
+    assert status == 2 and "received_on" in err
+
+
+def test_statement_html_and_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ledger = str(EX / "ledger.csv")
+    status, out, _ = run(
+        capsys, "statement", ledger, "--client", "ACME SAS", "--as-of", "2025-12-31"
+    )
+    assert status == 0 and out.startswith("<!DOCTYPE html>") and "Relevé de compte" in out
+    target = tmp_path / "acme.csv"
+    status, _, _ = run(
+        capsys,
+        "statement",
+        ledger,
+        "--client",
+        "ACME SAS",
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        str(target),
+    )
+    assert status == 0 and target.read_text().splitlines()[0].startswith("number,issued_on")
+    status, _, err = run(capsys, "statement", ledger, "--client", "Nobody", "--as-of", "2025-12-31")
+    assert status == 2 and "'ACME SAS'" in err
+
+
+def test_file_errors_name_the_file_and_the_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = (EX / "company_order.json").read_text()
+    bad = tmp_path / "order.json"
+    bad.write_text(text.replace('"amount": "540.00"', '"amount": "-540.00"'))
+    status, _, err = run(capsys, "deposit", str(bad))
+    line = text[: text.index('"amount": "540.00"')].count("\n") + 1
+    assert status == 2 and f"{bad}: " in err and f"line {line}, payments.0.amount" in err
+    bad.write_text(text.replace('"cgv": "legacy-15",', '"cgv": "legacy-15"'))
+    status, _, err = run(capsys, "deposit", str(bad))
+    assert status == 2 and f"{bad}, line 3, column 3: not valid JSON" in err
+    ledger = tmp_path / "ledger.csv"
+    rows = (EX / "ledger.csv").read_text().splitlines()
+    rows[2] = rows[2].replace(",960.00,", ",9.6.0,")
+    ledger.write_text("\n".join(rows) + "\n")
+    status, _, err = run(
+        capsys, "statement", str(ledger), "--client", "ACME SAS", "--as-of", "2025-12-31"
+    )
+    assert status == 2 and f"{ledger}: line 3, column 'amount_incl_tax'" in err
+
+
+def test_schema_has_dialect_descriptions_and_results(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "schema")
+    schemas = json.loads(out)
+    assert status == 0
+    for name, schema in schemas.items():
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        models = [schema, *schema.get("$defs", {}).values()]
+        for model in models:
+            for field, spec in model.get("properties", {}).items():
+                assert spec.get("description"), f"{name}: {model.get('title')}.{field}"
+    status, out, _ = run(capsys, "schema", "--results")
+    results = json.loads(out)
+    assert status == 0 and {"Settlement", "InterestClaim", "Check", "FeeSchedule"} <= set(results)
+    for name, schema in results.items():
+        for model in [schema, *schema.get("$defs", {}).values()]:
+            for field, spec in model.get("properties", {}).items():
+                # a new result field needs a line in result_docs.py (or its own description)
+                assert spec.get("description"), f"{name}: {model.get('title')}.{field}"
+    assert "boundaries" in results["Settlement"]["properties"]
+    assert results["Settlement"]["$schema"].endswith("2020-12/schema")
+    status, out, _ = run(capsys, "schema", "InterestClaim", "--results")
+    assert status == 0 and json.loads(out)["title"] == "InterestClaim"
+    status, _, err = run(capsys, "schema", "Nothing")
+    assert status == 2 and "--results" in err

@@ -47,8 +47,9 @@ def _cases() -> list[Case]:
     return found
 
 
-#: Keys holding sentences rather than figures.
-PROSE = frozenset({"citations", "caveats", "text", "text_fr", "label", "label_fr"})
+#: Keys holding sentences rather than figures; and the stamp (library and holidays versions,
+#: not figures: nested results such as a comparison's carry one too).
+PROSE = frozenset({"citations", "caveats", "text", "text_fr", "label", "label_fr", "stamp"})
 
 
 def _figures(value: Any) -> Any:

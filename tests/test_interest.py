@@ -287,7 +287,7 @@ def test_claim_explains_every_period_so_it_can_be_rechecked() -> None:
     assert "1800.00 × 13.15 % × 20 / (365 × 100) = 12.97" in text
     assert "Code de commerce D441-5" in text
     html = late_interest(F118, date(2025, 12, 31))._repr_html_()
-    assert "<td>2025-06-11</td>" in html
+    assert ">11/06/2025</td>" in html
 
 
 def test_payments_after_as_of_are_ignored() -> None:

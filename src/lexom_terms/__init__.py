@@ -83,6 +83,13 @@ _WHERE = {
     "FeeSchedule": "tools.schedule",
     "FeeStep": "tools.schedule",
     "fee_schedule": "tools.schedule",
+    "Creditor": "tools.letters",
+    "Letter": "tools.letters",
+    "Statement": "tools.letters",
+    "reminder": "tools.letters",
+    "statement": "tools.letters",
+    "aged_balance": "tools.plot",
+    "plot_aged_balance": "tools.plot",
 }
 
 __all__ = [
@@ -97,6 +104,7 @@ __all__ = [
     "Citation",
     "Claimed",
     "Client",
+    "Creditor",
     "DayCount",
     "Deadline",
     "Due",
@@ -110,6 +118,7 @@ __all__ = [
     "InterestPolicy",
     "InvalidInputError",
     "Invoice",
+    "Letter",
     "Milestone",
     "MissingRateError",
     "Notice",
@@ -127,9 +136,11 @@ __all__ = [
     "SessionFormat",
     "Settlement",
     "Stamp",
+    "Statement",
     "Status",
     "Timeline",
     "__version__",
+    "aged_balance",
     "balance",
     "cancel",
     "check_invoice",
@@ -142,11 +153,14 @@ __all__ = [
     "late_interest",
     "liability_cap",
     "payment_due",
+    "plot_aged_balance",
     "postpone",
     "public_holiday",
     "quote_expires_on",
+    "reminder",
     "resolution_opens_on",
     "retraction_window",
+    "statement",
     "statutory_deadline",
     "timeline",
 ]
@@ -224,4 +238,6 @@ if TYPE_CHECKING:
     )
     from .tools.check import Check, CheckLine, Claimed, check_invoice
     from .tools.compare import RegimeComparison, compare_regimes
+    from .tools.letters import Creditor, Letter, Statement, reminder, statement
+    from .tools.plot import aged_balance, plot_aged_balance
     from .tools.schedule import FeeSchedule, FeeStep, fee_schedule

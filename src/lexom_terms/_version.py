@@ -1,3 +1,4 @@
-"""The library's version, one place only (pyproject.toml reads the same number)."""
+"""The library's version, one place only: the build reads it from here (pyproject.toml's
+``[tool.hatch.version]``), and so does ``lexom_terms.__version__``."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

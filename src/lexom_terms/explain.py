@@ -8,7 +8,6 @@ display can be swapped without touching the results."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -87,31 +86,6 @@ def pick(lang: Lang, fr: str, en: str) -> str:
 
 def bullet_list(lines: Sequence[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
-
-
-def html_block(text: str, rows: Sequence[tuple[str, str]], headers: tuple[str, str]) -> str:
-    """The explanation as paragraphs, followed by a two-column table of the figures."""
-    paragraphs = "".join(
-        f"<p>{html.escape(block).replace(chr(10), '<br>')}</p>" for block in text.split("\n\n")
-    )
-    body = "".join(
-        f"<tr><td>{html.escape(k)}</td><td style='text-align:right'>{html.escape(v)}</td></tr>"
-        for k, v in rows
-    )
-    head = f"<tr><th>{html.escape(headers[0])}</th><th>{html.escape(headers[1])}</th></tr>"
-    return f"<div class='lexom-terms'>{paragraphs}<table>{head}{body}</table></div>"
-
-
-def html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str = "") -> str:
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
-    )
-    return f"<table class='lexom-terms'>{cap}<tr>{head}</tr>{body}</table>"
-
-
-# --- explanations of each result -----------------------------------------------------------------
 
 
 def _citation_block(title: str, citations: tuple[Citation, ...], lang: Lang) -> str:
@@ -327,26 +301,6 @@ def _interestclaim_figures(r: InterestClaim, lang: Lang) -> list[tuple[str, str]
     return interest_figures(r, lang)
 
 
-def _interestclaim_html(r: InterestClaim) -> str:
-    table = html_table(
-        ["du", "au", "jours", "principal", "taux %", "base", "dénominateur", "intérêts"],
-        [
-            [
-                p.start.isoformat(),
-                p.end.isoformat(),
-                str(p.days),
-                str(p.principal),
-                str(p.annual_rate),
-                p.basis,
-                str(p.denominator),
-                str(p.interest),
-            ]
-            for p in r.periods
-        ],
-    )
-    return html_block(r.explain("fr"), figures(r, "fr"), ("Poste", "Montant")) + table
-
-
 def _timeline_paragraphs(r: Timeline, lang: Lang) -> list[str]:
     lines = [f"{day(m.on, lang)} — {m.text(lang)} ({m.source})" for m in r.milestones]
     return [
@@ -358,14 +312,6 @@ def _timeline_paragraphs(r: Timeline, lang: Lang) -> list[str]:
         + "\n"
         + bullet_list(lines)
     ]
-
-
-def _timeline_html(r: Timeline) -> str:
-    return html_table(
-        ["date", "étape", "clause"],
-        [[day(m.on, "fr"), m.text("fr"), m.source] for m in r.milestones],
-        caption=f"Commande {r.order_reference}",
-    )
 
 
 def _amount_paragraphs(r: Amount, lang: Lang) -> list[str]:
@@ -396,20 +342,14 @@ _FIGURES: dict[str, Any] = {
     "Balance": _balance_figures,
     "InterestClaim": _interestclaim_figures,
 }
-_HTML: dict[str, Any] = {
-    "InterestClaim": _interestclaim_html,
-    "Timeline": _timeline_html,
-}
 
 
-def register(name: str, *, paragraphs: Any = None, figures: Any = None, html: Any = None) -> None:
+def register(name: str, *, paragraphs: Any = None, figures: Any = None) -> None:
     """Let a result defined above this module (the tools' reports) register its prose."""
     if paragraphs is not None:
         _PARAGRAPHS[name] = paragraphs
     if figures is not None:
         _FIGURES[name] = figures
-    if html is not None:
-        _HTML[name] = html
 
 
 def paragraphs(result: Result, lang: Lang) -> list[str]:
@@ -429,10 +369,7 @@ def figures(result: Result, lang: Lang) -> list[tuple[str, str]]:
 
 
 def html_for(result: Result) -> str:
-    """The notebook display: the French explanation with a table of the figures (a result may
-    have its own table). The ``display`` helper may swap this function."""
-    special = _HTML.get(type(result).__name__)
-    if special is not None:
-        text: str = special(result)
-        return text
-    return html_block(result.explain("fr"), figures(result, "fr"), ("Poste", "Montant"))
+    """The notebook display: a headed French statement (:mod:`lexom_terms.display`)."""
+    from .display import html_for as display_html
+
+    return display_html(result)

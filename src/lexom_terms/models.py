@@ -120,12 +120,29 @@ class Client(_Input):
 
     model_config = _FROZEN
 
-    name: str = Field(min_length=1)
-    kind: PersonKind
-    professional: bool | None = None
-    country: str = "FR"
-    subdivision: str | None = None
-    public_buyer: PublicBuyer | None = None
+    name: str = Field(
+        min_length=1,
+        description="the client's name, as it appears on the order (kept exactly as given)",
+    )
+    kind: PersonKind = Field(
+        description="legal_person (a company, an association...) or natural_person"
+    )
+    professional: bool | None = Field(
+        default=None,
+        description="true: acting for professional purposes; false: a consumer (natural person) or a non-professional (legal person); empty: by kind (RULEBOOK §0)",
+    )
+    country: str = Field(
+        default="FR",
+        description="ISO 3166-1 alpha-2 code of the head office or residence; overseas France is France",
+    )
+    subdivision: str | None = Field(
+        default=None,
+        description="French holiday subdivision (such as '57', '6AE', '974') whose holidays extend the client's statutory periods",
+    )
+    public_buyer: PublicBuyer | None = Field(
+        default=None,
+        description="state, health or public_undertaking for a public buyer (Code de la commande publique, RULEBOOK §11); empty otherwise",
+    )
 
     @field_validator("country", mode="before")
     @classmethod
@@ -198,12 +215,20 @@ class Session(_Input):
 
     model_config = _FROZEN
 
-    reference: str = Field(min_length=1)
-    title: str = ""
-    start: Day
-    end: Day
-    format: SessionFormat = SessionFormat.INTER
-    training_days: tuple[Day, ...] = ()
+    reference: str = Field(
+        min_length=1, description="the session's reference, such as 'RCL-RCL-12'"
+    )
+    title: str = Field(default="", description="the training's title")
+    start: Day = Field(description="first day of the session")
+    end: Day = Field(description="last day of the session (on or after start)")
+    format: SessionFormat = Field(
+        default=SessionFormat.INTER,
+        description="inter (open to several clients) or intra (in-company)",
+    )
+    training_days: tuple[Day, ...] = Field(
+        default=(),
+        description="the training days, when not every Monday to Friday from start to end",
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -249,7 +274,7 @@ class Payment(_Input):
 
     model_config = _FROZEN
 
-    on: Day
+    on: Day = Field(description="the day LEXOM received the payment")
     amount: Annotated[Money, Field(description="euros, > 0")]
 
     @field_validator("amount")
@@ -267,11 +292,15 @@ class OpcoFunding(_Input):
 
     model_config = _FROZEN
 
-    opco: str = Field(min_length=1)
-    requested_on: Day
-    approved_on: Day | None = None
-    approved_amount: Money = ZERO
-    payments: tuple[Payment, ...] = ()
+    opco: str = Field(min_length=1, description="the OPCO's name")
+    requested_on: Day = Field(description="the day the funding was requested")
+    approved_on: Day | None = Field(
+        default=None, description="the day the OPCO approved it; empty while not approved"
+    )
+    approved_amount: Money = Field(default=ZERO, description="euros approved (with approved_on)")
+    payments: tuple[Payment, ...] = Field(
+        default=(), description="the OPCO's payments to LEXOM (kept apart from the client's)"
+    )
 
     @model_validator(mode="after")
     def _approval(self) -> Self:
@@ -298,17 +327,27 @@ class Order(_Input):
 
     model_config = _FROZEN
 
-    cgv: CgvVersion
-    client: Client
-    session: Session
-    price_excl_tax: Money
-    vat_rate: Rate = Decimal("0.20")
-    signed_on: Day
-    quote_issued_on: Day | None = None
-    channel: Channel = Channel.DIRECT
-    early_start_requested: bool = False
-    payments: tuple[Payment, ...] = ()
-    funding: OpcoFunding | None = None
+    cgv: CgvVersion = Field(description="the CGV version the client signed: legacy-15 or new-30")
+    client: Client = Field(description="who signed the order")
+    session: Session = Field(description="the training session ordered")
+    price_excl_tax: Money = Field(description="price excluding VAT, euros")
+    vat_rate: Rate = Field(
+        default=Decimal("0.20"), description="VAT rate as a fraction (0.20 for 20 %; 0 when exempt)"
+    )
+    signed_on: Day = Field(description="the day the client signed the order")
+    quote_issued_on: Day | None = Field(
+        default=None, description="the day the quote was issued (valid 30 days, §2.1)"
+    )
+    channel: Channel = Field(
+        default=Channel.DIRECT,
+        description="how the order was signed: direct (at a distance), website, on_premises, cpf",
+    )
+    early_start_requested: bool = Field(
+        default=False,
+        description="the consumer asked the training to start within the withdrawal window",
+    )
+    payments: tuple[Payment, ...] = Field(default=(), description="the client's payments to LEXOM")
+    funding: OpcoFunding | None = Field(default=None, description="the OPCO funding, if any")
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -373,6 +412,11 @@ class Order(_Input):
         windows; dropped by ``model_copy(update=...)``."""
         return {}
 
+    def _repr_html_(self) -> str:
+        from . import display
+
+        return display.html_for(self)
+
     @property
     def self_funded_natural_person(self) -> bool:
         """A natural person paying for their own training (no OPCO): Code du travail L6353-3."""
@@ -384,11 +428,21 @@ class Notice(_Input):
 
     model_config = _FROZEN
 
-    received_on: Day
-    sent_on: Day | None = None
-    by: Initiator = Initiator.CLIENT
-    written: bool = True
-    reason: Reason = Reason.NONE
+    received_on: Day = Field(
+        description="the day LEXOM received the notice (the CGV count from it)"
+    )
+    sent_on: Day | None = Field(
+        default=None,
+        description="the day it was sent (counts for a withdrawal); empty: the day received",
+    )
+    by: Initiator = Field(
+        default=Initiator.CLIENT, description="who gives notice: client or provider (LEXOM)"
+    )
+    written: bool = Field(default=True, description="the notice was written (the CGV require it)")
+    reason: Reason = Field(
+        default=Reason.NONE,
+        description="the reason given: none, trainee_absence, trainer_absence, venue_unavailable, force_majeure, other",
+    )
 
     @model_validator(mode="after")
     def _sent_before_received(self) -> Self:
@@ -411,13 +465,17 @@ class Invoice(_Input):
 
     model_config = _FROZEN
 
-    number: str = Field(min_length=1)
-    cgv: CgvVersion
-    client: Client
-    issued_on: Day
-    due_on: Day
-    amount_incl_tax: Money
-    payments: tuple[Payment, ...] = ()
+    number: str = Field(min_length=1, description="the invoice number, kept exactly as given")
+    cgv: CgvVersion = Field(
+        description="the CGV version of the order invoiced: legacy-15 or new-30"
+    )
+    client: Client = Field(description="the client invoiced")
+    issued_on: Day = Field(description="the day the invoice was issued")
+    due_on: Day = Field(description="the day it fell due")
+    amount_incl_tax: Money = Field(description="amount including VAT, euros")
+    payments: tuple[Payment, ...] = Field(
+        default=(), description="the client's payments against this invoice"
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -433,12 +491,26 @@ class Invoice(_Input):
     def paid(self) -> Decimal:
         return _sum(self.payments)
 
+    def _repr_html_(self) -> str:
+        from . import display
+
+        return display.html_for(self)
+
 
 class InterestPolicy(_Input):
     """The named choices of RULEBOOK §9; the claim records which were used."""
 
     model_config = _FROZEN
 
-    ecb_reference: EcbReference = EcbReference.SEMESTER
-    day_count: DayCount = DayCount.ACT_365
-    allocation: Allocation = Allocation.PRINCIPAL_FIRST
+    ecb_reference: EcbReference = Field(
+        default=EcbReference.SEMESTER,
+        description="which ECB rate a day uses: semester (1 January or 1 July, default) or january",
+    )
+    day_count: DayCount = Field(
+        default=DayCount.ACT_365,
+        description="act/365 (every day 1/365, default) or act/act (a leap year's day is 1/366)",
+    )
+    allocation: Allocation = Field(
+        default=Allocation.PRINCIPAL_FIRST,
+        description="principal_first (default) or interest_first (Code civil 1343-1)",
+    )

@@ -120,6 +120,11 @@ class AuditReport:
         writer.writerow([total_row.get(column, "") for column in REPORT_COLUMNS])
         return out.getvalue()
 
+    def _repr_html_(self) -> str:
+        from .. import display
+
+        return display.html_for(self)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),

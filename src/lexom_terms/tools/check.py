@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .. import explain as ex
 from .. import fmt
@@ -27,11 +27,15 @@ class Claimed(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
-    event: Literal["cancellation", "postponement"] = "cancellation"
-    fee: Money | None = None
-    refund: Money | None = None
-    interest: Money | None = None
-    recovery_indemnity: Money | None = None
+    event: Literal["cancellation", "postponement"] = Field(
+        default="cancellation", description="what the fee was invoiced for"
+    )
+    fee: Money | None = Field(default=None, description="the fee invoiced, euros")
+    refund: Money | None = Field(default=None, description="the refund granted, euros")
+    interest: Money | None = Field(default=None, description="the interest invoiced, euros")
+    recovery_indemnity: Money | None = Field(
+        default=None, description="the recovery indemnity invoiced, euros"
+    )
 
 
 class CheckLine(BaseModel):

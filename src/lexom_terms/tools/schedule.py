@@ -78,33 +78,14 @@ class FeeSchedule(Result):
         )
         return [head + "\n" + ex.bullet_list(lines)]
 
-    def plot(self, order: Order | None = None, *, ax: Any = None) -> Any:
+    def plot(
+        self, order: Order | None = None, *, notice: date | None = None, ax: Any = None
+    ) -> Any:
         """A step chart of the schedule (needs the ``plot`` extra: matplotlib). Pass the order to
-        mark its milestones."""
+        mark its milestones, ``notice`` to mark the day a notice was received."""
         from .plot import plot_fee_schedule
 
-        return plot_fee_schedule(self, order, ax=ax)
-
-
-def _schedule_html(self: FeeSchedule) -> str:
-    """The notebook display of a fee schedule: its steps as a table."""
-    return ex.html_table(
-        ["du", "au", "montant dû", "statut", "clause"],
-        [
-            [
-                ex.day(s.first_day, "fr"),
-                ex.day(s.last_day, "fr") if s.last_day else "…",
-                ex.eur(s.owed, "fr"),
-                ex.status_label(s.status, "fr"),
-                s.source,
-            ]
-            for s in self.steps
-        ],
-        caption=f"Frais d'annulation — commande {self.order_reference}",
-    )
-
-
-ex.register("FeeSchedule", html=_schedule_html)
+        return plot_fee_schedule(self, order, notice=notice, ax=ax)
 
 
 def fee_schedule(order: Order) -> FeeSchedule:

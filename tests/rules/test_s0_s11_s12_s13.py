@@ -4,7 +4,7 @@ CPF orders. Each test names its row and the day it sits on."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -225,6 +225,25 @@ def test_public_buyer_fees_are_the_cgv_without_legacy_step_4() -> None:
     assert cancel(new, Notice(received_on="2026-02-14")).owed == Decimal("540.00")
     steps = fee_schedule(new).steps
     assert steps == fee_schedule(make_order("new-30")).steps  # the CGV's fees, unchanged
+
+
+@pytest.mark.parametrize(
+    ("client", "days"), [(STATE, 30), (HEALTH, 50), (UNDERTAKING, 60)], ids=["30", "50", "60"]
+)
+def test_public_buyer_fee_is_payable_within_its_period(client: Client, days: int) -> None:
+    """RULEBOOK §11 and docs/decisions.md: the CGV's fee "dès l'annulation" gives way to the public
+    payment period (L2192-14, public order): a fee is payable at the earliest N days after the
+    notice is received (the request cannot precede it); a company pays on receipt."""
+    notice = Notice(received_on="2026-03-02")  # legacy-15, 14 days before: the total
+    fee = cancel(make_order("legacy-15", client=client), notice)
+    assert (fee.owed, fee.due_on) == (Decimal("1800.00"), date(2026, 3, 2) + timedelta(days=days))
+    assert any(c.source.startswith("Code de la commande publique R2192-1") for c in fee.citations)
+    company = cancel(make_order("legacy-15", paid=(("2026-01-05", "540.00"),)), notice)
+    assert company.due_on == date(2026, 3, 2)
+    provider = cancel(
+        make_order("legacy-15", client=client), notice.model_copy(update={"by": "provider"})
+    )
+    assert provider.owed == 0 and provider.due_on is None
 
 
 @covers("§11 public buyer deposit")

@@ -233,6 +233,18 @@ def settle(
     """A settlement; what is owed is split into its price before VAT and its VAT (§12) by the
     result itself, from ``owed``, the order's VAT rate and ``fee_vat``, when first read.
     ``prose`` builds its (citations, caveats) when they are first read."""
+    buyer = order.client.public_buyer
+    if buyer is not None and status in CLIENT_FEES and owed > 0 and due_on == notice.received_on:
+        # RULEBOOK §11: the public payment period governs every sum a public buyer pays; a fee
+        # "due on receipt" of the notice is payable at the earliest N days after it.
+        due_on = public.fee_due_on(buyer, notice.received_on)
+        plain, earliest = prose, due_on
+
+        def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+            citations, caveats = plain()
+            why = public.fee_citation(buyer, notice.received_on, earliest)
+            return (*citations, why), caveats
+
     if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES and owed > 0:
         inner = prose
 

@@ -32,6 +32,8 @@ __all__ = [
     "deposit_citation",
     "due_on",
     "earliest_due_on",
+    "fee_citation",
+    "fee_due_on",
     "payment_citations",
     "period_article",
     "period_days",
@@ -86,6 +88,29 @@ def earliest_due_on(buyer: PublicBuyer, training_end: date) -> date:
     """The earliest the period can end: it runs from the service's completion at the soonest
     (R2192-12), so ``session.end + N days``."""
     return add_days(training_end, PERIOD_DAYS[buyer])
+
+
+def fee_due_on(buyer: PublicBuyer, notice_received_on: date) -> date:
+    """A cancellation or postponement fee owed by a public buyer: every sum it pays under the
+    contract is paid within its period from the receipt of the payment request (R2192-10 to
+    R2192-12; public order, L2192-14), and LEXOM cannot invoice the fee before it receives the
+    notice, so the earliest the period can end is ``notice received + N days`` (docs/decisions.md:
+    the CGV's "dès l'annulation" gives way, Code civil 1190 and L2192-14)."""
+    return add_days(notice_received_on, PERIOD_DAYS[buyer])
+
+
+def fee_citation(buyer: PublicBuyer, notice_received_on: date, on: date) -> Citation:
+    article = period_article(buyer)
+    days = PERIOD_DAYS[buyer]
+    return cite(
+        article,
+        f"a public buyer pays within {days} days of receiving the payment request, which cannot"
+        f" precede the notice received on {notice_received_on}: the fee is payable on {on} at the"
+        " earliest",
+        f"un acheteur public paie dans les {days} jours de la réception de la demande de"
+        f" paiement, qui ne peut précéder la demande reçue le {fmt.day(notice_received_on)} : les"
+        f" frais sont payables au plus tôt le {fmt.day(on)}",
+    )
 
 
 def due_on(buyer: PublicBuyer, training_end: date, received_on: date) -> date:

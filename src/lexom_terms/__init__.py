@@ -73,6 +73,11 @@ _WHERE = {
     "Settlement": "results",
     "Stamp": "results",
     "Timeline": "results",
+    # ledgers and their audit
+    "AuditReport": "tools.audit",
+    "AuditRow": "tools.audit",
+    "audit": "tools.audit",
+    "read_ledger": "ledgers.spreadsheet",
     # tools
     "Check": "tools.check",
     "CheckLine": "tools.check",
@@ -88,6 +93,8 @@ _WHERE = {
 __all__ = [
     "Allocation",
     "Amount",
+    "AuditReport",
+    "AuditRow",
     "Balance",
     "Boundary",
     "CgvVersion",
@@ -130,6 +137,7 @@ __all__ = [
     "Status",
     "Timeline",
     "__version__",
+    "audit",
     "balance",
     "cancel",
     "check_invoice",
@@ -145,6 +153,7 @@ __all__ = [
     "postpone",
     "public_holiday",
     "quote_expires_on",
+    "read_ledger",
     "resolution_opens_on",
     "retraction_window",
     "statutory_deadline",
@@ -197,6 +206,7 @@ if TYPE_CHECKING:
         Status,
     )
     from .errors import InvalidInputError, MissingRateError, OutsideCgvError
+    from .ledgers.spreadsheet import read_ledger
     from .models import (
         Client,
         InterestPolicy,
@@ -222,6 +232,7 @@ if TYPE_CHECKING:
         Stamp,
         Timeline,
     )
+    from .tools.audit import AuditReport, AuditRow, audit
     from .tools.check import Check, CheckLine, Claimed, check_invoice
     from .tools.compare import RegimeComparison, compare_regimes
     from .tools.schedule import FeeSchedule, FeeStep, fee_schedule

@@ -9,15 +9,19 @@ This module holds no rule and no arithmetic: it parses, calls the library, print
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import signal
+import stat
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,8 +30,9 @@ from ._version import __version__
 from .enums import Reason
 from .errors import InvalidInputError, error_text
 from .models import InterestPolicy, Invoice, Notice, Order, parse_date
+from .rates import RateTable, default_rates
 from .results import Result
-from .tools.audit import audit, read_ledger
+from .tools.audit import FORMATS, ReportMeta, Totals, report_schema, settle, summary_rows, writer
 from .tools.check import Claimed, check_invoice
 from .tools.compare import compare_regimes
 from .tools.schedule import fee_schedule
@@ -103,6 +108,19 @@ def _notice(args: argparse.Namespace) -> Notice:
         raise UsageError(_validation_message(error)) from None
 
 
+def _rates(args: argparse.Namespace) -> RateTable:
+    """The shipped table, plus the rates of ``--rates FILE`` when given."""
+    table = default_rates()
+    if getattr(args, "rates", None) is None:
+        return table
+    from .ledgers.rates_file import add_rates
+
+    try:
+        return add_rates(table, args.rates)
+    except InvalidInputError as error:
+        raise UsageError(f"{args.rates}: {error}") from None
+
+
 def _policy(args: argparse.Namespace) -> InterestPolicy:
     return InterestPolicy(
         ecb_reference=args.ecb_reference, day_count=args.day_count, allocation=args.allocation
@@ -151,7 +169,7 @@ def _schedule(args: argparse.Namespace) -> None:
 
 def _interest(args: argparse.Namespace) -> None:
     invoice = _read_model(Invoice, args.invoice)
-    _emit(api.late_interest(invoice, args.as_of, policy=_policy(args)), args)
+    _emit(api.late_interest(invoice, args.as_of, rates=_rates(args), policy=_policy(args)), args)
 
 
 def _compare(args: argparse.Namespace) -> None:
@@ -159,7 +177,7 @@ def _compare(args: argparse.Namespace) -> None:
     _emit(compare_regimes(order, _notice(args), new_start=args.new_start), args)
 
 
-def _check(args: argparse.Namespace) -> None:
+def _check(args: argparse.Namespace) -> int:
     claimed = _read_model(Claimed, args.claimed)
     subject: Order | Invoice
     try:
@@ -173,69 +191,179 @@ def _check(args: argparse.Namespace) -> None:
     notice = None
     if args.notice is not None or args.received is not None:
         notice = _notice(args)
-    _emit(
-        check_invoice(
-            subject,
-            claimed=claimed,
-            notice=notice,
-            new_start=args.new_start,
-            as_of=args.as_of,
-            policy=_policy(args),
-        ),
-        args,
+    result = check_invoice(
+        subject,
+        claimed=claimed,
+        notice=notice,
+        new_start=args.new_start,
+        as_of=args.as_of,
+        rates=_rates(args),
+        policy=_policy(args),
     )
+    _emit(result, args)
+    return 0 if result.ok else 1  # like diff: 1 when the invoice does not conform
 
 
-def _audit(args: argparse.Namespace) -> None:
-    try:
-        handle = open(args.ledger, encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as error:
-        raise UsageError(f"{args.ledger}: cannot read the file ({error.strerror})") from None
+def _audit(args: argparse.Namespace) -> int:
+    from .ledgers.spreadsheet import read_ledger
+
+    inputs = [p for p in (args.ledger, args.payments, args.rates) if p is not None]
+    if args.ledger is None:
+        raise UsageError("the ledger is missing: give a ledger file")
+    fmt = args.format or ("json" if (args.output or "").endswith(".json") else "csv")
+    rates = _rates(args)
+    policy = _policy(args)
+    target = _Output(args.output, inputs) if args.output else None
+    summary = _Output(args.summary, inputs) if args.summary else None
 
     def progress(done: int) -> None:
         if not args.quiet:
             sys.stderr.write(f"audit: {done} invoices…\n")
 
-    with handle:
-        try:
-            report = audit(read_ledger(handle), args.as_of, policy=_policy(args), progress=progress)
-        except InvalidInputError as error:
-            raise UsageError(f"{args.ledger}: {error}") from None
-    if args.fail_on_provisional and report.provisional:
-        numbers = report.provisional_invoices
-        raise Refused(
-            f"the report rests on an unconfirmed rate for {len(numbers)} invoice(s)"
-            f" ({', '.join(numbers[:5])}{'…' if len(numbers) > 5 else ''}); nothing was written"
+    meta = ReportMeta(args.as_of, policy, rates.digest)
+    totals = Totals()
+    where = args.ledger
+    try:
+        ledger = read_ledger(
+            args.ledger,
+            dialect=args.dialect,
+            encoding=args.encoding,
+            payments=args.payments,
+            payments_encoding=args.encoding,
         )
-    fmt = args.format or ("json" if (args.output or "").endswith(".json") else "csv")
-    text = json.dumps(report.to_json(), indent=2) + "\n" if fmt == "json" else report.to_csv()
-    if args.output:
-        _write_atomically(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+        rows = settle(
+            ledger,
+            args.as_of,
+            rates=rates,
+            policy=policy,
+            workers=args.workers,
+            progress=progress,
+        )
+        with _writing(target) as out:
+            write = writer(fmt, out, meta)
+            for row in rows:
+                write.row(row)
+                totals.add(row)
+            write.close(totals)
+            if args.fail_on_provisional and totals.provisional:
+                numbers = totals.provisional
+                raise Refused(
+                    f"the report rests on an unconfirmed rate for {len(numbers)} invoice(s)"
+                    f" ({', '.join(numbers[:5])}{'…' if len(numbers) > 5 else ''});"
+                    " nothing was written"
+                )
+    except InvalidInputError as error:
+        text = str(error)
+        if args.payments is not None and "payments" in text and "paid_on" in text:
+            where = args.payments
+        raise UsageError(f"{where}: {text}") from None
+    if summary is not None:
+        with _writing(summary) as out:
+            _write_summary(out, summary.path, totals, meta)
     if not args.quiet:
         sys.stderr.write(
-            f"audit: {report.count} invoices, total claimable {report.totals['total']}\n"
+            f"audit: {totals.count} invoices, total claimable {totals.sums['total']}\n"
         )
+    return 0
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written report."""
-    fd, temp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
+def _write_summary(out: IO[str], path: Path, totals: Totals, meta: ReportMeta) -> None:
+    pairs = summary_rows(totals, meta)
+    if path.suffix == ".json":
+        out.write(json.dumps(dict(pairs), indent=2) + "\n")
+    else:
+        out.write("name,value\n" + "".join(f"{k},{v}\n" for k, v in pairs))
+
+
+class _Output:
+    """An ``-o`` target, checked before any work: never an input, never a folder, never a
+    symbolic link replaced silently; a folder that does not exist or cannot be written is an
+    error on stderr (exit 2), not a traceback."""
+
+    def __init__(self, name: str, inputs: list[str]) -> None:
+        path = Path(name)
+        self.path = path
+        if path.is_symlink():
+            raise UsageError(
+                f"{name}: is a symbolic link; give the file it points to"
+                f" ({os.path.realpath(path)}) or remove the link"
+            )
+        if path.is_dir():
+            raise UsageError(f"{name}: is a folder; give a file name for the report")
+        for other in inputs:
+            if os.path.realpath(other) == os.path.realpath(path) or (
+                path.exists() and Path(other).exists() and os.path.samefile(other, path)
+            ):
+                raise UsageError(f"{name}: is an input of this command; write the report elsewhere")
+        parent = path.parent
+        if not parent.is_dir():
+            raise UsageError(f"{name}: the folder {str(parent)!r} does not exist")
+        if path.exists():
+            self.mode = stat.S_IMODE(path.stat().st_mode)
+        else:
+            mask = os.umask(0)
+            os.umask(mask)
+            self.mode = 0o666 & ~mask
+
+
+@contextmanager
+def _writing(target: _Output | None) -> Iterator[IO[str]]:
+    """stdout, or a temporary file beside the target renamed over it at the end: never a
+    half-written report, even on SIGTERM or Ctrl-C (the temporary file is removed)."""
+    if target is None:
+        # stdout is buffered until the end: a bad row or a refusal prints nothing (use -o for a
+        # report streamed to disk in bounded memory)
+        buffer = io.StringIO()
+        yield buffer
+        sys.stdout.write(buffer.getvalue())
+        return
+    path = target.path
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise UsageError(
+            f"{path}: cannot write in {str(path.parent)!r} ({error.strerror})"
+        ) from None
+    try:
+        with _terminate_cleanly(), os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fchmod(out.fileno(), target.mode)
         os.replace(temp, path)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write the report ({error.strerror})") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so that the temporary report is removed."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread: the caller owns the signals
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _schema(args: argparse.Namespace) -> None:
-    if args.model == "all":
-        schema: dict[str, Any] = {
-            name: model.model_json_schema() for name, model in SCHEMA_MODELS.items()
-        }
+    if args.model == "AuditReport":  # the JSON report of `audit`, not an input model
+        schema: dict[str, Any] = report_schema()
+    elif args.model == "all":
+        schema = {name: model.model_json_schema() for name, model in SCHEMA_MODELS.items()}
     else:
         schema = SCHEMA_MODELS[args.model].model_json_schema()
     sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
@@ -276,6 +404,20 @@ def _policy_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _workers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes from 1 to 64")
+    return int(text)
+
+
+def _rates_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rates",
+        metavar="FILE",
+        help="a CSV of ECB or legal rates to add (series,start,percent,other_percent)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lexom-terms",
@@ -286,7 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(
         name: str,
-        run: Callable[[argparse.Namespace], None],
+        run: Callable[[argparse.Namespace], int | None],
         text: str,
         *positional: tuple[str, str],
     ) -> argparse.ArgumentParser:
@@ -348,6 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--as-of", type=_day, required=True, metavar="DATE")
     _policy_options(p)
+    _rates_option(p)
     _output_options(p)
 
     p = command(
@@ -373,21 +516,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--new-start", type=_day, metavar="DATE")
     p.add_argument("--as-of", type=_day, metavar="DATE")
     _policy_options(p)
+    _rates_option(p)
     _output_options(p)
 
     p = command(
         "audit",
         _audit,
         "interest and indemnity for every invoice of a CSV ledger",
-        ("ledger", "a CSV ledger (see docs/cli.md for its columns)"),
     )
+    p.add_argument("ledger", nargs="?", help="a CSV ledger (see docs/ledgers.md for its columns)")
     p.add_argument("--as-of", type=_day, required=True, metavar="DATE")
     p.add_argument("--output", "-o", metavar="FILE", help="the report (default: stdout)")
     p.add_argument(
         "--format",
-        choices=("csv", "json"),
-        help="report format (default: by the output's extension, else csv)",
+        choices=FORMATS,
+        help="report format (default: by the output's extension, else csv); csv-fr: French Excel",
     )
+    p.add_argument("--summary", metavar="FILE", help="the count and totals (CSV, or JSON by .json)")
+    p.add_argument(
+        "--payments", metavar="FILE", help="payments, one row per payment: number,paid_on,amount"
+    )
+    p.add_argument(
+        "--dialect",
+        choices=("iso", "fr"),
+        help="iso: 1234.56 and YYYY-MM-DD; fr: 1 234,56 and JJ/MM/AAAA (default: fr for a"
+        " ';'-separated file, else iso)",
+    )
+    p.add_argument("--encoding", metavar="NAME", help="the ledger's encoding (default utf-8)")
+    p.add_argument("--workers", type=_workers, default=1, metavar="N", help="processes (default 1)")
     p.add_argument(
         "--fail-on-provisional",
         action="store_true",
@@ -395,9 +551,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     _policy_options(p)
+    _rates_option(p)
 
     p = command("schema", _schema, "JSON Schema of the input models")
-    p.add_argument("model", nargs="?", default="all", choices=("all", *SCHEMA_MODELS))
+    p.add_argument(
+        "model", nargs="?", default="all", choices=("all", *SCHEMA_MODELS, "AuditReport")
+    )
     return parser
 
 
@@ -408,7 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse: 0 for --help/--version, 2 for bad usage
         return int(exit_.code or 0)
     try:
-        args.run(args)
+        status = args.run(args)
     except UsageError as error:
         sys.stderr.write(f"lexom-terms: error: {error}\n")
         return 2
@@ -421,4 +580,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Refused as error:
         sys.stderr.write(f"lexom-terms: refused: {error}\n")
         return 3
-    return 0
+    except OSError as error:  # a system error the command did not foresee: still no traceback
+        name = f"{error.filename}: " if error.filename else ""
+        sys.stderr.write(f"lexom-terms: error: {name}{error.strerror or error}\n")
+        return 2
+    except Terminated:
+        sys.stderr.write("lexom-terms: terminated; nothing was written\n")
+        return 128 + signal.SIGTERM
+    except KeyboardInterrupt:
+        sys.stderr.write("lexom-terms: interrupted; nothing was written\n")
+        return 128 + signal.SIGINT
+    return int(status or 0)

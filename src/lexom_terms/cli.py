@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from . import api
 from ._version import __version__
 from .enums import Reason
-from .errors import InvalidInputError, error_text
+from .errors import InvalidInputError, MissingRateError, error_text
 from .models import InterestPolicy, Invoice, Notice, Order, parse_date
 from .rates import RateTable, default_rates
 from .results import Result
@@ -256,7 +256,7 @@ def _audit(args: argparse.Namespace) -> int:
         text = str(error)
         if args.payments is not None and "payments" in text and "paid_on" in text:
             where = args.payments
-        raise UsageError(f"{where}: {text}") from None
+        raise UsageError(f"{where}: {text}") from error
     if summary is not None:
         with _writing(summary) as out:
             _write_summary(out, summary.path, totals, meta)
@@ -560,6 +560,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _rate_hint(error: BaseException | None) -> str:
+    """The command line's way to add a missing rate (the library's message shows Python)."""
+    missing = isinstance(error, MissingRateError) or (
+        isinstance(error, InvalidInputError) and error.code == "missing_rate"
+    )
+    if not missing:
+        return ""
+    return (
+        "\n  on the command line: --rates FILE, a CSV such as"
+        "\n    series,start,percent,other_percent"
+        "\n    ecb,2027-01-01,2.40,          (an ECB rate from that day)"
+        "\n    ecb-through,2027-03-31,,      (the last ECB rate still in force on that day)"
+        "\n    legal,2027-01-01,6.67,2.76    (a semester's legal rates: natural persons, others)"
+        "\n  (see docs/cli.md)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -569,13 +586,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status = args.run(args)
     except UsageError as error:
-        sys.stderr.write(f"lexom-terms: error: {error}\n")
+        sys.stderr.write(f"lexom-terms: error: {error}{_rate_hint(error.__cause__)}\n")
         return 2
     except ValidationError as error:
         sys.stderr.write(f"lexom-terms: error: {_validation_message(error)}\n")
         return 2
     except ValueError as error:  # InvalidInputError, MissingRateError
-        sys.stderr.write(f"lexom-terms: error: {error}\n")
+        sys.stderr.write(f"lexom-terms: error: {error}{_rate_hint(error)}\n")
         return 2
     except Refused as error:
         sys.stderr.write(f"lexom-terms: refused: {error}\n")

@@ -11,6 +11,8 @@ Columns (header required; ``,``, ``;`` or tab; dialect rules of :mod:`.spreadshe
 - ``legal``: the French legal rate of the semester starting ``start`` (1 January or 1 July):
   ``percent`` for natural persons not acting professionally, ``other_percent`` for the other
   cases (RateTable.with_legal).
+- ``ecb-through``: the last ECB rate is still in force through ``start`` (no percent;
+  RateTable.with_ecb_known_through), for an ``as_of`` after the table's last change.
 - optional ``confirmed``: ``yes`` (default) or ``no`` (a forecast: claims using it are
   provisional).
 """
@@ -46,6 +48,11 @@ def add_rates(table: RateTable, source: Source, *, encoding: str | None = None) 
         row = dict(zip(names, (c.strip() for c in cells), strict=False))
         series = row.get("series", "").lower()
         start = day(row.get("start", ""), dialect, line, "start")
+        if series == "ecb-through":
+            if row.get("percent") or row.get("other_percent"):
+                raise LedgerError(line, "percent", "ecb-through takes a date only")
+            table = table.with_ecb_known_through(start)
+            continue
         percent = amount(row.get("percent", ""), dialect, line, "percent")
         confirmed_text = row.get("confirmed", "").lower() or "yes"
         if confirmed_text not in ("yes", "no", "oui", "non"):
@@ -63,7 +70,7 @@ def add_rates(table: RateTable, source: Source, *, encoding: str | None = None) 
                     start, percent, other, confirmed=confirmed, source=source_text
                 )
             else:
-                raise LedgerError(line, "series", f"{series!r}: use ecb or legal")
+                raise LedgerError(line, "series", f"{series!r}: use ecb, ecb-through or legal")
         except LedgerError:
             raise
         except InvalidInputError as error:

@@ -78,6 +78,7 @@ _WHERE = {
     "AuditRow": "tools.audit",
     "audit": "tools.audit",
     "read_ledger": "ledgers.spreadsheet",
+    "read_fec": "ledgers.fec",
     # tools
     "Check": "tools.check",
     "CheckLine": "tools.check",
@@ -153,6 +154,7 @@ __all__ = [
     "postpone",
     "public_holiday",
     "quote_expires_on",
+    "read_fec",
     "read_ledger",
     "resolution_opens_on",
     "retraction_window",
@@ -206,6 +208,7 @@ if TYPE_CHECKING:
         Status,
     )
     from .errors import InvalidInputError, MissingRateError, OutsideCgvError
+    from .ledgers.fec import read_fec
     from .ledgers.spreadsheet import read_ledger
     from .models import (
         Client,

@@ -16,12 +16,12 @@ import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,13 +29,16 @@ from . import api
 from ._version import __version__
 from .enums import Reason
 from .errors import InvalidInputError, MissingRateError, error_text
-from .models import InterestPolicy, Invoice, Notice, Order, parse_date
+from .models import Client, InterestPolicy, Invoice, Notice, Order, parse_date
 from .rates import RateTable, default_rates
 from .results import Result
 from .tools.audit import FORMATS, ReportMeta, Totals, report_schema, settle, summary_rows, writer
 from .tools.check import Claimed, check_invoice
 from .tools.compare import compare_regimes
 from .tools.schedule import fee_schedule
+
+if TYPE_CHECKING:
+    from .ledgers.fec import FecLedger
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -207,9 +210,13 @@ def _check(args: argparse.Namespace) -> int:
 def _audit(args: argparse.Namespace) -> int:
     from .ledgers.spreadsheet import read_ledger
 
-    inputs = [p for p in (args.ledger, args.payments, args.rates) if p is not None]
-    if args.ledger is None:
-        raise UsageError("the ledger is missing: give a ledger file")
+    inputs = [
+        p for p in (args.ledger, args.payments, args.rates, args.fec, args.clients) if p is not None
+    ]
+    if (args.ledger is None) == (args.fec is None):
+        raise UsageError("give either a ledger file or --fec FILE (with --clients FILE)")
+    if args.fec is not None and (args.clients is None or args.cgv is None):
+        raise UsageError("a FEC needs --clients FILE (account → kind, country) and --cgv VERSION")
     fmt = args.format or ("json" if (args.output or "").endswith(".json") else "csv")
     rates = _rates(args)
     policy = _policy(args)
@@ -220,17 +227,23 @@ def _audit(args: argparse.Namespace) -> int:
         if not args.quiet:
             sys.stderr.write(f"audit: {done} invoices…\n")
 
-    meta = ReportMeta(args.as_of, policy, rates.digest)
     totals = Totals()
-    where = args.ledger
+    where = args.ledger or args.fec
     try:
-        ledger = read_ledger(
-            args.ledger,
-            dialect=args.dialect,
-            encoding=args.encoding,
-            payments=args.payments,
-            payments_encoding=args.encoding,
-        )
+        ledger: Iterable[Invoice]
+        delay: int | None = None
+        if args.fec is not None:
+            ledger = _fec(args)
+            delay = ledger.receipt_delay_days
+        else:
+            ledger = read_ledger(
+                args.ledger,
+                dialect=args.dialect,
+                encoding=args.encoding,
+                payments=args.payments,
+                payments_encoding=args.encoding,
+            )
+        meta = ReportMeta(args.as_of, policy, rates.digest, delay)
         rows = settle(
             ledger,
             args.as_of,
@@ -265,6 +278,30 @@ def _audit(args: argparse.Namespace) -> int:
             f"audit: {totals.count} invoices, total claimable {totals.sums['total']}\n"
         )
     return 0
+
+
+def _fec(args: argparse.Namespace) -> FecLedger:
+    from .ledgers.fec import read_fec
+
+    default = None
+    if args.default_client is not None:
+        kind, _, country = args.default_client.partition(":")
+        try:
+            default = Client(name="(client)", kind=kind, country=country or "FR")
+        except ValidationError as error:
+            raise UsageError(f"--default-client: {_validation_message(error)}") from None
+    try:
+        return read_fec(
+            args.fec,
+            cgv=args.cgv,
+            clients=args.clients,
+            encoding=args.encoding,
+            receipt_delay_days=args.receipt_delay,
+            default_client=default,
+        )
+    except InvalidInputError as error:
+        where = args.clients if "clients file" in str(error) else args.fec
+        raise UsageError(f"{where}: {error}") from error
 
 
 def _write_summary(out: IO[str], path: Path, totals: Totals, meta: ReportMeta) -> None:
@@ -410,6 +447,12 @@ def _workers(text: str) -> int:
     return int(text)
 
 
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) > 366:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 0 to 366")
+    return int(text)
+
+
 def _rates_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rates",
@@ -543,6 +586,21 @@ def build_parser() -> argparse.ArgumentParser:
         " ';'-separated file, else iso)",
     )
     p.add_argument("--encoding", metavar="NAME", help="the ledger's encoding (default utf-8)")
+    fec = p.add_argument_group("a FEC instead of a ledger (see docs/ledgers.md)")
+    fec.add_argument("--fec", metavar="FILE", help="a FEC (A47 A-1), tab or | separated")
+    fec.add_argument("--clients", metavar="FILE", help="account,kind[,name,country,public_buyer…]")
+    fec.add_argument("--cgv", choices=("legacy-15", "new-30"), help="the invoices' CGV version")
+    fec.add_argument(
+        "--receipt-delay",
+        type=_days,
+        metavar="DAYS",
+        help="days between an invoice's date and its receipt (default 0; public buyers 2)",
+    )
+    fec.add_argument(
+        "--default-client",
+        metavar="KIND[:COUNTRY]",
+        help="the client of an account missing from the clients file (else an error)",
+    )
     p.add_argument("--workers", type=_workers, default=1, metavar="N", help="processes (default 1)")
     p.add_argument(
         "--fail-on-provisional",

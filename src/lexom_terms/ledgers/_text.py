@@ -174,11 +174,19 @@ def sniff(header: str, required: Iterable[str], allowed: str = ",;\t") -> str:
     )
 
 
-def rows(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def rows(
+    lines: Iterator[str], delimiter: str, *, quoted: bool = True
+) -> Iterator[tuple[int, list[str]]]:
     """``(line, cells)`` for every record (line: the record's first physical line, 1-based).
-    A cell longer than :data:`MAX_CELL` is refused."""
+    A cell longer than :data:`MAX_CELL` is refused. ``quoted=False``: a ``"`` is a character
+    like any other (the FEC has no quoting)."""
     counted = _Counted(lines)
-    reader = csv.reader(counted, delimiter=delimiter, strict=True)
+    reader = csv.reader(
+        counted,
+        delimiter=delimiter,
+        strict=True,
+        quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
+    )
     while True:
         start = counted.count + 1
         try:

@@ -271,7 +271,14 @@ def audit(
     rows = tuple(
         settle(invoices, as_of, rates=table, policy=chosen, workers=workers, progress=progress)
     )
-    return AuditReport(as_of=as_of, policy=chosen, rates_id=table.digest, lines=rows)
+    delay = getattr(invoices, "receipt_delay_days", None)  # a FEC records its receipt delay
+    return AuditReport(
+        as_of=as_of,
+        policy=chosen,
+        rates_id=table.digest,
+        lines=rows,
+        receipt_delay_days=delay if isinstance(delay, int) else None,
+    )
 
 
 @contextmanager

@@ -79,6 +79,7 @@ _WHERE = {
     "audit": "tools.audit",
     "read_ledger": "ledgers.spreadsheet",
     "read_fec": "ledgers.fec",
+    "read_invoice_xml": "ledgers.facturx",
     # tools
     "Check": "tools.check",
     "CheckLine": "tools.check",
@@ -155,6 +156,7 @@ __all__ = [
     "public_holiday",
     "quote_expires_on",
     "read_fec",
+    "read_invoice_xml",
     "read_ledger",
     "resolution_opens_on",
     "retraction_window",
@@ -208,6 +210,7 @@ if TYPE_CHECKING:
         Status,
     )
     from .errors import InvalidInputError, MissingRateError, OutsideCgvError
+    from .ledgers.facturx import read_invoice_xml
     from .ledgers.fec import read_fec
     from .ledgers.spreadsheet import read_ledger
     from .models import (

@@ -74,3 +74,22 @@ def test_a_reader_error_after_good_chunks(workers: int) -> None:
 def test_workers_must_be_a_small_positive_number() -> None:
     with pytest.raises(ValueError, match="workers"):
         audit([], date(2026, 6, 30), workers=0)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_bad_row_before_a_duplicate_in_the_same_chunk_wins(workers: int) -> None:
+    lines = generated(300)
+    lines[200] = lines[200].replace("legacy-15", "legacy-16").replace("new-30", "new-31")
+    lines[210] = lines[10]  # same chunk of 97 rows (lines 195 to 291)
+    with pytest.raises(LedgerError) as caught:
+        audit(read_ledger(lines), date(2026, 6, 30), workers=workers)
+    assert (caught.value.line, caught.value.column) == (201, "cgv")
+
+
+def test_progress_every_ten_thousand() -> None:
+    from lexom_terms.tools.audit import progress_marks
+
+    seen: list[int] = []
+    assert progress_marks(9_900, 200, seen.append) == 10_100
+    assert progress_marks(10_100, 25_000, seen.append) == 35_100
+    assert seen == [10_000, 20_000, 30_000]

@@ -32,7 +32,16 @@ from .errors import InvalidInputError, MissingRateError, error_text
 from .models import Client, InterestPolicy, Invoice, Notice, Order, parse_date
 from .rates import RateTable, default_rates
 from .results import Result
-from .tools.audit import FORMATS, ReportMeta, Totals, report_schema, settle, summary_rows, writer
+from .tools.audit import (
+    FORMATS,
+    ReportMeta,
+    Totals,
+    progress_marks,
+    report_schema,
+    settle_chunks,
+    summary_rows,
+    writer,
+)
 from .tools.check import Claimed, check_invoice
 from .tools.compare import compare_regimes
 from .tools.schedule import fee_schedule
@@ -244,19 +253,21 @@ def _audit(args: argparse.Namespace) -> int:
                 payments_encoding=args.encoding,
             )
         meta = ReportMeta(args.as_of, policy, rates.digest, delay)
-        rows = settle(
+        chunks = settle_chunks(
             ledger,
             args.as_of,
             rates=rates,
             policy=policy,
             workers=args.workers,
-            progress=progress,
+            render=fmt,
         )
         with _writing(target) as out:
             write = writer(fmt, out, meta)
-            for row in rows:
-                write.row(row)
-                totals.add(row)
+            for chunk in chunks:
+                write.text(chunk.text)
+                before = totals.count
+                totals.add_chunk(chunk)
+                progress_marks(before, chunk.count, progress)
             write.close(totals)
             if args.fail_on_provisional and totals.provisional:
                 numbers = totals.provisional

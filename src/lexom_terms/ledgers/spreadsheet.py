@@ -76,12 +76,54 @@ class Layout:
     width: int
     _clients: dict[tuple[str, ...], Client] = field(default_factory=dict, compare=False)
 
+    @property
+    def _client_at(self) -> tuple[int, ...]:
+        """The indexes of the client's columns present in the header (cached)."""
+        found: tuple[int, ...] | None = self.__dict__.get("_client_at_cache")
+        if found is None:
+            found = tuple(self.columns[c] for c in _CLIENT_FIELDS.values() if c in self.columns)
+            self.__dict__["_client_at_cache"] = found
+        return found
+
     def cell(self, cells: tuple[str, ...], name: str) -> str:
         index = self.columns.get(name)
         return cells[index] if index is not None and index < len(cells) else ""
 
     def invoice(self, record: Record) -> Invoice:
         line, cells, paid = record
+        if len(cells) != self.width:
+            self._check_width(line, cells)
+            cells = cells[: self.width]  # the empty trailing cells a spreadsheet adds
+        at = self.columns
+        dialect = self.dialect
+        client = self._client(cells, line)
+        if paid is not None:
+            # read and validated by read_payments already
+            payments = tuple(Payment.model_construct(on=on, amount=amt) for on, amt in paid)
+        elif "payments" in at:
+            payments = _payment_items(cells[at["payments"]], dialect, line)
+        else:
+            payments = ()
+        issued_on = day(cells[at["issued_on"]], dialect, line, "issued_on")
+        due_on = day(cells[at["due_on"]], dialect, line, "due_on")
+        total = amount(cells[at["amount_incl_tax"]], dialect, line, "amount_incl_tax")
+        try:
+            return Invoice(
+                number=cells[at["number"]],
+                cgv=cells[at["cgv"]].strip(),
+                client=client,
+                payments=payments,
+                issued_on=issued_on,
+                due_on=due_on,
+                amount_incl_tax=total,
+            )
+        except ValidationError as error:
+            loc = error.errors()[0]["loc"]
+            name = str(loc[0]) if loc else ""
+            column = name if name in REQUIRED else "due_on"
+            raise LedgerError(line, column, _first(error)) from None
+
+    def _check_width(self, line: int, cells: tuple[str, ...]) -> None:
         if len(cells) > self.width and any(c.strip() for c in cells[self.width :]):
             raise LedgerError(
                 line,
@@ -97,42 +139,16 @@ class Layout:
                 f"{len(cells)} cells for a header of {self.width} columns",
                 code="missing_cells",
             )
-        client = self._client(cells, line)
-        payments = (
-            _payment_items(self.cell(cells, "payments"), self.dialect, line)
-            if paid is None
-            else tuple(Payment.model_construct(on=on, amount=amt) for on, amt in paid)
-        )
-        values = {
-            "issued_on": day(self.cell(cells, "issued_on"), self.dialect, line, "issued_on"),
-            "due_on": day(self.cell(cells, "due_on"), self.dialect, line, "due_on"),
-            "amount_incl_tax": amount(
-                self.cell(cells, "amount_incl_tax"), self.dialect, line, "amount_incl_tax"
-            ),
-        }
-        try:
-            return Invoice(
-                number=self.cell(cells, "number"),
-                cgv=self.cell(cells, "cgv").strip(),
-                client=client,
-                payments=payments,
-                **values,
-            )
-        except ValidationError as error:
-            loc = error.errors()[0]["loc"]
-            name = str(loc[0]) if loc else ""
-            column = name if name in REQUIRED else "due_on"
-            raise LedgerError(line, column, _first(error)) from None
 
     def _client(self, cells: tuple[str, ...], line: int) -> Client:
-        key = tuple(self.cell(cells, c) for c in _CLIENT_FIELDS.values())
+        key = tuple([cells[i] for i in self._client_at])
         client = self._clients.get(key)
         if client is not None:
             return client
         data: dict[str, Any] = {
-            "name": key[0],
-            "kind": key[1].strip(),
-            "professional": _professional(key[2], line),
+            "name": self.cell(cells, "client_name"),
+            "kind": self.cell(cells, "client_kind").strip(),
+            "professional": _professional(self.cell(cells, "professional"), line),
         }
         for name in ("country", "subdivision", "public_buyer"):
             text = self.cell(cells, name).strip()

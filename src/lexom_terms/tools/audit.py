@@ -30,7 +30,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import islice
 from typing import IO, Any, NamedTuple
 
 from .. import fmt
@@ -52,6 +51,7 @@ __all__ = [
     "read_ledger",
     "report_schema",
     "settle",
+    "settle_chunks",
 ]
 
 
@@ -158,6 +158,19 @@ class _Job:
     rates: RateTable
     policy: InterestPolicy
     layout: Layout | None
+    render: str | None
+    """the output format a chunk is rendered to (None: keep the rows)"""
+
+
+@dataclass
+class Chunk:
+    """A run of consecutive invoices, settled: their rows (or their rendered text) and sums."""
+
+    rows: list[AuditRow]
+    text: str
+    count: int
+    sums: dict[str, Decimal]
+    provisional: list[str]
 
 
 def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
@@ -170,6 +183,19 @@ def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
     return report_row(invoice, claim)
 
 
+def _settle_chunk(job: _Job, items: list[Any]) -> Chunk:
+    if job.layout is not None:
+        build = job.layout.invoice
+        rows = [_settle_one(job, build(record)) for record in items]
+    else:
+        rows = [_settle_one(job, invoice) for invoice in items]
+    sums = {key: sum((getattr(row, key) for row in rows), ZERO) for key in TOTALS}
+    provisional = [row.number for row in rows if row.provisional]
+    if job.render is None:
+        return Chunk(rows, "", len(rows), sums, provisional)
+    return Chunk([], render(rows, job.render), len(rows), sums, provisional)
+
+
 _JOB: _Job | None = None
 
 
@@ -179,16 +205,85 @@ def _init_worker(job: _Job) -> None:
     gc.disable()  # see collector_paused
 
 
-def _settle_chunk(chunk: list[Any]) -> list[AuditRow]:
-    job = _JOB
-    assert job is not None
-    if job.layout is not None:
-        build = job.layout.invoice
-        return [_settle_one(job, build(record)) for record in chunk]
-    return [_settle_one(job, invoice) for invoice in chunk]
+def _worker_chunk(items: list[Any]) -> Chunk:
+    assert _JOB is not None
+    return _settle_chunk(_JOB, items)
 
 
 CHUNK = 2000
+
+
+def _chunks(items: Iterator[Any]) -> Iterator[tuple[list[Any], Exception | None]]:
+    """Consecutive runs of ``items``; when the reader fails, the run read so far comes with its
+    error, so that the rows before it are settled (and their errors win) first."""
+    while True:
+        chunk: list[Any] = []
+        try:
+            for item in items:
+                chunk.append(item)
+                if len(chunk) == CHUNK:
+                    break
+        except InvalidInputError as error:
+            yield chunk, error
+            return
+        if not chunk:
+            return
+        yield chunk, None
+
+
+def settle_chunks(
+    invoices: Iterable[Invoice],
+    as_of: date,
+    *,
+    rates: RateTable | None = None,
+    policy: InterestPolicy | None = None,
+    workers: int = 1,
+    render: str | None = None,
+) -> Iterator[Chunk]:
+    """The ledger settled in chunks, in ledger order. ``workers`` > 1: in that many processes,
+    at most two chunks ahead per worker (memory stays bounded). ``render``: each chunk comes
+    rendered in that output format (done in the workers, so the parent only writes)."""
+    if not isinstance(workers, int) or isinstance(workers, bool) or not 1 <= workers <= 64:
+        raise InvalidInputError(
+            f"workers must be a whole number from 1 to 64, got {workers!r}",
+            field="workers",
+            code="bad_workers",
+        )
+    if render is not None and render not in FORMATS:
+        raise InvalidInputError(
+            f"format {render!r}: use one of {', '.join(FORMATS)}", field="format", code="bad_format"
+        )
+    job = _Job(
+        as_of,
+        rates if rates is not None else default_rates(),
+        policy if policy is not None else InterestPolicy(),
+        invoices.layout if isinstance(invoices, Ledger) else None,
+        render,
+    )
+    items: Iterator[Any] = invoices.records() if isinstance(invoices, Ledger) else iter(invoices)
+    with collector_paused():
+        if workers == 1:
+            for chunk, error in _chunks(items):
+                yield _settle_chunk(job, chunk)
+                if error is not None:
+                    raise error
+            return
+        pending: deque[Future[Chunk]] = deque()
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(job,)) as pool:
+            try:
+                for chunk, error in _chunks(items):
+                    pending.append(pool.submit(_worker_chunk, chunk))
+                    if error is not None:
+                        while pending:
+                            yield pending.popleft().result()
+                        raise error
+                    if len(pending) >= 2 * workers:
+                        yield pending.popleft().result()
+                while pending:
+                    yield pending.popleft().result()
+            finally:
+                for future in pending:
+                    future.cancel()
 
 
 def settle(
@@ -200,59 +295,20 @@ def settle(
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[AuditRow]:
-    """One row per invoice, in ledger order, as each is settled. ``progress(n)`` is called
+    """One row per invoice, in ledger order, as each chunk is settled. ``progress(n)`` is called
     every 10 000 invoices."""
-    if not isinstance(workers, int) or isinstance(workers, bool) or not 1 <= workers <= 64:
-        raise InvalidInputError(
-            f"workers must be a whole number from 1 to 64, got {workers!r}",
-            field="workers",
-            code="bad_workers",
-        )
-    job = _Job(
-        as_of,
-        rates if rates is not None else default_rates(),
-        policy if policy is not None else InterestPolicy(),
-        invoices.layout if isinstance(invoices, Ledger) else None,
-    )
-    rows = _serial(job, invoices) if workers == 1 else _parallel(job, invoices, workers)
-    with collector_paused():
-        for count, row in enumerate(rows, start=1):
-            yield row
-            if progress is not None and count % 10_000 == 0:
-                progress(count)
+    done = 0
+    for chunk in settle_chunks(invoices, as_of, rates=rates, policy=policy, workers=workers):
+        yield from chunk.rows
+        done = progress_marks(done, chunk.count, progress)
 
 
-def _serial(job: _Job, invoices: Iterable[Invoice]) -> Iterator[AuditRow]:
-    for invoice in invoices:
-        yield _settle_one(job, invoice)
-
-
-def _parallel(job: _Job, invoices: Iterable[Invoice], workers: int) -> Iterator[AuditRow]:
-    """Chunks go to ``workers`` processes, at most two chunks ahead per worker (so memory stays
-    bounded); results come back in order. The reader's own error (a duplicate number) is raised
-    only once every chunk before it is collected, so the first error is the one of one worker."""
-    items: Iterator[Any] = invoices.records() if isinstance(invoices, Ledger) else iter(invoices)
-    pending: deque[Future[list[AuditRow]]] = deque()
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(job,)) as pool:
-        try:
-            while True:
-                try:
-                    chunk = list(islice(items, CHUNK))
-                except InvalidInputError:
-                    for future in pending:
-                        yield from future.result()
-                    pending.clear()
-                    raise
-                if not chunk:
-                    break
-                pending.append(pool.submit(_settle_chunk, chunk))
-                if len(pending) >= 2 * workers:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+def progress_marks(done: int, more: int, progress: Callable[[int], None] | None) -> int:
+    after = done + more
+    if progress is not None:
+        for mark in range((done // 10_000 + 1) * 10_000, after + 1, 10_000):
+            progress(mark)
+    return after
 
 
 def audit(
@@ -312,6 +368,12 @@ class Totals:
             self.sums[key] += getattr(row, key)
         if row.provisional:
             self.provisional.append(row.number)
+
+    def add_chunk(self, chunk: Chunk) -> None:
+        self.count += chunk.count
+        for key in TOTALS:
+            self.sums[key] += chunk.sums[key]
+        self.provisional += chunk.provisional
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,22 +507,44 @@ def _decimal_fr(value: Decimal) -> str:
 def csv_cells(row: AuditRow, french: bool) -> list[str]:
     """A row's CSV cells: ISO (``1800.00``, ``2025-06-10``, ``true``) or French (``1800,00``,
     ``10/06/2025``, ``oui``); text cells neutralised."""
-    cells: list[str] = []
-    for name, value in zip(REPORT_COLUMNS, row, strict=True):
-        if isinstance(value, tuple):
-            text = neutralise(" | ".join(value))
-        elif isinstance(value, bool):
-            text = ("oui" if value else "non") if french else ("true" if value else "false")
-        elif isinstance(value, Decimal):
-            text = _decimal_fr(value) if french else str(value)
-        elif isinstance(value, date):
-            text = value.strftime("%d/%m/%Y") if french else value.isoformat()
-        elif isinstance(value, int):
-            text = str(value)
-        else:
-            text = neutralise(str(value)) if name in TEXT_COLUMNS else str(value)
-        cells.append(text)
-    return cells
+    money = [str(row[i]) for i in _MONEY_AT]
+    if french:
+        money = [m.replace(".", ",") for m in money]
+        due = row.due_on.strftime("%d/%m/%Y")
+        flag = "oui" if row.provisional else "non"
+    else:
+        due = row.due_on.isoformat()
+        flag = "true" if row.provisional else "false"
+    return [
+        neutralise(row.number),
+        neutralise(row.cgv),
+        due,
+        money[0],
+        str(row.days_late),
+        *money[1:],
+        flag,
+        neutralise(" | ".join(row.caveats)) if row.caveats else "",
+        neutralise(" | ".join(row.anomalies)) if row.anomalies else "",
+    ]
+
+
+_MONEY_AT = tuple(REPORT_COLUMNS.index(name) for name in MONEY_COLUMNS)
+
+
+def render(rows: list[AuditRow], format: str) -> str:
+    """Rows as the text of ``format``'s data lines (the same bytes whoever renders them)."""
+    if format == "json":
+        return "".join(",\n    " + _dumps(json_row(row)) for row in rows)
+    french = format == "csv-fr"
+    out = io.StringIO()
+    _csv_writer(out, french).writerows(csv_cells(row, french) for row in rows)
+    return out.getvalue()
+
+
+def _csv_writer(out: IO[str], french: bool) -> Any:
+    if french:  # French Excel's own: ";" and CRLF
+        return csv.writer(out, delimiter=";", lineterminator="\r\n")
+    return csv.writer(out, delimiter=",", lineterminator="\n")
 
 
 def json_row(row: AuditRow) -> dict[str, Any]:
@@ -479,10 +563,15 @@ def json_row(row: AuditRow) -> dict[str, Any]:
 
 
 class ReportWriter:
-    """Writes a report row by row (streaming); :meth:`close` ends it with the totals."""
+    """Writes a report chunk by chunk (streaming); :meth:`close` ends it with the totals."""
 
-    def row(self, row: AuditRow) -> None:  # pragma: no cover - every writer defines
+    format = "csv"
+
+    def text(self, text: str) -> None:  # pragma: no cover - every writer defines
         raise NotImplementedError
+
+    def row(self, row: AuditRow) -> None:
+        self.text(render([row], self.format))
 
     def close(self, totals: Totals) -> None:  # pragma: no cover - every writer defines
         raise NotImplementedError
@@ -490,24 +579,23 @@ class ReportWriter:
 
 class _CsvWriter(ReportWriter):
     def __init__(self, out: IO[str], french: bool) -> None:
-        self.french = french
-        self.csv = csv.writer(
-            out, delimiter=";" if french else ",", lineterminator="\r\n" if french else "\n"
-        )
+        self.out = out
+        self.format = "csv-fr" if french else "csv"
         if french:
             out.write("\ufeff")
-            self.csv.writerow([FRENCH_HEADERS[name] for name in REPORT_COLUMNS])
-        else:
-            self.csv.writerow(REPORT_COLUMNS)
+        header = [FRENCH_HEADERS[name] for name in REPORT_COLUMNS] if french else REPORT_COLUMNS
+        _csv_writer(out, french).writerow(header)
 
-    def row(self, row: AuditRow) -> None:
-        self.csv.writerow(csv_cells(row, self.french))
+    def text(self, text: str) -> None:
+        self.out.write(text)
 
     def close(self, totals: Totals) -> None:
         pass
 
 
 class _JsonWriter(ReportWriter):
+    format = "json"
+
     def __init__(self, out: IO[str], meta: ReportMeta) -> None:
         self.out = out
         self.first = True
@@ -519,9 +607,10 @@ class _JsonWriter(ReportWriter):
         }
         out.write(json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "invoices": [')
 
-    def row(self, row: AuditRow) -> None:
-        self.out.write(("\n    " if self.first else ",\n    ") + _dumps(json_row(row)))
-        self.first = False
+    def text(self, text: str) -> None:
+        if text:
+            self.out.write(text[1:] if self.first else text)  # the first row has no comma
+            self.first = False
 
     def close(self, totals: Totals) -> None:
         tail = {

@@ -107,3 +107,27 @@ def test_core_imports_without_the_extras() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_check_a_factur_x_pdf_needs_its_cgv_and_client(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pytest.importorskip("facturx")
+    argv = ["check", str(EX / "F-2026-201.pdf"), "--claimed", str(EX / "claimed_interest.json")]
+    status, _, err = run(capsys, *argv, "--as-of", "2026-10-31")
+    assert status == 2 and "--cgv VERSION and --client FILE" in err
+    claimed = ROOT / "tests" / "data_claimed_factur_x.json"
+    assert not claimed.exists()
+    status, out, _ = run(
+        capsys,
+        *argv,
+        "--as-of",
+        "2026-10-31",
+        "--cgv",
+        "new-30",
+        "--client",
+        str(EX / "client_acme.json"),
+        "--json",
+    )
+    lines = {line["item"]: line for line in json.loads(out)["lines"]}
+    assert status == 1 and lines["interest"]["computed"] == "6.85"

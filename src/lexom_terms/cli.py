@@ -189,8 +189,7 @@ def _compare(args: argparse.Namespace) -> None:
     _emit(compare_regimes(order, _notice(args), new_start=args.new_start), args)
 
 
-def _check(args: argparse.Namespace) -> int:
-    claimed = _read_model(Claimed, args.claimed)
+def _json_subject(args: argparse.Namespace) -> Order | Invoice:
     subject: Order | Invoice
     try:
         raw = json.loads(Path(args.subject).read_text(encoding="utf-8"))
@@ -200,6 +199,37 @@ def _check(args: argparse.Namespace) -> int:
         subject = _read_model(Invoice, args.subject)
     else:
         subject = _read_model(Order, args.subject)
+    return subject
+
+
+def _e_invoice(args: argparse.Namespace) -> Invoice:
+    """A Factur-X PDF or CII XML: the CGV version and the client are not in it (--cgv, --client)."""
+    if args.cgv is None or args.client is None:
+        raise UsageError(
+            f"{args.subject}: an e-invoice does not say its CGV version nor who the client is:"
+            " give --cgv VERSION and --client FILE (a Client as JSON)"
+        )
+    from .ledgers.facturx import read_invoice_xml
+
+    client = _read_model(Client, args.client)
+    try:
+        read = read_invoice_xml(
+            args.subject, cgv=args.cgv, client=client, receipt_delay_days=args.receipt_delay
+        )
+    except (InvalidInputError, ImportError) as error:
+        raise UsageError(f"{args.subject}: {error}") from None
+    if read.invoice is None:
+        raise UsageError(f"{args.subject}: a credit note (type 381) is not checked on its own")
+    return read.invoice
+
+
+def _check(args: argparse.Namespace) -> int:
+    claimed = _read_model(Claimed, args.claimed)
+    subject: Order | Invoice
+    if Path(args.subject).suffix.lower() in (".pdf", ".xml"):
+        subject = _e_invoice(args)
+    else:
+        subject = _json_subject(args)
     notice = None
     if args.notice is not None or args.received is not None:
         notice = _notice(args)
@@ -566,6 +596,12 @@ def build_parser() -> argparse.ArgumentParser:
         ("subject", "an Order (fee, refund) or an Invoice (interest, indemnity) as JSON"),
     )
     p.add_argument("--claimed", required=True, metavar="FILE", help="the Claimed amounts as JSON")
+    xml = p.add_argument_group("a Factur-X PDF or CII XML subject (see docs/ledgers.md)")
+    xml.add_argument("--cgv", choices=("legacy-15", "new-30"), help="the invoice's CGV version")
+    xml.add_argument("--client", metavar="FILE", help="the client, a Client as JSON")
+    xml.add_argument(
+        "--receipt-delay", type=_days, metavar="DAYS", help="days from issue to receipt (no BT-9)"
+    )
     _notice_options(p)
     p.add_argument("--new-start", type=_day, metavar="DATE")
     p.add_argument("--as-of", type=_day, metavar="DATE")

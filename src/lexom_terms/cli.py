@@ -396,23 +396,26 @@ def _writing(target: _Output | None) -> Iterator[IO[str]]:
         sys.stdout.write(buffer.getvalue())
         return
     path = target.path
+    temp: str | None = None
     try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise UsageError(
-            f"{path}: cannot write in {str(path.parent)!r} ({error.strerror})"
-        ) from None
-    try:
-        with _terminate_cleanly(), os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        try:
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as error:
+            raise UsageError(
+                f"{path}: cannot write in {str(path.parent)!r} ({error.strerror})"
+            ) from None
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             yield out
             out.flush()
             os.fchmod(out.fileno(), target.mode)
         os.replace(temp, path)
     except OSError as error:
-        Path(temp).unlink(missing_ok=True)
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
         raise UsageError(f"{path}: cannot write the report ({error.strerror})") from None
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
         raise
 
 
@@ -689,7 +692,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse: 0 for --help/--version, 2 for bad usage
         return int(exit_.code or 0)
     try:
-        status = args.run(args)
+        with _terminate_cleanly():  # SIGTERM as an exception: temporary files are removed
+            status = args.run(args)
     except UsageError as error:
         sys.stderr.write(f"lexom-terms: error: {error}{_rate_hint(error.__cause__)}\n")
         return 2

@@ -23,6 +23,7 @@ import csv
 import gc
 import io
 import json
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -203,6 +204,8 @@ def _init_worker(job: _Job) -> None:
     global _JOB
     _JOB = job
     gc.disable()  # see collector_paused
+    # Ctrl-C reaches the whole process group: the parent handles it (and stops the pool)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _worker_chunk(items: list[Any]) -> Chunk:

@@ -113,7 +113,12 @@ def test_check_a_factur_x_pdf_needs_its_cgv_and_client(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     pytest.importorskip("facturx")
-    argv = ["check", str(EX / "facturx" / "F-2026-201.pdf"), "--claimed", str(EX / "claimed_interest.json")]
+    argv = [
+        "check",
+        str(EX / "facturx" / "F-2026-201.pdf"),
+        "--claimed",
+        str(EX / "claimed_interest.json"),
+    ]
     status, _, err = run(capsys, *argv, "--as-of", "2026-10-31")
     assert status == 2 and "--cgv VERSION and --client FILE" in err
     status, out, _ = run(

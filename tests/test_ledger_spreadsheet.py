@@ -245,3 +245,17 @@ def test_empty_file_and_utf16_are_explained(tmp_path: Path) -> None:
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="cannot read the file"):
         read_ledger(tmp_path / "nope.csv")
+
+
+def test_cli_names_the_payments_file_in_its_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = excel_csv(tmp_path / "l.csv", [[*ROW, "100,00"]])
+    payments = excel_csv(
+        tmp_path / "p.csv",
+        [["F-1", "01/08/2025", "60,00"], ["F-1", "31/02/2025", "1,00"]],
+        header=["number", "paid_on", "amount"],
+    )
+    status = main(["audit", str(ledger), "--payments", str(payments), "--as-of", "2025-12-31"])
+    err = capsys.readouterr().err
+    assert status == 2 and f"{payments}: line 3, column 'paid_on'" in err

@@ -307,10 +307,8 @@ def _audit(args: argparse.Namespace) -> int:
                     " nothing was written"
                 )
     except InvalidInputError as error:
-        text = str(error)
-        if args.payments is not None and "payments" in text and "paid_on" in text:
-            where = args.payments
-        raise UsageError(f"{where}: {text}") from error
+        where = getattr(error, "source", None) or where  # the payments file names itself
+        raise UsageError(f"{where}: {error}") from error
     if summary is not None:
         with _writing(summary) as out:
             _write_summary(out, summary.path, totals, meta)

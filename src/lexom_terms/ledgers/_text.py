@@ -48,6 +48,8 @@ class LedgerError(InvalidInputError):
     ) -> None:
         self.line = line
         self.column = column
+        self.source: str | None = None
+        """the file, when it is not the main one (a payments file)"""
         where = f"line {line}, column {column!r}" if column else f"line {line}"
         super().__init__(f"{where}: {message}", field=column, code=code)
 
@@ -60,7 +62,7 @@ def _rebuild(
 ) -> LedgerError:
     error = cls.__new__(cls)
     InvalidInputError.__init__(error, text, field=column, code=code)
-    error.line, error.column = line, column
+    error.line, error.column, error.source = line, column, None
     return error
 
 

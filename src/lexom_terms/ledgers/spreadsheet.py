@@ -41,7 +41,18 @@ from pydantic import ValidationError
 
 from ..errors import error_text
 from ..models import Client, Invoice, Payment
-from ._text import Dialect, LedgerError, Source, amount, day, header_cells, rows, sniff, text_lines
+from ._text import (
+    Dialect,
+    LedgerError,
+    Source,
+    amount,
+    day,
+    header_cells,
+    rows,
+    sniff,
+    source_name,
+    text_lines,
+)
 
 REQUIRED = ("number", "cgv", "client_name", "client_kind", "issued_on", "due_on", "amount_incl_tax")
 OPTIONAL = ("professional", "country", "subdivision", "public_buyer", "payments")
@@ -308,7 +319,17 @@ def read_payments(
     source: Source, *, dialect: Dialect | None = None, encoding: str | None = None
 ) -> dict[str, tuple[tuple[date, Decimal], ...]]:
     """The payments file: ``number``, ``paid_on``, ``amount``, one row per payment, read whole
-    (it is needed before the first invoice)."""
+    (it is needed before the first invoice). Its errors name it (``LedgerError.source``)."""
+    try:
+        return _read_payments(source, dialect, encoding)
+    except LedgerError as error:
+        error.source = source_name(source)
+        raise
+
+
+def _read_payments(
+    source: Source, dialect: Dialect | None, encoding: str | None
+) -> dict[str, tuple[tuple[date, Decimal], ...]]:
     lines = text_lines(source, encoding)
     try:
         first = next(lines)

@@ -259,3 +259,10 @@ def test_cli_names_the_payments_file_in_its_errors(
     status = main(["audit", str(ledger), "--payments", str(payments), "--as-of", "2025-12-31"])
     err = capsys.readouterr().err
     assert status == 2 and f"{payments}: line 3, column 'paid_on'" in err
+
+
+def test_a_ledger_streams_once(tmp_path: Path) -> None:
+    ledger = read_ledger(excel_csv(tmp_path / "l.csv", [[*ROW, "1,00"]]))
+    assert len(list(ledger)) == 1
+    with pytest.raises(ValueError, match="read once"):
+        list(ledger)

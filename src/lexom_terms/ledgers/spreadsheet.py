@@ -39,7 +39,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import error_text
+from ..errors import InvalidInputError, error_text
 from ..models import Client, Invoice, Payment
 from ._text import (
     Dialect,
@@ -247,6 +247,7 @@ class Ledger:
             raise LedgerError(
                 1, "payments", "give payments either in this column or in a payments file"
             )
+        self._used = False
         self.delimiter = delimiter
         self.layout = Layout(
             columns={n: i for i, n in enumerate(names)},
@@ -262,6 +263,13 @@ class Ledger:
     def records(self) -> Iterator[Record]:
         """``(line, cells, payments)`` per row; refuses a duplicate invoice number here, in
         ledger order, and a payment for an invoice the ledger does not hold at the end."""
+        if self._used:
+            raise InvalidInputError(
+                "a Ledger is read once, as it streams: call read_ledger again (or keep"
+                " list(ledger))",
+                code="ledger_read_twice",
+            )
+        self._used = True
         seen: set[str] = set()
         number_at = self.layout.columns["number"]
         paid = self._paid

@@ -281,3 +281,13 @@ def test_a_signal_during_the_write_leaves_no_temporary_file(tmp_path: Path, sig:
     assert process.returncode == 128 + sig
     assert b"nothing was written" in err and b"Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ledger.csv"]
+
+
+def test_summary_and_report_need_two_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = str(tmp_path / "r.csv")
+    status, _, err = run(
+        capsys, "audit", str(LEDGER), "--as-of", AS_OF, "-o", out, "--summary", out
+    )
+    assert status == 2 and "two files" in err and not Path(out).exists()

@@ -261,6 +261,8 @@ def _audit(args: argparse.Namespace) -> int:
     policy = _policy(args)
     target = _Output(args.output, inputs) if args.output else None
     summary = _Output(args.summary, inputs) if args.summary else None
+    if target is not None and summary is not None and target.same_as(summary):
+        raise UsageError(f"{args.summary}: the summary and the report need two files")
 
     def progress(done: int) -> None:
         if not args.quiet:
@@ -374,12 +376,16 @@ class _Output:
         parent = path.parent
         if not parent.is_dir():
             raise UsageError(f"{name}: the folder {str(parent)!r} does not exist")
+        self.real = os.path.realpath(path)
         if path.exists():
             self.mode = stat.S_IMODE(path.stat().st_mode)
         else:
             mask = os.umask(0)
             os.umask(mask)
             self.mode = 0o666 & ~mask
+
+    def same_as(self, other: _Output) -> bool:
+        return self.real == other.real
 
 
 @contextmanager

@@ -253,3 +253,44 @@ def test_cli_audit_fec(tmp_path: Path, clients: Path, capsys: pytest.CaptureFixt
         ]
     )
     assert status == 0
+
+
+def test_lettered_credits_come_before_unlettered_ones(tmp_path: Path) -> None:
+    lines = [
+        *sale(1, date(2025, 1, 10), ACME, "ACME", "F-1", "100.00", lettering="B"),
+        *sale(2, date(2025, 1, 20), ACME, "ACME", "F-2", "100.00"),
+        # the unlettered credit comes first in time but F-1 is lettered with the later one
+        *receipt(3, date(2025, 2, 1), ACME, "ACME", "100.00"),
+        *receipt(4, date(2025, 3, 1), ACME, "ACME", "100.00", lettering="B"),
+    ]
+    fec = write(tmp_path, "fec.txt", export(lines))
+    ledger = read_fec(fec, cgv="new-30", clients={ACME: Client(name="ACME", kind="legal_person")})
+    assert [(i.number, i.payments[0].on) for i in ledger] == [
+        ("F-1", date(2025, 3, 1)),
+        ("F-2", date(2025, 2, 1)),
+    ]
+
+
+def test_a_negative_debit_is_a_credit(tmp_path: Path) -> None:
+    lines = [
+        *sale(1, date(2025, 1, 10), ACME, "ACME", "F-1", "100.00"),
+        *receipt(2, date(2025, 2, 1), ACME, "ACME", "40.00"),
+    ]
+    text = export(lines).decode()
+    # the bank entry written as signed debits: -40,00 on the client, 40,00 on the bank
+    text = text.replace("\t0,00\t40,00\t", "\t-40,00\t0,00\t", 1)
+    fec = write(tmp_path, "fec.txt", text.encode())
+    (invoice,) = read_fec(
+        fec, cgv="new-30", clients={ACME: Client(name="ACME", kind="legal_person")}
+    )
+    assert invoice.paid == Decimal("40.00")
+
+
+def test_fec_from_bytes_and_text(tmp_path: Path) -> None:
+    data = export(sale(1, date(2025, 1, 10), ACME, "ACME", "F-1", "100.00"))
+    clients = {ACME: Client(name="ACME", kind="legal_person")}
+    import io
+
+    assert [i.number for i in read_fec(data, cgv="new-30", clients=clients)] == ["F-1"]
+    text = io.StringIO(data.decode())
+    assert [i.number for i in read_fec(text, cgv="new-30", clients=clients)] == ["F-1"]

@@ -20,7 +20,7 @@ from typing import IO, Literal
 
 from ..errors import InvalidInputError
 
-Source = str | os.PathLike[str] | IO[bytes] | IO[str] | Iterable[str]
+Source = str | os.PathLike[str] | bytes | IO[bytes] | IO[str] | Iterable[str]
 Dialect = Literal["iso", "fr"]
 
 #: a cell longer than this is refused (a ledger cell is a number, a date or a name; 4 096
@@ -87,6 +87,9 @@ def text_lines(source: Source, encoding: str | None) -> Iterator[str]:
             ) from None
         with handle:
             yield from _decode(handle, encoding)
+        return
+    if isinstance(source, bytes | bytearray):
+        yield from _decode(io.BytesIO(source), encoding)
         return
     if isinstance(source, io.TextIOBase) or (
         not isinstance(source, io.BufferedIOBase | io.RawIOBase)

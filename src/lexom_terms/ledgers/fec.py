@@ -21,8 +21,9 @@ What the reader takes (each rule stated in docs/ledgers.md and tested):
   entry debits a ``70…`` account is a **credit note**, which reduces the invoice it is allocated
   to instead of paying it;
 - **allocation**: invoices and credits sharing a lettering code (``EcritureLet``) on one account
-  are matched inside their group, oldest invoice first; credits without a lettering code (blank
-  ``EcritureLet`` included) follow Code civil 1342-10: the debts already due on the credit's date
+  are matched inside their group, oldest invoice first, before any other credit; credits without
+  a lettering code (blank ``EcritureLet`` included), or whose code no invoice of the account
+  carries, follow Code civil 1342-10: the debts already due on the credit's date
   first, the oldest first, then the others, the oldest first. A credit left over once every
   invoice it may pay is paid stays on the last one (reported as an overpayment);
 - the **due date**: the FEC has none. CGV §3.2 makes the invoice payable on receipt, so
@@ -271,6 +272,11 @@ def _lines(source: Any, encoding: str | None) -> tuple[list[_Line], str, str]:
         else:
             debit = _amount(cells[at["debit"]], line, "Debit")
             credit = _amount(cells[at["credit"]], line, "Credit")
+        # a negative debit is a credit and the reverse (some exports sign instead of moving)
+        if debit < 0:
+            debit, credit = ZERO, credit - debit
+        if credit < 0:
+            debit, credit = debit - credit, ZERO
         account = cells[at["comptenum"]].strip()
         if not account.startswith("411"):
             found.append(
@@ -388,7 +394,15 @@ def _allocate(
     groups: dict[str, list[_Open]] = defaultdict(list)
     for invoice in invoices:
         groups[invoice.line.lettering].append(invoice)
-    for credit, is_note in sorted(credits, key=lambda c: (c[0].entry_date, c[0].line)):
+
+    def order(item: tuple[_Line, bool]) -> tuple[bool, date, int]:
+        # the accountant's lettering first: an unlettered credit must not take an invoice
+        # that a lettered one was matched with
+        credit = item[0]
+        lettered = bool(credit.lettering) and bool(groups.get(credit.lettering))
+        return (not lettered, credit.entry_date, credit.line)
+
+    for credit, is_note in sorted(credits, key=order):
         if credit.lettering and groups.get(credit.lettering):
             targets = sorted(groups[credit.lettering], key=_age)
         else:

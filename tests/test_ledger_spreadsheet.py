@@ -266,3 +266,16 @@ def test_a_ledger_streams_once(tmp_path: Path) -> None:
     assert len(list(ledger)) == 1
     with pytest.raises(ValueError, match="read once"):
         list(ledger)
+
+
+def test_line_numbers_stay_exact_after_a_multi_line_cell() -> None:
+    lines = [
+        ",".join(HEADER) + "\n",
+        'F-1,new-30,"ACME\nSAS",legal_person,2025-05-20,2025-06-10,100.00\n',
+        "F-2,new-30,ACME,legal_person,2025-05-20,2025-06-10,abc\n",
+    ]
+    with pytest.raises(LedgerError) as caught:
+        list(read_ledger(io.StringIO("".join(lines))))  # a file: lines split at each newline
+    assert (caught.value.line, caught.value.column) == (4, "amount_incl_tax")
+    with pytest.raises(LedgerError, match="line 2: not a CSV record"):
+        list(read_ledger(io.StringIO(lines[0] + 'F-1,new-30,"ACME\nx,y\n')))

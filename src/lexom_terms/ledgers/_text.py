@@ -185,21 +185,22 @@ def rows(
     """``(line, cells)`` for every record (line: the record's first physical line, 1-based).
     A cell longer than :data:`MAX_CELL` is refused. ``quoted=False``: a ``"`` is a character
     like any other (the FEC has no quoting)."""
-    counted = _Counted(lines)
     reader = csv.reader(
-        counted,
+        lines,
         delimiter=delimiter,
         strict=True,
         quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
     )
+    read = 0  # the physical lines consumed so far (csv counts them in line_num)
     while True:
-        start = counted.count + 1
+        start = read + 1
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
             raise LedgerError(start, None, f"not a CSV record ({error})", code="bad_csv") from None
+        read = reader.line_num
         for index, cell in enumerate(cells):
             if len(cell) > MAX_CELL:
                 raise LedgerError(
@@ -210,20 +211,6 @@ def rows(
                 )
         if cells and any(cells):
             yield start, cells
-
-
-class _Counted:
-    def __init__(self, lines: Iterator[str]) -> None:
-        self.lines = lines
-        self.count = 0
-
-    def __iter__(self) -> _Counted:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self.lines)
-        self.count += 1
-        return line
 
 
 def header_cells(cells: list[str], line: int) -> list[str]:

@@ -279,3 +279,11 @@ def test_line_numbers_stay_exact_after_a_multi_line_cell() -> None:
     assert (caught.value.line, caught.value.column) == (4, "amount_incl_tax")
     with pytest.raises(LedgerError, match="line 2: not a CSV record"):
         list(read_ledger(io.StringIO(lines[0] + 'F-1,new-30,"ACME\nx,y\n')))
+
+
+def test_a_semicolon_file_with_dot_amounts_says_how_to_read_it(tmp_path: Path) -> None:
+    row = ["F-1", "new-30", "ACME", "legal_person", "2025-05-20", "2025-06-10", "1800.00"]
+    path = excel_csv(tmp_path / "l.csv", [row])
+    with pytest.raises(LedgerError, match="--dialect iso"):
+        list(read_ledger(path))
+    assert next(iter(read_ledger(path, dialect="iso"))).amount_incl_tax == Decimal("1800.00")

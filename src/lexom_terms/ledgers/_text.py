@@ -235,7 +235,8 @@ def amount(text: str, dialect: Dialect, line: int, column: str) -> Decimal:
                 line,
                 column,
                 f"{text!r} is not an amount such as 1 234,56 (French dialect: decimal comma,"
-                " thousands grouped by spaces)",
+                " thousands grouped by spaces; a ';' file is French unless --dialect iso /"
+                " dialect='iso' says its amounts are 1234.56)",
                 code="bad_amount",
             )
         sign, units, cents = match.groups()

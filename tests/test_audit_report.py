@@ -291,3 +291,14 @@ def test_summary_and_report_need_two_files(
         capsys, "audit", str(LEDGER), "--as-of", AS_OF, "-o", out, "--summary", out
     )
     assert status == 2 and "two files" in err and not Path(out).exists()
+
+
+def test_an_empty_ledger_gives_a_valid_empty_report() -> None:
+    empty = audit(
+        read_ledger(["number,cgv,client_name,client_kind,issued_on,due_on,amount_incl_tax"]),
+        date(2025, 12, 31),
+    )
+    document = empty.to_json()
+    Draft202012Validator(report_schema()).validate(document)
+    assert (document["count"], document["invoices"], document["totals"]["total"]) == (0, [], "0.00")
+    assert empty.to_csv().count("\n") == 1  # the header alone

@@ -5,11 +5,13 @@ the Code civil 1342-10 rule for unlettered credits, the due date, the clients fi
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lexom_terms import Client, Invoice, Payment, audit, late_interest, read_fec
 from lexom_terms.cli import main
@@ -294,3 +296,47 @@ def test_fec_from_bytes_and_text(tmp_path: Path) -> None:
     assert [i.number for i in read_fec(data, cgv="new-30", clients=clients)] == ["F-1"]
     text = io.StringIO(data.decode())
     assert [i.number for i in read_fec(text, cgv="new-30", clients=clients)] == ["F-1"]
+
+
+@st.composite
+def fec_accounts(draw: st.DrawFn, lettered: bool) -> tuple[list, Decimal, Decimal]:  # type: ignore[type-arg]
+    """One client's sales and receipts; with ``lettered``, random letterings (some shared, some
+    blank), else every EcritureLet blank."""
+    lines: list = []  # type: ignore[type-arg]
+    number = 0
+    codes = st.sampled_from(["", "", "A", "B", "C"] if lettered else [""])
+    invoiced = credited = Decimal(0)
+    for index in range(draw(st.integers(1, 5))):
+        number += 1
+        on = date(2025, 1, 1) + timedelta(days=draw(st.integers(0, 200)))
+        cents = draw(st.integers(100, 500_000))
+        piece = f"F-{index}"
+        lines += sale(number, on, ACME, "ACME", piece, f"{cents / 100:.2f}", lettering=draw(codes))
+        invoiced += Decimal(cents) / 100
+    for _ in range(draw(st.integers(0, 5))):
+        number += 1
+        on = date(2025, 1, 1) + timedelta(days=draw(st.integers(0, 300)))
+        cents = draw(st.integers(1, 600_000))
+        lines += receipt(number, on, ACME, "ACME", f"{cents / 100:.2f}", lettering=draw(codes))
+        credited += Decimal(cents) / 100
+    return lines, invoiced, credited
+
+
+CLIENT_TABLE = {ACME: Client(name="ACME", kind="legal_person")}
+
+
+@given(fec_accounts(lettered=True))
+def test_allocation_keeps_every_cent(data: tuple[list, Decimal, Decimal]) -> None:  # type: ignore[type-arg]
+    lines, _, credited = data
+    ledger = read_fec(export(lines), cgv="new-30", clients=CLIENT_TABLE)
+    assert sum((i.paid for i in ledger), Decimal(0)) == credited
+
+
+@given(fec_accounts(lettered=False))
+def test_unlettered_credits_overpay_only_what_exceeds_every_invoice(
+    data: tuple[list, Decimal, Decimal],  # type: ignore[type-arg]
+) -> None:
+    lines, invoiced, credited = data
+    ledger = read_fec(export(lines), cgv="new-30", clients=CLIENT_TABLE)
+    overpaid = sum((max(i.paid - i.amount_incl_tax, Decimal(0)) for i in ledger), Decimal(0))
+    assert overpaid == max(credited - invoiced, Decimal(0))

@@ -193,6 +193,44 @@ def receipt(
     ]
 
 
+def opening(
+    number: int, on: date, aux: str, name: str, piece: str, amount: str, lettering: str = ""
+) -> list[Line]:
+    """An opening balance (à-nouveaux): the client's 411 debit carried from the last year."""
+    value = Decimal(amount)
+    return [
+        Line(
+            "AN",
+            number,
+            on,
+            "411000",
+            "Clients",
+            aux,
+            name,
+            piece,
+            on,
+            "Report à nouveau",
+            value,
+            Decimal(0),
+            lettering,
+        ),
+        Line(
+            "AN",
+            number,
+            on,
+            "890000",
+            "Bilan d'ouverture",
+            "",
+            "",
+            piece,
+            on,
+            "Report à nouveau",
+            Decimal(0),
+            value,
+        ),
+    ]
+
+
 def _amount(value: Decimal, sign_last: bool) -> str:
     text = f"{abs(value):.2f}".replace(".", ",")
     if value < 0:
@@ -223,7 +261,7 @@ def export(
             amounts = [_amount(line.debit, sign_last), _amount(line.credit, sign_last)]
         cells = [
             line.journal,
-            {"VT": "Ventes", "BQ": "Banque"}[line.journal],
+            {"VT": "Ventes", "BQ": "Banque", "AN": "A nouveaux"}[line.journal],
             str(line.number),
             line.on.strftime("%Y%m%d"),
             line.account,

@@ -17,7 +17,7 @@ from lexom_terms import Client, Invoice, Payment, audit, late_interest, read_fec
 from lexom_terms.cli import main
 from lexom_terms.ledgers._text import LedgerError
 
-from .fec_export import credit_note, export, receipt, sale
+from .fec_export import credit_note, export, opening, receipt, sale
 
 ACME, MARTIN, MAIRIE = "C001", "C002", "C003"
 CLIENTS = (
@@ -340,3 +340,20 @@ def test_unlettered_credits_overpay_only_what_exceeds_every_invoice(
     ledger = read_fec(export(lines), cgv="new-30", clients=CLIENT_TABLE)
     overpaid = sum((max(i.paid - i.amount_incl_tax, Decimal(0)) for i in ledger), Decimal(0))
     assert overpaid == max(credited - invoiced, Decimal(0))
+
+
+def test_opening_balances_are_paid_first_and_not_audited(tmp_path: Path) -> None:
+    lines = [
+        *opening(1, date(2025, 1, 1), ACME, "ACME", "F-2024-90", "500.00", lettering="Z"),
+        *opening(2, date(2025, 1, 1), ACME, "ACME", "F-2024-95", "200.00"),
+        *sale(3, date(2025, 2, 1), ACME, "ACME", "F-1", "300.00"),
+        *receipt(4, date(2025, 1, 15), ACME, "ACME", "500.00", lettering="Z"),
+        # unlettered: the older debt (the opening balance) first, then F-1
+        *receipt(5, date(2025, 2, 15), ACME, "ACME", "300.00"),
+    ]
+    ledger = read_fec(write(tmp_path, "fec.txt", export(lines)), cgv="new-30", clients=CLIENT_TABLE)
+    assert [(i.number, i.paid) for i in ledger] == [("F-1", Decimal("100.00"))]
+    assert ledger.opening_balances == {
+        "AN:F-2024-90": Decimal("0.00"),
+        "AN:F-2024-95": Decimal("0.00"),
+    }

@@ -26,6 +26,9 @@ What the reader takes (each rule stated in docs/ledgers.md and tested):
   carries, follow Code civil 1342-10: the debts already due on the credit's date
   first, the oldest first, then the others, the oldest first. A credit left over once every
   invoice it may pay is paid stays on the last one (reported as an overpayment);
+- an **opening balance** (a 411 debit in the ``AN`` or ``RAN`` journal) is an older debt: credits
+  pay it like any debt (lettered with it, or as the oldest due under 1342-10), but it is not
+  audited — its invoice is in an earlier year's FEC (``FecLedger.opening_balances``);
 - the **due date**: the FEC has none. CGV §3.2 makes the invoice payable on receipt, so
   ``due_on = PieceDate + receipt_delay_days`` (default 0, recorded in the report): the invoice
   is taken as issued at the end of the training. For a public buyer, the statutory period runs
@@ -43,7 +46,7 @@ import io
 import os
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -90,6 +93,8 @@ PUBLIC_PERIOD_DAYS = {
 }
 #: R2192-14: without a recorded receipt date, the sending date + 2 days
 PUBLIC_RECEIPT_DAYS = 2
+#: the journals of opening balances ("à-nouveaux", "report à nouveau"), by their usual codes
+OPENING_JOURNALS = frozenset({"AN", "RAN"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,8 @@ class _Open:
     amount: Decimal
     payments: list[tuple[date, Decimal]] = field(default_factory=list)
     credited: Decimal = ZERO
+    opening: bool = False
+    """an opening balance (à-nouveaux): paid like a debt, never audited"""
 
     @property
     def open(self) -> Decimal:
@@ -133,6 +140,9 @@ class FecLedger:
     """invoice number → (excl. VAT, VAT), from the 70… and 4457… lines of its entry"""
     credit_notes: dict[str, Decimal]
     """invoice number → the credit notes deducted from its amount"""
+    opening_balances: dict[str, Decimal] = field(default_factory=dict)
+    """``JournalCode:PieceRef`` of each opening-balance debit → what is still open on it after
+    allocation (not audited: the invoice behind it is in an earlier year's FEC)"""
 
     def __iter__(self) -> Iterator[Invoice]:
         return iter(self.invoices)
@@ -477,7 +487,13 @@ def read_fec(
         if not item.account.startswith("411"):
             continue
         entry = by_entry[item.entry]
-        if item.debit > 0:
+        if item.debit > 0 and item.entry[0].upper() in OPENING_JOURNALS:
+            # an opening balance: an older debt (no invoice to audit here) that credits pay
+            key = f"{item.entry[0]}:{item.piece or item.line}"
+            balance = replace(item, piece=key, piece_date=item.piece_date or item.entry_date)
+            opened[key] = _Open(balance, item.debit, opening=True)
+            per_account[item.client].append(opened[key])
+        elif item.debit > 0:
             if not item.piece:
                 raise LedgerError(item.line, "PieceRef", "an invoice line without a PieceRef")
             if item.piece_date is None:
@@ -529,13 +545,21 @@ def read_fec(
     for account, items in per_account.items():
         client = resolved[account][0]
         for invoice in items:
-            due[invoice.line.piece] = _due(invoice.line, client, receipt_delay_days)
+            due[invoice.line.piece] = (
+                invoice.line.piece_date or date.min
+                if invoice.opening  # an older debt: due already
+                else _due(invoice.line, client, receipt_delay_days)
+            )
     for account, paid in credits.items():
         _allocate(per_account.get(account, []), paid, due)
 
     notes: dict[str, Decimal] = {}
+    openings: dict[str, Decimal] = {}
     built: list[Invoice] = []
     for invoice in opened.values():
+        if invoice.opening:
+            openings[invoice.line.piece] = invoice.open
+            continue
         client, version_of = resolved[invoice.line.client]
         amount = invoice.amount - invoice.credited
         if invoice.credited:
@@ -560,7 +584,7 @@ def read_fec(
                 invoice.line.line, None, error_text(error.errors()[0]["msg"])
             ) from None
     recorded = 0 if receipt_delay_days is None else receipt_delay_days
-    return FecLedger(tuple(built), used, separator, recorded, splits, notes)
+    return FecLedger(tuple(built), used, separator, recorded, splits, notes, openings)
 
 
 def _split(item: _Line, entry: list[_Line]) -> tuple[Decimal, Decimal]:

@@ -34,8 +34,8 @@ from decimal import Decimal
 from typing import IO, Any, NamedTuple
 
 from .. import fmt
+from ..api import late_interest  # the same dispatch as `interest` and `check`
 from ..errors import InvalidInputError, MissingRateError
-from ..interest import late_interest
 from ..ledgers._text import LedgerError
 from ..ledgers.spreadsheet import Layout, Ledger, read_ledger
 from ..models import InterestPolicy, Invoice

@@ -66,3 +66,17 @@ def test_read_invoice_xml_fails_only_with_a_message(data: bytes) -> None:
         read_invoice_xml(data, cgv="new-30", client=CLIENTS["C1"])
     except ValueError as error:
         assert str(error)
+
+
+RATES = b"series,start,percent,other_percent\necb,2026-12-17,2.40,\nlegal,2027-01-01,6.70,2.80\n"
+
+
+@given(damaged(RATES))
+def test_add_rates_fails_only_with_a_message(data: bytes) -> None:
+    from lexom_terms import default_rates
+    from lexom_terms.ledgers.rates_file import add_rates
+
+    try:
+        add_rates(default_rates(), data)
+    except ValueError as error:
+        assert str(error)

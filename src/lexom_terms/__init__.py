@@ -73,6 +73,13 @@ _WHERE = {
     "Settlement": "results",
     "Stamp": "results",
     "Timeline": "results",
+    # ledgers and their audit
+    "AuditReport": "tools.audit",
+    "AuditRow": "tools.audit",
+    "audit": "tools.audit",
+    "read_ledger": "ledgers.spreadsheet",
+    "read_fec": "ledgers.fec",
+    "read_invoice_xml": "ledgers.facturx",
     # tools
     "Check": "tools.check",
     "CheckLine": "tools.check",
@@ -95,6 +102,8 @@ _WHERE = {
 __all__ = [
     "Allocation",
     "Amount",
+    "AuditReport",
+    "AuditRow",
     "Balance",
     "Boundary",
     "CgvVersion",
@@ -141,6 +150,7 @@ __all__ = [
     "Timeline",
     "__version__",
     "aged_balance",
+    "audit",
     "balance",
     "cancel",
     "check_invoice",
@@ -157,6 +167,9 @@ __all__ = [
     "postpone",
     "public_holiday",
     "quote_expires_on",
+    "read_fec",
+    "read_invoice_xml",
+    "read_ledger",
     "reminder",
     "resolution_opens_on",
     "retraction_window",
@@ -211,6 +224,9 @@ if TYPE_CHECKING:
         Status,
     )
     from .errors import InvalidInputError, MissingRateError, OutsideCgvError
+    from .ledgers.facturx import read_invoice_xml
+    from .ledgers.fec import read_fec
+    from .ledgers.spreadsheet import read_ledger
     from .models import (
         Client,
         InterestPolicy,
@@ -236,6 +252,7 @@ if TYPE_CHECKING:
         Stamp,
         Timeline,
     )
+    from .tools.audit import AuditReport, AuditRow, audit
     from .tools.check import Check, CheckLine, Claimed, check_invoice
     from .tools.compare import RegimeComparison, compare_regimes
     from .tools.letters import Creditor, Letter, Statement, reminder, statement

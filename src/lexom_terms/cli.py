@@ -9,28 +9,45 @@ This module holds no rule and no arithmetic: it parses, calls the library, print
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import signal
+import stat
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from . import api
 from ._version import __version__
 from .enums import Reason
-from .errors import InvalidInputError, error_text
-from .models import InterestPolicy, Invoice, Notice, Order, parse_date
+from .errors import InvalidInputError, MissingRateError, error_text
+from .models import Client, InterestPolicy, Invoice, Notice, Order, parse_date
+from .rates import RateTable, default_rates
 from .results import Result
-from .tools.audit import audit, read_ledger
+from .tools.audit import (
+    FORMATS,
+    ReportMeta,
+    Totals,
+    progress_marks,
+    report_schema,
+    settle_chunks,
+    summary_rows,
+    writer,
+)
 from .tools.check import Claimed, check_invoice
 from .tools.compare import compare_regimes
 from .tools.schedule import fee_schedule
+
+if TYPE_CHECKING:
+    from .ledgers.fec import FecLedger
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -164,6 +181,19 @@ def _notice(args: argparse.Namespace) -> Notice:
         raise UsageError(_validation_message(error)) from None
 
 
+def _rates(args: argparse.Namespace) -> RateTable:
+    """The shipped table, plus the rates of ``--rates FILE`` when given."""
+    table = default_rates()
+    if getattr(args, "rates", None) is None:
+        return table
+    from .ledgers.rates_file import add_rates
+
+    try:
+        return add_rates(table, args.rates)
+    except InvalidInputError as error:
+        raise UsageError(f"{args.rates}: {error}") from None
+
+
 def _policy(args: argparse.Namespace) -> InterestPolicy:
     return InterestPolicy(
         ecb_reference=args.ecb_reference, day_count=args.day_count, allocation=args.allocation
@@ -219,23 +249,22 @@ def _deposit(args: argparse.Namespace) -> None:
 
 
 def _ledger_invoices(path: str) -> list[Invoice]:
-    """Every invoice of a CSV ledger; a bad row names the file, its line and its column."""
+    """Every invoice of a CSV ledger (read as ``audit`` reads it: BOM, separators, French
+    dialect); a bad row names the file, its line and its column."""
+    from .ledgers.spreadsheet import read_ledger
+
     try:
-        handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read the file ({error.strerror})") from None
-    with handle:
-        try:
-            return list(read_ledger(handle))
-        except InvalidInputError as error:
-            raise UsageError(f"{path}: {error}") from None
+        return list(read_ledger(path))
+    except InvalidInputError as error:
+        raise UsageError(f"{path}: {error}") from None
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        _write_atomically(Path(output), text)
-    else:
-        sys.stdout.write(text)
+def _write(text: str, output: str | None, inputs: list[str]) -> None:
+    """The letter or statement on stdout, or written as ``audit`` writes its report (never over
+    an input, keeping an existing file's mode, never half-written)."""
+    target = _Output(output, inputs) if output else None
+    with _writing(target) as out:
+        out.write(text)
 
 
 def _reminder(args: argparse.Namespace) -> None:
@@ -272,7 +301,10 @@ def _reminder(args: argparse.Namespace) -> None:
         received_on=args.received,
         lang=args.lang,
     )
-    _write(letter.html if args.format == "html" else letter.markdown, args.output)
+    inputs = [*args.invoices, *([args.ledger] if args.ledger else [])]
+    if args.creditor:
+        inputs.append(args.creditor)
+    _write(letter.html if args.format == "html" else letter.markdown, args.output, inputs)
 
 
 def _statement(args: argparse.Namespace) -> None:
@@ -283,14 +315,14 @@ def _statement(args: argparse.Namespace) -> None:
     )
     fmt = args.format or ("csv" if (args.output or "").endswith(".csv") else "html")
     if fmt == "csv":
-        _write(account.to_csv(), args.output)
+        _write(account.to_csv(), args.output, [args.ledger])
     else:
-        _write(account.html if fmt == "html" else account.markdown, args.output)
+        _write(account.html if fmt == "html" else account.markdown, args.output, [args.ledger])
 
 
 def _interest(args: argparse.Namespace) -> None:
     invoice = _read_model(Invoice, args.invoice)
-    _emit(api.late_interest(invoice, args.as_of, policy=_policy(args)), args)
+    _emit(api.late_interest(invoice, args.as_of, rates=_rates(args), policy=_policy(args)), args)
 
 
 def _compare(args: argparse.Namespace) -> None:
@@ -298,8 +330,7 @@ def _compare(args: argparse.Namespace) -> None:
     _emit(compare_regimes(order, _notice(args), new_start=args.new_start), args)
 
 
-def _check(args: argparse.Namespace) -> None:
-    claimed = _read_model(Claimed, args.claimed)
+def _json_subject(args: argparse.Namespace) -> Order | Invoice:
     subject: Order | Invoice
     try:
         raw = json.loads(Path(args.subject).read_text(encoding="utf-8"))
@@ -309,65 +340,249 @@ def _check(args: argparse.Namespace) -> None:
         subject = _read_model(Invoice, args.subject)
     else:
         subject = _read_model(Order, args.subject)
+    return subject
+
+
+def _e_invoice(args: argparse.Namespace) -> Invoice:
+    """A Factur-X PDF or CII XML: the CGV version and the client are not in it (--cgv, --client)."""
+    if args.cgv is None or args.client is None:
+        raise UsageError(
+            f"{args.subject}: an e-invoice does not say its CGV version nor who the client is:"
+            " give --cgv VERSION and --client FILE (a Client as JSON)"
+        )
+    from .ledgers.facturx import read_invoice_xml
+
+    client = _read_model(Client, args.client)
+    try:
+        read = read_invoice_xml(
+            args.subject, cgv=args.cgv, client=client, receipt_delay_days=args.receipt_delay
+        )
+    except (InvalidInputError, ImportError) as error:
+        raise UsageError(f"{args.subject}: {error}") from None
+    if read.invoice is None:
+        raise UsageError(f"{args.subject}: a credit note (type 381) is not checked on its own")
+    return read.invoice
+
+
+def _check(args: argparse.Namespace) -> int:
+    claimed = _read_model(Claimed, args.claimed)
+    subject: Order | Invoice
+    if Path(args.subject).suffix.lower() in (".pdf", ".xml"):
+        subject = _e_invoice(args)
+    else:
+        subject = _json_subject(args)
     notice = None
     if args.notice is not None or args.received is not None:
         notice = _notice(args)
-    _emit(
-        check_invoice(
-            subject,
-            claimed=claimed,
-            notice=notice,
-            new_start=args.new_start,
-            as_of=args.as_of,
-            policy=_policy(args),
-        ),
-        args,
+    result = check_invoice(
+        subject,
+        claimed=claimed,
+        notice=notice,
+        new_start=args.new_start,
+        as_of=args.as_of,
+        rates=_rates(args),
+        policy=_policy(args),
     )
+    _emit(result, args)
+    return 0 if result.ok else 1  # like diff: 1 when the invoice does not conform
 
 
-def _audit(args: argparse.Namespace) -> None:
-    try:
-        handle = open(args.ledger, encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as error:
-        raise UsageError(f"{args.ledger}: cannot read the file ({error.strerror})") from None
+def _audit(args: argparse.Namespace) -> int:
+    from .ledgers.spreadsheet import read_ledger
+
+    inputs = [
+        p for p in (args.ledger, args.payments, args.rates, args.fec, args.clients) if p is not None
+    ]
+    if (args.ledger is None) == (args.fec is None):
+        raise UsageError("give either a ledger file or --fec FILE (with --clients FILE)")
+    if args.fec is not None and (args.clients is None or args.cgv is None):
+        raise UsageError("a FEC needs --clients FILE (account → kind, country) and --cgv VERSION")
+    fmt = args.format or ("json" if (args.output or "").endswith(".json") else "csv")
+    rates = _rates(args)
+    policy = _policy(args)
+    target = _Output(args.output, inputs) if args.output else None
+    summary = _Output(args.summary, inputs) if args.summary else None
+    if target is not None and summary is not None and target.same_as(summary):
+        raise UsageError(f"{args.summary}: the summary and the report need two files")
 
     def progress(done: int) -> None:
         if not args.quiet:
             sys.stderr.write(f"audit: {done} invoices…\n")
 
-    with handle:
-        try:
-            report = audit(read_ledger(handle), args.as_of, policy=_policy(args), progress=progress)
-        except InvalidInputError as error:
-            raise UsageError(f"{args.ledger}: {error}") from None
-    if args.fail_on_provisional and report.provisional:
-        numbers = report.provisional_invoices
-        raise Refused(
-            f"the report rests on an unconfirmed rate for {len(numbers)} invoice(s)"
-            f" ({', '.join(numbers[:5])}{'…' if len(numbers) > 5 else ''}); nothing was written"
+    totals = Totals()
+    where = args.ledger or args.fec
+    try:
+        ledger: Iterable[Invoice]
+        delay: int | None = None
+        if args.fec is not None:
+            ledger = _fec(args)
+            delay = ledger.receipt_delay_days
+        else:
+            ledger = read_ledger(
+                args.ledger,
+                dialect=args.dialect,
+                encoding=args.encoding,
+                payments=args.payments,
+                payments_encoding=args.encoding,
+            )
+        meta = ReportMeta(args.as_of, policy, rates.digest, delay)
+        chunks = settle_chunks(
+            ledger,
+            args.as_of,
+            rates=rates,
+            policy=policy,
+            workers=args.workers,
+            render=fmt,
         )
-    fmt = args.format or ("json" if (args.output or "").endswith(".json") else "csv")
-    text = json.dumps(report.to_json(), indent=2) + "\n" if fmt == "json" else report.to_csv()
-    if args.output:
-        _write_atomically(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+        with _writing(target) as out:
+            write = writer(fmt, out, meta)
+            for chunk in chunks:
+                write.text(chunk.text)
+                before = totals.count
+                totals.add_chunk(chunk)
+                progress_marks(before, chunk.count, progress)
+            write.close(totals)
+            if args.fail_on_provisional and totals.provisional:
+                numbers = totals.provisional
+                raise Refused(
+                    f"the report rests on an unconfirmed rate for {len(numbers)} invoice(s)"
+                    f" ({', '.join(numbers[:5])}{'…' if len(numbers) > 5 else ''});"
+                    " nothing was written"
+                )
+    except InvalidInputError as error:
+        where = getattr(error, "source", None) or where  # the payments file names itself
+        raise UsageError(f"{where}: {error}") from error
+    if summary is not None:
+        with _writing(summary) as out:
+            _write_summary(out, summary.path, totals, meta)
     if not args.quiet:
         sys.stderr.write(
-            f"audit: {report.count} invoices, total claimable {report.totals['total']}\n"
+            f"audit: {totals.count} invoices, total claimable {totals.sums['total']}\n"
         )
+    return 0
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written report."""
-    fd, temp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
+def _fec(args: argparse.Namespace) -> FecLedger:
+    from .ledgers.fec import read_fec
+
+    default = None
+    if args.default_client is not None:
+        kind, _, country = args.default_client.partition(":")
+        try:
+            default = Client(name="(client)", kind=kind, country=country or "FR")
+        except ValidationError as error:
+            raise UsageError(f"--default-client: {_validation_message(error)}") from None
     try:
+        return read_fec(
+            args.fec,
+            cgv=args.cgv,
+            clients=args.clients,
+            encoding=args.encoding,
+            receipt_delay_days=args.receipt_delay,
+            default_client=default,
+        )
+    except InvalidInputError as error:
+        where = args.clients if "clients file" in str(error) else args.fec
+        raise UsageError(f"{where}: {error}") from error
+
+
+def _write_summary(out: IO[str], path: Path, totals: Totals, meta: ReportMeta) -> None:
+    pairs = summary_rows(totals, meta)
+    if path.suffix == ".json":
+        out.write(json.dumps(dict(pairs), indent=2) + "\n")
+    else:
+        out.write("name,value\n" + "".join(f"{k},{v}\n" for k, v in pairs))
+
+
+class _Output:
+    """An ``-o`` target, checked before any work: never an input, never a folder, never a
+    symbolic link replaced silently; a folder that does not exist or cannot be written is an
+    error on stderr (exit 2), not a traceback."""
+
+    def __init__(self, name: str, inputs: list[str]) -> None:
+        path = Path(name)
+        self.path = path
+        if path.is_symlink():
+            raise UsageError(
+                f"{name}: is a symbolic link; give the file it points to"
+                f" ({os.path.realpath(path)}) or remove the link"
+            )
+        if path.is_dir():
+            raise UsageError(f"{name}: is a folder; give a file name for the report")
+        for other in inputs:
+            if os.path.realpath(other) == os.path.realpath(path) or (
+                path.exists() and Path(other).exists() and os.path.samefile(other, path)
+            ):
+                raise UsageError(f"{name}: is an input of this command; write the report elsewhere")
+        parent = path.parent
+        if not parent.is_dir():
+            raise UsageError(f"{name}: the folder {str(parent)!r} does not exist")
+        self.real = os.path.realpath(path)
+        if path.exists():
+            self.mode = stat.S_IMODE(path.stat().st_mode)
+        else:
+            mask = os.umask(0)
+            os.umask(mask)
+            self.mode = 0o666 & ~mask
+
+    def same_as(self, other: _Output) -> bool:
+        return self.real == other.real
+
+
+@contextmanager
+def _writing(target: _Output | None) -> Iterator[IO[str]]:
+    """stdout, or a temporary file beside the target renamed over it at the end: never a
+    half-written report, even on SIGTERM or Ctrl-C (the temporary file is removed)."""
+    if target is None:
+        # stdout is buffered until the end: a bad row or a refusal prints nothing (use -o for a
+        # report streamed to disk in bounded memory)
+        buffer = io.StringIO()
+        yield buffer
+        sys.stdout.write(buffer.getvalue())
+        return
+    path = target.path
+    temp: str | None = None
+    try:
+        try:
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as error:
+            raise UsageError(
+                f"{path}: cannot write in {str(path.parent)!r} ({error.strerror})"
+            ) from None
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            yield out
+            out.flush()
+            os.fchmod(out.fileno(), target.mode)
         os.replace(temp, path)
+    except OSError as error:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write the report ({error.strerror})") from None
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
         raise
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so that the temporary report is removed."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread: the caller owns the signals
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -406,10 +621,10 @@ def json_schema(model: type[BaseModel], *, output: bool = False) -> dict[str, An
 
 def _schema(args: argparse.Namespace) -> None:
     models = result_models() if args.results else SCHEMA_MODELS
-    if args.model == "all":
-        schema: dict[str, Any] = {
-            name: json_schema(model, output=args.results) for name, model in models.items()
-        }
+    if args.model == "AuditReport":  # the JSON report of `audit`, not an input model
+        schema: dict[str, Any] = {"$schema": JSON_SCHEMA_DIALECT, **report_schema()}
+    elif args.model == "all":
+        schema = {name: json_schema(model, output=args.results) for name, model in models.items()}
     elif args.model in models:
         schema = json_schema(models[args.model], output=args.results)
     else:
@@ -491,8 +706,8 @@ EXAMPLES = {
     "balance": "lexom-terms balance examples/company_order.json --as-of 2026-03-17",
     "deposit": "lexom-terms deposit examples/consumer_order.json",
     "compare": "lexom-terms compare examples/company_order.json --received 2026-02-20",
-    "check": "lexom-terms check examples/company_order.json --claimed examples/claimed_fee.json"
-    " --received 2026-02-24",
+    "check": "lexom-terms check examples/invoice_F-2025-118.json --claimed"
+    " examples/claimed_interest.json --as-of 2025-12-31",
     "audit": "lexom-terms audit examples/ledger.csv --as-of 2025-12-31 -o report.csv",
     "reminder": "lexom-terms reminder examples/invoice_F-2025-118.json --as-of 2025-12-31"
     " --level 2",
@@ -505,15 +720,23 @@ EXAMPLES = {
 DETAILS = {
     "cancel": ". The notice is a Notice file (--notice) or its fields (--received...).",
     "check": ". SUBJECT is an Order (to check fee and refund: give the notice) or an Invoice"
-    " (to check interest and indemnity: give --as-of). The claimed file is JSON such as"
-    ' {"event": "cancellation", "fee": "1800.00", "refund": "0.00"}.',
+    " (to check interest and indemnity: give --as-of), or a Factur-X PDF / CII XML e-invoice"
+    " with --cgv and --client. The claimed file is JSON such as"
+    ' {"event": "cancellation", "fee": "1800.00", "refund": "0.00"}. Exit status 0 when every'
+    " line conforms, 1 when one does not (like diff), 2 on bad input.",
     "audit": ".\n\nThe ledger is CSV with a header row, dates YYYY-MM-DD, amounts with a dot."
     " Required columns: number, cgv (legacy-15 or new-30), client_name, client_kind"
     " (legal_person or natural_person), issued_on, due_on, amount_incl_tax. Optional:"
-    " professional (true/false), country (ISO code, default FR), subdivision, payments"
-    " (YYYY-MM-DD:amount items separated by ';'). A bad row stops the audit with its line and"
-    " column, and nothing is written. Exit status 3 with --fail-on-provisional when a rate is"
-    " not yet confirmed.",
+    " professional (true/false), country (ISO code, default FR), subdivision, public_buyer"
+    " (state, health, public_undertaking). Payments go in a second file (--payments), one row"
+    " per payment: number,paid_on,amount. A UTF-8 byte-order mark is skipped; the separator"
+    " (',', ';' or tab) is read from the header; a ';' file is read as French Excel writes it"
+    " (1 234,56 and JJ/MM/AAAA) unless --dialect says otherwise. A FEC (--fec, with --clients"
+    " and --cgv) may replace the ledger: its 411 debits are the invoices, its credits the"
+    " payments, its lettering groups them; the clients file maps each account to"
+    " account,kind[,name,country,public_buyer]. A bad row stops the audit with its file, line"
+    " and column, and nothing is written. Exit status 3 with --fail-on-provisional when a rate"
+    " is not yet confirmed.",
     "reminder": ". The invoices (JSON files, or a ledger's rows for --client) must name one"
     " client; only those late on --as-of are claimed. Level 3 is the formal notice that opens"
     " the eight days of §4.7.",
@@ -521,6 +744,26 @@ DETAILS = {
     "schema": ". Input models validate the JSON files the other commands read; --results"
     " describes what --json prints.",
 }
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes from 1 to 64")
+    return int(text)
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) > 366:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 0 to 366")
+    return int(text)
+
+
+def _rates_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rates",
+        metavar="FILE",
+        help="a CSV of ECB or legal rates to add (series,start,percent,other_percent)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -537,7 +780,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(
         name: str,
-        run: Callable[[argparse.Namespace], None],
+        run: Callable[[argparse.Namespace], int | None],
         text: str,
         *positional: tuple[str, str],
     ) -> argparse.ArgumentParser:
@@ -613,6 +856,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the day interest is computed to (inclusive)",
     )
     _policy_options(p)
+    _rates_option(p)
     _output_options(p)
 
     p = command(
@@ -653,25 +897,69 @@ def build_parser() -> argparse.ArgumentParser:
         ("subject", "an Order (fee, refund) or an Invoice (interest, indemnity) as JSON"),
     )
     p.add_argument("--claimed", required=True, metavar="FILE", help="the Claimed amounts as JSON")
+    xml = p.add_argument_group(
+        "a Factur-X PDF or CII XML subject (the CGV version and the client are not in the XML)"
+    )
+    xml.add_argument("--cgv", choices=("legacy-15", "new-30"), help="the invoice's CGV version")
+    xml.add_argument("--client", metavar="FILE", help="the client, a Client as JSON")
+    xml.add_argument(
+        "--receipt-delay", type=_days, metavar="DAYS", help="days from issue to receipt (no BT-9)"
+    )
     _notice_options(p)
     p.add_argument("--new-start", type=_day, metavar="DATE")
     p.add_argument("--as-of", type=_day, metavar="DATE")
     _policy_options(p)
+    _rates_option(p)
     _output_options(p)
 
     p = command(
         "audit",
         _audit,
         "interest and indemnity for every invoice of a CSV ledger",
-        ("ledger", "a CSV ledger, one invoice a row (columns below)"),
+    )
+    p.add_argument(
+        "ledger",
+        nargs="?",
+        help="a CSV ledger, one invoice a row: number,cgv,client_name,client_kind,issued_on,"
+        "due_on,amount_incl_tax (optional: professional,country,subdivision,public_buyer);"
+        " or --fec",
     )
     p.add_argument("--as-of", type=_day, required=True, metavar="DATE")
     p.add_argument("--output", "-o", metavar="FILE", help="the report (default: stdout)")
     p.add_argument(
         "--format",
-        choices=("csv", "json"),
-        help="report format (default: by the output's extension, else csv)",
+        choices=FORMATS,
+        help="report format (default: by the output's extension, else csv); csv-fr: French Excel",
     )
+    p.add_argument("--summary", metavar="FILE", help="the count and totals (CSV, or JSON by .json)")
+    p.add_argument(
+        "--payments", metavar="FILE", help="payments, one row per payment: number,paid_on,amount"
+    )
+    p.add_argument(
+        "--dialect",
+        choices=("iso", "fr"),
+        help="iso: 1234.56 and YYYY-MM-DD; fr: 1 234,56 and JJ/MM/AAAA (default: fr for a"
+        " ';'-separated file, else iso)",
+    )
+    p.add_argument("--encoding", metavar="NAME", help="the ledger's encoding (default utf-8)")
+    fec = p.add_argument_group(
+        "a FEC instead of a ledger (Livre des procédures fiscales A47 A-1; tab or | separated)"
+    )
+    fec.add_argument("--fec", metavar="FILE", help="a FEC (A47 A-1), tab or | separated")
+    fec.add_argument("--clients", metavar="FILE", help="account,kind[,name,country,public_buyer…]")
+    fec.add_argument("--cgv", choices=("legacy-15", "new-30"), help="the invoices' CGV version")
+    fec.add_argument(
+        "--receipt-delay",
+        type=_days,
+        metavar="DAYS",
+        help="days between an invoice's date and its receipt (default 0; public buyers 2)",
+    )
+    fec.add_argument(
+        "--default-client",
+        metavar="KIND[:COUNTRY]",
+        help="the client of an account missing from the clients file (else an error)",
+    )
+    p.add_argument("--workers", type=_workers, default=1, metavar="N", help="processes (default 1)")
     p.add_argument(
         "--fail-on-provisional",
         action="store_true",
@@ -679,6 +967,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     _policy_options(p)
+    _rates_option(p)
 
     p = command(
         "reminder",
@@ -756,7 +1045,7 @@ def build_parser() -> argparse.ArgumentParser:
         "model",
         nargs="?",
         default="all",
-        help=f"one model (input: {', '.join(SCHEMA_MODELS)}; default all)",
+        help=f"one model (input: {', '.join(SCHEMA_MODELS)}, AuditReport; default all)",
     )
     p.add_argument(
         "--results", action="store_true", help="the result models (what --json prints) instead"
@@ -783,6 +1072,23 @@ def _fill_help(parser: argparse.ArgumentParser) -> None:
             action.help = FALLBACK_HELP[action.dest]
 
 
+def _rate_hint(error: BaseException | None) -> str:
+    """The command line's way to add a missing rate (the library's message shows Python)."""
+    missing = isinstance(error, MissingRateError) or (
+        isinstance(error, InvalidInputError) and error.code == "missing_rate"
+    )
+    if not missing:
+        return ""
+    return (
+        "\n  on the command line: --rates FILE, a CSV such as"
+        "\n    series,start,percent,other_percent"
+        "\n    ecb,2027-01-01,2.40,          (an ECB rate from that day)"
+        "\n    ecb-through,2027-03-31,,      (the last ECB rate still in force on that day)"
+        "\n    legal,2027-01-01,6.67,2.76    (a semester's legal rates: natural persons, others)"
+        "\n  (see docs/cli.md)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -790,17 +1096,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse: 0 for --help/--version, 2 for bad usage
         return int(exit_.code or 0)
     try:
-        args.run(args)
+        with _terminate_cleanly():  # SIGTERM as an exception: temporary files are removed
+            status = args.run(args)
     except UsageError as error:
-        sys.stderr.write(f"lexom-terms: error: {error}\n")
+        sys.stderr.write(f"lexom-terms: error: {error}{_rate_hint(error.__cause__)}\n")
         return 2
     except ValidationError as error:
         sys.stderr.write(f"lexom-terms: error: {_validation_message(error)}\n")
         return 2
     except ValueError as error:  # InvalidInputError, MissingRateError
-        sys.stderr.write(f"lexom-terms: error: {error}\n")
+        sys.stderr.write(f"lexom-terms: error: {error}{_rate_hint(error)}\n")
         return 2
     except Refused as error:
         sys.stderr.write(f"lexom-terms: refused: {error}\n")
         return 3
-    return 0
+    except OSError as error:  # a system error the command did not foresee: still no traceback
+        name = f"{error.filename}: " if error.filename else ""
+        sys.stderr.write(f"lexom-terms: error: {name}{error.strerror or error}\n")
+        return 2
+    except Terminated:
+        sys.stderr.write("lexom-terms: terminated; nothing was written\n")
+        return 128 + signal.SIGTERM
+    except KeyboardInterrupt:
+        sys.stderr.write("lexom-terms: interrupted; nothing was written\n")
+        return 128 + signal.SIGINT
+    return int(status or 0)

@@ -670,7 +670,12 @@ _AUDIT_MONEY = {
 
 
 def audit_cell(column: str, value: Any) -> CellLike:
-    """One audit value for people: amounts and dates in French, booleans as oui/non."""
+    """One audit value for people: amounts and dates in French, booleans as oui/non, lists of
+    caveats one after the other."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, tuple | list):
+        return " ; ".join(str(v) for v in value)
     text = "" if value is None else str(value)
     if text == "":
         return ""
@@ -692,7 +697,10 @@ def audit_records(report: Any) -> list[Mapping[str, Any]]:
     """An audit report's rows as mappings: ``rows()`` where the report has it, else
     ``records()`` (the shape of 0.1)."""
     source = report.rows() if hasattr(report, "rows") else report.records()
-    return [row if isinstance(row, Mapping) else dict(row) for row in source]
+    return [
+        row if isinstance(row, Mapping) else row._asdict() if hasattr(row, "_asdict") else dict(row)
+        for row in source
+    ]
 
 
 def _is_zero(value: Any) -> bool:

@@ -1,25 +1,20 @@
-"""``audit``: late-payment interest and recovery indemnity for every invoice of a CSV ledger.
+"""``audit``: late-payment interest and recovery indemnity for every invoice of a ledger.
 
-Ledger columns (header row required; dates ISO ``YYYY-MM-DD``; amounts with a dot):
+The ledger comes from :func:`lexom_terms.read_ledger` (a spreadsheet), :func:`read_fec` (the
+FEC) or any iterable of :class:`Invoice`. Invoices are settled one by one, in ledger order, and
+never kept: :func:`settle` yields one :class:`AuditRow` per invoice (the command line writes each
+as it comes), :func:`audit` collects them into an :class:`AuditReport` for a script.
 
-=================  ========  ==============================================================
-column             required  meaning
-=================  ========  ==============================================================
-number             yes       invoice number
-cgv                yes       ``legacy-15`` or ``new-30``
-client_name        yes       the client's name
-client_kind        yes       ``legal_person`` or ``natural_person``
-professional       no        ``true`` / ``false``; empty: by ``client_kind`` (RULEBOOK §0)
-country            no        ISO 3166-1 alpha-2, default ``FR``
-subdivision        no        French holiday subdivision (``57``, ``974``...)
-issued_on          yes       issue date
-due_on             yes       due date
-amount_incl_tax    yes       amount incl. VAT, e.g. ``1800.00``
-payments           no        ``YYYY-MM-DD:amount`` items separated by ``;``
-=================  ========  ==============================================================
+``workers=N`` (N > 1) settles chunks of the ledger in N processes; rows come back in ledger
+order, and a bad row stops the audit at the same line and with the same message as one worker.
 
-Rows are validated and computed as they are read, and nothing is written until every row is:
-a bad row stops the audit with its line number and column, and no partial report.
+Report outputs (:func:`writer`): ``csv`` (data rows only, ISO dates, dot decimals), ``csv-fr``
+(French Excel: ``;``, decimal comma, ``JJ/MM/AAAA``, French headers, ``oui``/``non``, UTF-8
+byte-order mark) and ``json`` (real types: integers, booleans, money as exact decimal strings;
+:func:`report_schema` is its JSON Schema). Totals are not a row: they go to the JSON document's
+``totals`` and to the separate summary (:func:`summary_rows`). Every text cell of a CSV output
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'``
+(OWASP, "CSV injection"), so that a spreadsheet shows it as text instead of running it.
 """
 
 from __future__ import annotations
@@ -27,210 +22,296 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import json
+import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any, NamedTuple
 
-from pydantic import ValidationError
-
-from ..errors import InvalidInputError, MissingRateError, error_text
-from ..interest import late_interest
-from ..models import Client, InterestPolicy, Invoice, Payment
+from .. import fmt
+from ..api import late_interest  # the same dispatch as `interest` and `check`
+from ..errors import InvalidInputError, MissingRateError
+from ..ledgers._text import LedgerError
+from ..ledgers.spreadsheet import Layout, Ledger, read_ledger
+from ..models import InterestPolicy, Invoice
 from ..money import ZERO
 from ..rates import RateTable, default_rates
 from ..results import InterestClaim
 
-REQUIRED = ("number", "cgv", "client_name", "client_kind", "issued_on", "due_on", "amount_incl_tax")
-OPTIONAL = ("professional", "country", "subdivision", "payments")
-REPORT_COLUMNS = (
-    "number",
-    "cgv",
-    "due_on",
+__all__ = [
+    "REPORT_COLUMNS",
+    "AuditReport",
+    "AuditRow",
+    "LedgerError",
+    "audit",
+    "read_ledger",
+    "report_schema",
+    "settle",
+    "settle_chunks",
+]
+
+
+class AuditRow(NamedTuple):
+    """One invoice's figures, typed: money as ``Decimal``, days as ``int``, flags as ``bool``."""
+
+    number: str
+    cgv: str
+    due_on: date
+    amount_incl_tax: Decimal
+    days_late: int
+    principal_outstanding: Decimal
+    interest: Decimal
+    interest_settled: Decimal
+    interest_outstanding: Decimal
+    recovery_indemnity: Decimal
+    total: Decimal
+    provisional: bool
+    caveats: tuple[str, ...]
+    """the claim's caveats (consumer penalty clause, time bar...), ``source: French text``"""
+    anomalies: tuple[str, ...]
+    """facts of the ledger worth a look: a payment before the invoice date, payments above the
+    amount"""
+
+
+REPORT_COLUMNS = AuditRow._fields
+MONEY_COLUMNS = (
     "amount_incl_tax",
-    "days_late",
     "principal_outstanding",
     "interest",
     "interest_settled",
     "interest_outstanding",
     "recovery_indemnity",
     "total",
-    "provisional",
 )
-_CLIENT_FIELDS = {
-    "name": "client_name",
-    "kind": "client_kind",
-    "professional": "professional",
-    "country": "country",
-    "subdivision": "subdivision",
+#: the report's columns that add up into the totals
+TOTALS = MONEY_COLUMNS[1:]
+#: the columns that carry text the ledger gave (neutralised in CSV outputs)
+TEXT_COLUMNS = ("number", "cgv", "caveats", "anomalies")
+FRENCH_HEADERS = {
+    "number": "numéro",
+    "cgv": "cgv",
+    "due_on": "échéance",
+    "amount_incl_tax": "montant_ttc",
+    "days_late": "jours_de_retard",
+    "principal_outstanding": "principal_restant_dû",
+    "interest": "intérêts",
+    "interest_settled": "intérêts_réglés",
+    "interest_outstanding": "intérêts_restant_dus",
+    "recovery_indemnity": "indemnité_forfaitaire",
+    "total": "total",
+    "provisional": "provisoire",
+    "caveats": "réserves",
+    "anomalies": "anomalies",
 }
-#: the Invoice fields read straight from a column of the same name
-_INVOICE_COLUMNS = frozenset({"number", "cgv", "issued_on", "due_on", "amount_incl_tax"})
+FORMATS = ("csv", "csv-fr", "json")
 
 
-class LedgerError(InvalidInputError):
-    """A ledger row that cannot be read: names the line and the column."""
-
-    def __init__(self, line: int, column: str, message: str) -> None:
-        self.line = line
-        self.column = column
-        super().__init__(f"line {line}, column {column!r}: {message}")
-
-
-#: the report's columns that add up into the TOTAL row
-TOTALS = REPORT_COLUMNS[REPORT_COLUMNS.index("principal_outstanding") : -1]
-
-
-@dataclass(frozen=True, slots=True)
-class AuditReport:
-    """The figures of every invoice (as the report's text values, in ``REPORT_COLUMNS`` order)
-    and their totals. Claims are not kept: a 100 000-invoice ledger would hold hundreds of
-    megabytes of them, and the report needs only their figures."""
-
-    as_of: date
-    policy: InterestPolicy
-    rates_id: str
-    lines: tuple[tuple[str, ...], ...]
-    totals: dict[str, Decimal]
-    provisional_invoices: tuple[str, ...]
-
-    @property
-    def provisional(self) -> bool:
-        """True when any invoice's claim used an unconfirmed rate."""
-        return bool(self.provisional_invoices)
-
-    @property
-    def count(self) -> int:
-        return len(self.lines)
-
-    def records(self) -> Iterator[dict[str, str]]:
-        for values in self.lines:
-            yield dict(zip(REPORT_COLUMNS, values, strict=True))
-
-    def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(REPORT_COLUMNS)
-        writer.writerows(self.lines)
-        total_row = {k: str(v) for k, v in self.totals.items()}
-        total_row["number"] = "TOTAL"
-        total_row["provisional"] = "true" if self.provisional else "false"
-        writer.writerow([total_row.get(column, "") for column in REPORT_COLUMNS])
-        return out.getvalue()
-
-    def _repr_html_(self) -> str:
-        from .. import display
-
-        return display.html_for(self)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "as_of": self.as_of.isoformat(),
-            "policy": self.policy.model_dump(mode="json"),
-            "rates_id": self.rates_id,
-            "provisional": self.provisional,
-            "count": self.count,
-            "totals": {k: str(v) for k, v in self.totals.items()},
-            "invoices": list(self.records()),
-        }
-
-
-def report_line(invoice: Invoice, claim: InterestClaim) -> tuple[str, ...]:
-    """An invoice's report values, in ``REPORT_COLUMNS`` order."""
-    return (
+def report_row(invoice: Invoice, claim: InterestClaim) -> AuditRow:
+    """An invoice's report row."""
+    return AuditRow(
         invoice.number,
         str(invoice.cgv),
-        invoice.due_on.isoformat(),
-        str(invoice.amount_incl_tax),
-        str(claim.days_late),
-        str(claim.principal_outstanding),
-        str(claim.interest),
-        str(claim.interest_settled),
-        str(claim.interest_outstanding),
-        str(claim.recovery_indemnity),
-        str(claim.total),
-        "true" if claim.is_provisional else "false",
+        invoice.due_on,
+        invoice.amount_incl_tax,
+        claim.days_late,
+        claim.principal_outstanding,
+        claim.interest,
+        claim.interest_settled,
+        claim.interest_outstanding,
+        claim.recovery_indemnity,
+        claim.total,
+        claim.is_provisional,
+        tuple(f"{c.source}: {c.text_fr or c.text}" for c in claim.caveats),
+        anomalies(invoice),
     )
 
 
-def _payments(text: str, line: int) -> tuple[Payment, ...]:
-    found = []
-    for item in filter(None, (part.strip() for part in text.split(";"))):
-        on, sep, amount = item.partition(":")
-        if not sep:
-            raise LedgerError(line, "payments", f"{item!r} is not 'YYYY-MM-DD:amount'")
-        try:
-            found.append(Payment(on=on.strip(), amount=amount.strip()))
-        except ValidationError as error:
-            raise LedgerError(line, "payments", _first(error)) from None
+def anomalies(invoice: Invoice) -> tuple[str, ...]:
+    """What the ledger says that an accountant should look at (never a refusal: the figures
+    follow the facts as given)."""
+    found = [
+        f"paiement de {fmt.money(p.amount)} le {fmt.day(p.on)}, avant la date de la facture"
+        f" ({fmt.day(invoice.issued_on)})"
+        for p in invoice.payments
+        if p.on < invoice.issued_on
+    ]
+    paid = invoice.paid
+    if paid > invoice.amount_incl_tax:
+        found.append(
+            f"paiements de {fmt.money(paid)} au-delà du montant TTC de"
+            f" {fmt.money(invoice.amount_incl_tax)} (trop-perçu de"
+            f" {fmt.money(paid - invoice.amount_incl_tax)})"
+        )
     return tuple(found)
 
 
-def _first(error: ValidationError) -> str:
-    return error_text(error.errors()[0]["msg"])
+# --- settling ----------------------------------------------------------------------------------
 
 
-def _professional(text: str, line: int) -> bool | None:
-    value = text.strip().lower()
-    if value == "":
-        return None
-    if value in ("true", "1", "yes"):
-        return True
-    if value in ("false", "0", "no"):
-        return False
-    raise LedgerError(line, "professional", f"{text!r}: use true, false or leave it empty")
+@dataclass(frozen=True)
+class _Job:
+    as_of: date
+    rates: RateTable
+    policy: InterestPolicy
+    layout: Layout | None
+    render: str | None
+    """the output format a chunk is rendered to (None: keep the rows)"""
 
 
-def read_ledger(lines: Iterable[str]) -> Iterator[Invoice]:
-    """Validate every row; raise :class:`LedgerError` at the first bad one."""
-    reader = csv.DictReader(lines)
-    header = reader.fieldnames or []
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise LedgerError(1, missing[0], f"missing column; the header needs {', '.join(REQUIRED)}")
-    unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
-    if unknown:
-        raise LedgerError(
-            1, unknown[0], "unknown column; optional columns are " + ", ".join(OPTIONAL)
-        )
-    clients: dict[tuple[str, ...], Client] = {}
-    for row in reader:
-        line = reader.line_num
-        key = tuple(row.get(c) or "" for c in _CLIENT_FIELDS.values())
-        client = clients.get(key)
-        if client is None:
-            data: dict[str, Any] = {
-                "name": row["client_name"],
-                "kind": row["client_kind"],
-                "professional": _professional(row.get("professional") or "", line),
-            }
-            if row.get("country"):
-                data["country"] = row["country"]
-            if row.get("subdivision"):
-                data["subdivision"] = row["subdivision"]
-            try:
-                client = clients[key] = Client.model_validate(data)
-            except ValidationError as error:
-                loc = error.errors()[0]["loc"]
-                column = _CLIENT_FIELDS.get(str(loc[0]) if loc else "", "client_name")
-                raise LedgerError(line, column, _first(error)) from None
+@dataclass
+class Chunk:
+    """A run of consecutive invoices, settled: their rows (or their rendered text) and sums."""
+
+    rows: list[AuditRow]
+    text: str
+    count: int
+    sums: dict[str, Decimal]
+    provisional: list[str]
+
+
+def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
+    try:
+        claim = late_interest(invoice, job.as_of, rates=job.rates, policy=job.policy)
+    except MissingRateError as error:
+        raise InvalidInputError(
+            f"invoice {invoice.number!r}: {error}", field="rates", code="missing_rate"
+        ) from error
+    return report_row(invoice, claim)
+
+
+def _settle_chunk(job: _Job, items: list[Any]) -> Chunk:
+    if job.layout is not None:
+        build = job.layout.invoice
+        rows = [_settle_one(job, build(record)) for record in items]
+    else:
+        rows = [_settle_one(job, invoice) for invoice in items]
+    sums = {key: sum((getattr(row, key) for row in rows), ZERO) for key in TOTALS}
+    provisional = [row.number for row in rows if row.provisional]
+    if job.render is None:
+        return Chunk(rows, "", len(rows), sums, provisional)
+    return Chunk([], render(rows, job.render), len(rows), sums, provisional)
+
+
+_JOB: _Job | None = None
+
+
+def _init_worker(job: _Job) -> None:
+    global _JOB
+    _JOB = job
+    gc.disable()  # see collector_paused
+    # Ctrl-C reaches the whole process group: the parent handles it (and stops the pool)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_chunk(items: list[Any]) -> Chunk:
+    assert _JOB is not None
+    return _settle_chunk(_JOB, items)
+
+
+CHUNK = 2000
+
+
+def _chunks(items: Iterator[Any]) -> Iterator[tuple[list[Any], Exception | None]]:
+    """Consecutive runs of ``items``; when the reader fails, the run read so far comes with its
+    error, so that the rows before it are settled (and their errors win) first."""
+    while True:
+        chunk: list[Any] = []
         try:
-            yield Invoice(
-                number=row["number"],
-                cgv=row["cgv"],
-                client=client,
-                issued_on=row["issued_on"],
-                due_on=row["due_on"],
-                amount_incl_tax=row["amount_incl_tax"],
-                payments=_payments(row.get("payments") or "", line),
-            )
-        except ValidationError as error:
-            loc = error.errors()[0]["loc"]
-            field = str(loc[0]) if loc else ""
-            column = field if field in _INVOICE_COLUMNS else "due_on"
-            raise LedgerError(line, column, _first(error)) from None
+            for item in items:
+                chunk.append(item)
+                if len(chunk) == CHUNK:
+                    break
+        except InvalidInputError as error:
+            yield chunk, error
+            return
+        if not chunk:
+            return
+        yield chunk, None
+
+
+def settle_chunks(
+    invoices: Iterable[Invoice],
+    as_of: date,
+    *,
+    rates: RateTable | None = None,
+    policy: InterestPolicy | None = None,
+    workers: int = 1,
+    render: str | None = None,
+) -> Iterator[Chunk]:
+    """The ledger settled in chunks, in ledger order. ``workers`` > 1: in that many processes,
+    at most two chunks ahead per worker (memory stays bounded). ``render``: each chunk comes
+    rendered in that output format (done in the workers, so the parent only writes)."""
+    if not isinstance(workers, int) or isinstance(workers, bool) or not 1 <= workers <= 64:
+        raise InvalidInputError(
+            f"workers must be a whole number from 1 to 64, got {workers!r}",
+            field="workers",
+            code="bad_workers",
+        )
+    if render is not None and render not in FORMATS:
+        raise InvalidInputError(
+            f"format {render!r}: use one of {', '.join(FORMATS)}", field="format", code="bad_format"
+        )
+    job = _Job(
+        as_of,
+        rates if rates is not None else default_rates(),
+        policy if policy is not None else InterestPolicy(),
+        invoices.layout if isinstance(invoices, Ledger) else None,
+        render,
+    )
+    items: Iterator[Any] = invoices.records() if isinstance(invoices, Ledger) else iter(invoices)
+    with collector_paused():
+        if workers == 1:
+            for chunk, error in _chunks(items):
+                yield _settle_chunk(job, chunk)
+                if error is not None:
+                    raise error
+            return
+        pending: deque[Future[Chunk]] = deque()
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(job,)) as pool:
+            try:
+                for chunk, error in _chunks(items):
+                    pending.append(pool.submit(_worker_chunk, chunk))
+                    if error is not None:
+                        while pending:
+                            yield pending.popleft().result()
+                        raise error
+                    if len(pending) >= 2 * workers:
+                        yield pending.popleft().result()
+                while pending:
+                    yield pending.popleft().result()
+            finally:
+                for future in pending:
+                    future.cancel()
+
+
+def settle(
+    invoices: Iterable[Invoice],
+    as_of: date,
+    *,
+    rates: RateTable | None = None,
+    policy: InterestPolicy | None = None,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[AuditRow]:
+    """One row per invoice, in ledger order, as each chunk is settled. ``progress(n)`` is called
+    every 10 000 invoices."""
+    done = 0
+    for chunk in settle_chunks(invoices, as_of, rates=rates, policy=policy, workers=workers):
+        yield from chunk.rows
+        done = progress_marks(done, chunk.count, progress)
+
+
+def progress_marks(done: int, more: int, progress: Callable[[int], None] | None) -> int:
+    after = done + more
+    if progress is not None:
+        for mark in range((done // 10_000 + 1) * 10_000, after + 1, 10_000):
+            progress(mark)
+    return after
 
 
 def audit(
@@ -239,44 +320,31 @@ def audit(
     *,
     rates: RateTable | None = None,
     policy: InterestPolicy | None = None,
+    workers: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> AuditReport:
-    """Interest and indemnity per invoice on ``as_of``, streamed: ``invoices`` may be the
-    generator of :func:`read_ledger`, so a bad row stops the audit before any report exists.
-    ``progress(n)`` is called every 10 000 invoices."""
+    """Interest and indemnity per invoice on ``as_of`` (RULEBOOK §9), for a script: every row
+    is kept in the report. A bad row raises before any report exists."""
     table = rates if rates is not None else default_rates()
     chosen = policy if policy is not None else InterestPolicy()
-    lines: list[tuple[str, ...]] = []
-    provisional: list[str] = []
-    totals = dict.fromkeys(TOTALS, ZERO)
-    with collector_paused():
-        for count, invoice in enumerate(invoices, start=1):
-            try:
-                claim = late_interest(invoice, as_of, rates=table, policy=chosen)
-            except MissingRateError as error:
-                raise InvalidInputError(f"invoice {invoice.number!r}: {error}") from error
-            lines.append(report_line(invoice, claim))
-            for key in TOTALS:
-                totals[key] += getattr(claim, key)
-            if claim.is_provisional:
-                provisional.append(invoice.number)
-            if progress is not None and count % 10_000 == 0:
-                progress(count)
+    rows = tuple(
+        settle(invoices, as_of, rates=table, policy=chosen, workers=workers, progress=progress)
+    )
+    delay = getattr(invoices, "receipt_delay_days", None)  # a FEC records its receipt delay
     return AuditReport(
         as_of=as_of,
         policy=chosen,
         rates_id=table.digest,
-        lines=tuple(lines),
-        totals=totals,
-        provisional_invoices=tuple(provisional),
+        lines=rows,
+        receipt_delay_days=delay if isinstance(delay, int) else None,
     )
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """A ledger run keeps every claim until the report is written; the claims hold no reference
-    cycles, so the cyclic garbage collector would only rescan a growing heap (measured: about
-    twice the time per invoice at 100 000 invoices). Paused for the batch, then restored."""
+    """A ledger run allocates millions of short-lived objects that hold no reference cycles;
+    the cyclic garbage collector would only rescan the heap (measured: about twice the time per
+    invoice at 100 000 invoices). Paused for the batch, then restored."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -284,3 +352,364 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+class Totals:
+    """The running totals of a report (kept while rows stream past)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.sums = dict.fromkeys(TOTALS, ZERO)
+        self.provisional: list[str] = []
+
+    def add(self, row: AuditRow) -> None:
+        self.count += 1
+        for key in TOTALS:
+            self.sums[key] += getattr(row, key)
+        if row.provisional:
+            self.provisional.append(row.number)
+
+    def add_chunk(self, chunk: Chunk) -> None:
+        self.count += chunk.count
+        for key in TOTALS:
+            self.sums[key] += chunk.sums[key]
+        self.provisional += chunk.provisional
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """Every invoice's :class:`AuditRow`, with the policy and rate table used."""
+
+    as_of: date
+    policy: InterestPolicy
+    rates_id: str
+    lines: tuple[AuditRow, ...]
+    receipt_delay_days: int | None = None
+    """for a FEC, the delay assumed between an invoice's date and its receipt (§3.2)"""
+
+    def rows(self) -> Iterator[AuditRow]:
+        """The typed rows, in ledger order."""
+        return iter(self.lines)
+
+    @property
+    def totals(self) -> dict[str, Decimal]:
+        return self._totals().sums
+
+    def _totals(self) -> Totals:
+        totals = Totals()
+        for row in self.lines:
+            totals.add(row)
+        return totals
+
+    @property
+    def provisional_invoices(self) -> tuple[str, ...]:
+        return tuple(row.number for row in self.lines if row.provisional)
+
+    @property
+    def provisional(self) -> bool:
+        """True when any invoice's claim used an unconfirmed rate."""
+        return any(row.provisional for row in self.lines)
+
+    @property
+    def count(self) -> int:
+        return len(self.lines)
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Each row as a dict of its typed values."""
+        for row in self.lines:
+            yield row._asdict()
+
+    def to_csv(self, format: str = "csv") -> str:
+        out = io.StringIO()
+        write = writer(format, out, self._meta())
+        for row in self.lines:
+            write.row(row)
+        write.close(self._totals())
+        return out.getvalue()
+
+    def to_json(self) -> dict[str, Any]:
+        out = io.StringIO()
+        write = writer("json", out, self._meta())
+        for row in self.lines:
+            write.row(row)
+        write.close(self._totals())
+        document: dict[str, Any] = json.loads(out.getvalue())
+        return document
+
+    def _meta(self) -> ReportMeta:
+        return ReportMeta(self.as_of, self.policy, self.rates_id, self.receipt_delay_days)
+
+    def _repr_html_(self) -> str:
+        from .. import display
+
+        return display.html_for(self)
+
+    def _arrow(self) -> Any:
+        import pyarrow as pa
+
+        money = pa.decimal128(18, 2)
+        types = {name: money for name in MONEY_COLUMNS}
+        types |= {"days_late": pa.int64(), "provisional": pa.bool_(), "due_on": pa.date32()}
+        columns = {name: [getattr(row, name) for row in self.lines] for name in REPORT_COLUMNS}
+        for name in ("caveats", "anomalies"):
+            columns[name] = [" | ".join(values) for values in columns[name]]
+        return pa.table(
+            {
+                name: pa.array(values, type=types.get(name, pa.string()))
+                for name, values in columns.items()
+            }
+        )
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, money as Arrow ``decimal128(18, 2)`` (exact; never float).
+        Needs the ``pandas`` extra."""
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - the extra is installed in the tests
+            raise ImportError("to_pandas() needs: pip install 'lexom-terms[pandas]'") from None
+        return self._arrow().to_pandas(types_mapper=pd.ArrowDtype)
+
+    def to_polars(self) -> Any:
+        """A polars DataFrame, money as ``pl.Decimal(18, 2)``. Needs the ``polars`` extra."""
+        try:
+            import polars as pl
+        except ImportError:  # pragma: no cover - the extra is installed in the tests
+            raise ImportError("to_polars() needs: pip install 'lexom-terms[polars]'") from None
+        money = pl.Decimal(18, 2)
+        data = {name: [getattr(row, name) for row in self.lines] for name in REPORT_COLUMNS}
+        for name in ("caveats", "anomalies"):
+            data[name] = [" | ".join(values) for values in data[name]]
+        schema: dict[str, Any] = {name: pl.String for name in TEXT_COLUMNS}
+        schema |= {name: money for name in MONEY_COLUMNS}
+        schema |= {"days_late": pl.Int64, "provisional": pl.Boolean, "due_on": pl.Date}
+        return pl.DataFrame(data, schema={name: schema[name] for name in REPORT_COLUMNS})
+
+
+# --- writers -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    as_of: date
+    policy: InterestPolicy
+    rates_id: str
+    receipt_delay_days: int | None = None
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """OWASP's rule against CSV injection: a cell that a spreadsheet would run as a formula
+    (starting with ``= + - @``, tab or carriage return) is prefixed with ``'``."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _decimal_fr(value: Decimal) -> str:
+    return str(value).replace(".", ",")
+
+
+def csv_cells(row: AuditRow, french: bool) -> list[str]:
+    """A row's CSV cells: ISO (``1800.00``, ``2025-06-10``, ``true``) or French (``1800,00``,
+    ``10/06/2025``, ``oui``); text cells neutralised."""
+    money = [str(row[i]) for i in _MONEY_AT]
+    if french:
+        money = [m.replace(".", ",") for m in money]
+        due = row.due_on.strftime("%d/%m/%Y")
+        flag = "oui" if row.provisional else "non"
+    else:
+        due = row.due_on.isoformat()
+        flag = "true" if row.provisional else "false"
+    return [
+        neutralise(row.number),
+        neutralise(row.cgv),
+        due,
+        money[0],
+        str(row.days_late),
+        *money[1:],
+        flag,
+        neutralise(" | ".join(row.caveats)) if row.caveats else "",
+        neutralise(" | ".join(row.anomalies)) if row.anomalies else "",
+    ]
+
+
+_MONEY_AT = tuple(REPORT_COLUMNS.index(name) for name in MONEY_COLUMNS)
+
+
+def render(rows: list[AuditRow], format: str) -> str:
+    """Rows as the text of ``format``'s data lines (the same bytes whoever renders them)."""
+    if format == "json":
+        return "".join(",\n    " + _dumps(json_row(row)) for row in rows)
+    french = format == "csv-fr"
+    out = io.StringIO()
+    _csv_writer(out, french).writerows(csv_cells(row, french) for row in rows)
+    return out.getvalue()
+
+
+def _csv_writer(out: IO[str], french: bool) -> Any:
+    if french:  # French Excel's own: ";" and CRLF
+        return csv.writer(out, delimiter=";", lineterminator="\r\n")
+    return csv.writer(out, delimiter=",", lineterminator="\n")
+
+
+def json_row(row: AuditRow) -> dict[str, Any]:
+    """A row as JSON values: money as exact decimal strings, days as int, flags as bool."""
+    out: dict[str, Any] = {}
+    for name, value in zip(REPORT_COLUMNS, row, strict=True):
+        if isinstance(value, Decimal):
+            out[name] = str(value)
+        elif isinstance(value, date):
+            out[name] = value.isoformat()
+        elif isinstance(value, tuple):
+            out[name] = list(value)
+        else:
+            out[name] = value
+    return out
+
+
+class ReportWriter:
+    """Writes a report chunk by chunk (streaming); :meth:`close` ends it with the totals."""
+
+    format = "csv"
+
+    def text(self, text: str) -> None:  # pragma: no cover - every writer defines
+        raise NotImplementedError
+
+    def row(self, row: AuditRow) -> None:
+        self.text(render([row], self.format))
+
+    def close(self, totals: Totals) -> None:  # pragma: no cover - every writer defines
+        raise NotImplementedError
+
+
+class _CsvWriter(ReportWriter):
+    def __init__(self, out: IO[str], french: bool) -> None:
+        self.out = out
+        self.format = "csv-fr" if french else "csv"
+        if french:
+            out.write("\ufeff")
+        header = [FRENCH_HEADERS[name] for name in REPORT_COLUMNS] if french else REPORT_COLUMNS
+        _csv_writer(out, french).writerow(header)
+
+    def text(self, text: str) -> None:
+        self.out.write(text)
+
+    def close(self, totals: Totals) -> None:
+        pass
+
+
+class _JsonWriter(ReportWriter):
+    format = "json"
+
+    def __init__(self, out: IO[str], meta: ReportMeta) -> None:
+        self.out = out
+        self.first = True
+        head = {
+            "as_of": meta.as_of.isoformat(),
+            "policy": meta.policy.model_dump(mode="json"),
+            "rates_id": meta.rates_id,
+            "receipt_delay_days": meta.receipt_delay_days,
+        }
+        out.write(json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "invoices": [')
+
+    def text(self, text: str) -> None:
+        if text:
+            self.out.write(text[1:] if self.first else text)  # the first row has no comma
+            self.first = False
+
+    def close(self, totals: Totals) -> None:
+        tail = {
+            "count": totals.count,
+            "provisional": bool(totals.provisional),
+            "totals": {k: str(v) for k, v in totals.sums.items()},
+        }
+        body = json.dumps(tail, indent=2, ensure_ascii=False)[1:]
+        self.out.write(("\n  ]," if not self.first else "],") + body + "\n")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def writer(format: str, out: IO[str], meta: ReportMeta) -> ReportWriter:
+    """A streaming writer of ``format`` (``csv``, ``csv-fr`` or ``json``) onto ``out``."""
+    if format == "json":
+        return _JsonWriter(out, meta)
+    if format in ("csv", "csv-fr"):
+        return _CsvWriter(out, french=format == "csv-fr")
+    raise InvalidInputError(
+        f"format {format!r}: use one of {', '.join(FORMATS)}", field="format", code="bad_format"
+    )
+
+
+def summary_rows(totals: Totals, meta: ReportMeta) -> list[tuple[str, str]]:
+    """The report's summary, apart from its rows: count, provisional flag, each total."""
+    rows = [
+        ("as_of", meta.as_of.isoformat()),
+        ("rates_id", meta.rates_id),
+        ("count", str(totals.count)),
+        ("provisional", "true" if totals.provisional else "false"),
+    ]
+    if meta.receipt_delay_days is not None:
+        rows.append(("receipt_delay_days", str(meta.receipt_delay_days)))
+    rows += [(key, str(value)) for key, value in totals.sums.items()]
+    return rows
+
+
+_MONEY = {"type": "string", "pattern": r"^-?\d+\.\d{2}$"}
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of the JSON report."""
+    row: dict[str, Any] = {name: dict(_MONEY) for name in MONEY_COLUMNS}
+    row |= {
+        "number": {"type": "string"},
+        "cgv": {"enum": ["legacy-15", "new-30"]},
+        "due_on": {"type": "string", "format": "date"},
+        "days_late": {"type": "integer", "minimum": 0},
+        "provisional": {"type": "boolean"},
+        "caveats": {"type": "array", "items": {"type": "string"}},
+        "anomalies": {"type": "array", "items": {"type": "string"}},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "lexom-terms audit report",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "as_of",
+            "policy",
+            "rates_id",
+            "receipt_delay_days",
+            "invoices",
+            "count",
+            "provisional",
+            "totals",
+        ],
+        "properties": {
+            "as_of": {"type": "string", "format": "date"},
+            "policy": {"type": "object"},
+            "rates_id": {"type": "string"},
+            "receipt_delay_days": {"type": ["integer", "null"], "minimum": 0},
+            "invoices": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": list(REPORT_COLUMNS),
+                    "properties": {name: row[name] for name in REPORT_COLUMNS},
+                },
+            },
+            "count": {"type": "integer", "minimum": 0},
+            "provisional": {"type": "boolean"},
+            "totals": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": list(TOTALS),
+                "properties": {name: dict(_MONEY) for name in TOTALS},
+            },
+        },
+    }

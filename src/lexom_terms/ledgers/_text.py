@@ -1,0 +1,279 @@
+"""Reading the text files an accountant has: encodings, byte-order marks, separators, French
+numbers and dates. Shared by the spreadsheet ledger, the payments file, the FEC and ``--rates``.
+
+Every failure is a :class:`LedgerError` naming the file's line (and the column when there is
+one); nothing is guessed: a number or a date that could be read two ways is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Literal
+
+from ..errors import InvalidInputError
+
+Source = str | os.PathLike[str] | bytes | IO[bytes] | IO[str] | Iterable[str]
+Dialect = Literal["iso", "fr"]
+
+#: a cell longer than this is refused (a ledger cell is a number, a date or a name; 4 096
+#: characters leaves room for any real one and keeps a hostile file from growing the memory)
+MAX_CELL = 4096
+#: below the csv module's own limit (128 KiB), so that its error never surfaces as a traceback
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 20))
+
+#: the group separators French software writes in "1 234,56": space, no-break space (U+00A0)
+#: and narrow no-break space (U+202F, CLDR fr_FR since 2019)
+GROUP_SPACES = " \u00a0\u202f"
+_FR_AMOUNT = re.compile(r"^(-?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?$")
+_ISO_AMOUNT = re.compile(r"^-?\d+(?:\.\d+)?$")
+_FR_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class LedgerError(InvalidInputError):
+    """A ledger row that cannot be read: names the line and the column (when there is one)."""
+
+    default_code = "bad_ledger_row"
+
+    def __init__(
+        self, line: int, column: str | None, message: str, *, code: str | None = None
+    ) -> None:
+        self.line = line
+        self.column = column
+        self.source: str | None = None
+        """the file, when it is not the main one (a payments file)"""
+        where = f"line {line}, column {column!r}" if column else f"line {line}"
+        super().__init__(f"{where}: {message}", field=column, code=code)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), self.line, self.column, str(self), self.code))
+
+
+def _rebuild(
+    cls: type[LedgerError], line: int, column: str | None, text: str, code: str
+) -> LedgerError:
+    error = cls.__new__(cls)
+    InvalidInputError.__init__(error, text, field=column, code=code)
+    error.line, error.column, error.source = line, column, None
+    return error
+
+
+def source_name(source: object) -> str:
+    """The name to print for a source: its path, else ``<stream>``."""
+    if isinstance(source, str | os.PathLike):
+        return os.fspath(source)
+    return str(getattr(source, "name", "<stream>"))
+
+
+def text_lines(source: Source, encoding: str | None) -> Iterator[str]:
+    """The decoded lines of ``source`` (a path, a binary or text file, or lines), one physical
+    line at a time so that a decoding error names its line. A UTF-8 byte-order mark is dropped
+    whatever the encoding; without ``encoding``, UTF-8 is expected."""
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            handle = path.open("rb")
+        except OSError as error:
+            raise InvalidInputError(
+                f"{path}: cannot read the file ({error.strerror})", code="unreadable_file"
+            ) from None
+        with handle:
+            yield from _decode(handle, encoding)
+        return
+    if isinstance(source, bytes | bytearray):
+        yield from _decode(io.BytesIO(source), encoding)
+        return
+    if isinstance(source, io.TextIOBase) or (
+        not isinstance(source, io.BufferedIOBase | io.RawIOBase)
+        and not hasattr(source, "read")
+        and not isinstance(source, bytes)
+    ):
+        first = True
+        for line in source:
+            if not isinstance(line, str):
+                raise InvalidInputError("expected lines of text", code="not_text")
+            yield line.removeprefix("\ufeff") if first else line
+            first = False
+        return
+    yield from _decode(source, encoding)  # type: ignore[arg-type]
+
+
+def _decode(handle: IO[bytes], encoding: str | None) -> Iterator[str]:
+    name = encoding or "utf-8"
+    try:
+        decoder = codecs.getincrementaldecoder(name)("strict")
+    except LookupError:
+        raise InvalidInputError(
+            f"unknown encoding {name!r}: use utf-8, cp1252 (Windows Excel) or iso-8859-15",
+            field="encoding",
+            code="unknown_encoding",
+        ) from None
+    number = 0
+    for number, raw in enumerate(handle, start=1):
+        if number == 1:
+            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                raise LedgerError(
+                    1,
+                    None,
+                    "the file is UTF-16 (Excel's 'Unicode text'): save it as 'CSV UTF-8'",
+                    code="utf16",
+                )
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        try:
+            yield decoder.decode(raw)
+        except UnicodeDecodeError as error:
+            bad = raw[error.start : error.start + 1]
+            hint = (
+                "; the file may be Windows-1252 or ISO-8859-15: give --encoding cp1252"
+                if name.replace("_", "-").lower() in ("utf-8", "utf8")
+                else ""
+            )
+            raise LedgerError(
+                number,
+                None,
+                f"byte 0x{bad.hex()} at position {error.start + 1} cannot be decoded as {name}"
+                + hint,
+                code="bad_encoding",
+            ) from None
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise LedgerError(
+            max(number, 1),
+            None,
+            f"the file ends inside a character: it is not {name}",
+            code="bad_encoding",
+        ) from None
+
+
+def sniff(header: str, required: Iterable[str], allowed: str = ",;\t") -> str:
+    """The separator of ``header``: the one of ``allowed`` that splits it into cells containing
+    every ``required`` column. Never a guess: none or two fitting is an error."""
+    wanted = set(required)
+    text = header.rstrip("\r\n")
+    present = [sep for sep in allowed if sep in text]
+    if len(present) == 1:  # one candidate: the header's own check names what is missing
+        return present[0]
+    fitting = [
+        sep for sep in present if wanted <= {c.strip().strip('"').lower() for c in text.split(sep)}
+    ]
+    if len(fitting) == 1:
+        return fitting[0]
+    names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+    raise LedgerError(
+        1,
+        None,
+        "cannot tell the separator: the header must name the columns "
+        + ", ".join(sorted(wanted))
+        + " separated by "
+        + " or ".join(names[s] for s in allowed),
+        code="unknown_separator",
+    )
+
+
+def rows(
+    lines: Iterator[str], delimiter: str, *, quoted: bool = True
+) -> Iterator[tuple[int, list[str]]]:
+    """``(line, cells)`` for every record (line: the record's first physical line, 1-based).
+    A cell longer than :data:`MAX_CELL` is refused. ``quoted=False``: a ``"`` is a character
+    like any other (the FEC has no quoting)."""
+    reader = csv.reader(
+        lines,
+        delimiter=delimiter,
+        strict=True,
+        quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
+    )
+    read = 0  # the physical lines consumed so far (csv counts them in line_num)
+    while True:
+        start = read + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise LedgerError(start, None, f"not a CSV record ({error})", code="bad_csv") from None
+        read = reader.line_num
+        for index, cell in enumerate(cells):
+            if len(cell) > MAX_CELL:
+                raise LedgerError(
+                    start,
+                    f"#{index + 1}",
+                    f"a cell of {len(cell)} characters (at most {MAX_CELL})",
+                    code="cell_too_long",
+                )
+        if cells and any(cells):
+            yield start, cells
+
+
+def header_cells(cells: list[str], line: int) -> list[str]:
+    """Lower-cased, stripped header names; a duplicate name is refused."""
+    names = [c.strip().lower() for c in cells]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise LedgerError(line, name, "the header names this column twice", code="dup_header")
+        seen.add(name)
+    return names
+
+
+def amount(text: str, dialect: Dialect, line: int, column: str) -> Decimal:
+    """An amount: ``1234.56`` (iso) or ``1 234,56`` / ``1234,56`` (fr, with plain, no-break or
+    narrow no-break spaces grouping by three)."""
+    value = text.strip()
+    if dialect == "fr":
+        match = _FR_AMOUNT.match(value)
+        if match is None:
+            raise LedgerError(
+                line,
+                column,
+                f"{text!r} is not an amount such as 1 234,56 (French dialect: decimal comma,"
+                " thousands grouped by spaces; a ';' file is French unless --dialect iso /"
+                " dialect='iso' says its amounts are 1234.56)",
+                code="bad_amount",
+            )
+        sign, units, cents = match.groups()
+        for space in GROUP_SPACES:
+            units = units.replace(space, "")
+        return Decimal(f"{sign}{units}.{cents or '0'}")
+    if not _ISO_AMOUNT.match(value):
+        raise LedgerError(
+            line,
+            column,
+            f"{text!r} is not an amount such as 1234.56 (dot decimal; a French file with"
+            " decimal commas needs the French dialect)",
+            code="bad_amount",
+        )
+    try:
+        return Decimal(value)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        raise LedgerError(line, column, f"{text!r} is not a number", code="bad_amount") from None
+
+
+def day(text: str, dialect: Dialect, line: int, column: str) -> date:
+    """A date: ISO ``AAAA-MM-JJ`` always; ``JJ/MM/AAAA`` under the French dialect only (read as
+    day/month, never month/day)."""
+    value = text.strip()
+    try:
+        if _ISO_DATE.match(value):
+            return date.fromisoformat(value)
+        match = _FR_DATE.match(value)
+        if match is not None and dialect == "fr":
+            dd, mm, yyyy = match.groups()
+            return date(int(yyyy), int(mm), int(dd))
+    except ValueError as error:
+        raise LedgerError(line, column, f"{text!r}: {error}", code="bad_date") from None
+    expected = "AAAA-MM-JJ or JJ/MM/AAAA" if dialect == "fr" else "YYYY-MM-DD"
+    extra = (
+        "; a JJ/MM/AAAA date needs the French dialect (dialect='fr', --dialect fr)"
+        if match is not None
+        else ""
+    )
+    raise LedgerError(line, column, f"{text!r} is not a date as {expected}{extra}", code="bad_date")

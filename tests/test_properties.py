@@ -351,13 +351,13 @@ def test_interest_breakdown_adds_up_and_respects_both_floors(
     rates = default_rates()
     public = invoice.client.public_buyer is not None  # type: ignore[attr-defined]
     first_late_day = invoice.due_on + timedelta(days=1)  # type: ignore[attr-defined]
-    for p in claim.periods:
-        assert p.days == (p.end - p.start).days + 1 > 0
-        if public:
-            # RULEBOOK §11 (R2192-31): one rate for the whole delay, no legal-rate floor.
-            ecb = rates.ecb_rate(semester_start(first_late_day)).percent
-            assert (p.annual_rate, p.basis) == (ecb + 8, "ECB+8")
-            continue
+    assert all(p.days == (p.end - p.start).days + 1 > 0 for p in claim.periods)
+    # RULEBOOK §11 (R2192-31): a public buyer's one rate for the whole delay, no legal floor
+    fixed = rates.ecb_rate(semester_start(first_late_day)).percent + 8
+    public_periods = claim.periods if public else ()
+    assert all((p.annual_rate, p.basis) == (fixed, "ECB+8") for p in public_periods)
+    # RULEBOOK §9: anyone else's rate is at least ECB + 10 and 3 × the legal rate, every day
+    for p in () if public else claim.periods:
         for day in (p.start, p.end):
             ecb = rates.ecb_rate(reference_date(day, policy.ecb_reference)).percent
             legal = rates.legal_rate(day).other_percent

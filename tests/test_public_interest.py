@@ -227,12 +227,14 @@ def test_public_rate_is_one_fixed_rate_from_the_semester_interest_started(
     assert claim.interest == sum((p.interest for p in claim.periods), Decimal("0.00"))
     assert claim.recovery_indemnity == (Decimal("40.00") if claim.days_late else Decimal("0.00"))
     assert claim.caveats == () or claim.caveats[0].source == "Code de commerce L110-4"
-    if claim.accessories_due_on is None:
-        assert claim.days_late == 0 or claim.principal_outstanding > 0
-    else:
-        assert claim.principal_outstanding == 0 and claim.days_late > 0
-        last_payment = max(p.on for p in invoice.payments if p.on <= as_of)
-        assert claim.accessories_due_on <= last_payment + timedelta(days=45)
+    # R2192-36: an accessories date exactly when the principal is paid in full after the due
+    # date, within 45 days of the last payment
+    paid_late = claim.principal_outstanding == 0 and claim.days_late > 0
+    assert (claim.accessories_due_on is not None) == paid_late
+    payments = [p.on for p in invoice.payments if p.on <= as_of]
+    assert claim.accessories_due_on is None or claim.accessories_due_on <= max(
+        payments
+    ) + timedelta(days=45)
 
 
 @given(invoices(PUBLIC_BUYERS), st.integers(0, 300), st.integers(0, 300))

@@ -81,16 +81,17 @@ def check(case: Case) -> Settlement:
     assert settlement.owed == money(case.owed, case.order), settlement.explain("en")
     for name, expected in case.more.items():
         actual = getattr(settlement, name)
-        if callable(expected):
-            assert expected(actual), f"{name}={actual!r}"
-        elif isinstance(expected, str) and not _is_date(expected):
-            assert actual == money(expected, case.order), f"{name}={actual!r}"
-        elif isinstance(expected, str):
-            assert actual == date.fromisoformat(expected), f"{name}={actual!r}"
-        else:
-            assert actual == expected, f"{name}={actual!r}"
+        holds = expected(actual) if callable(expected) else actual == _value(expected, case.order)
+        assert holds, f"{name}={actual!r}, expected {expected!r}"
     assert_arithmetic(case.order, settlement)
     return settlement
+
+
+def _value(expected: object, order: Order) -> object:
+    """A case's expected value as the settlement holds it: money, a date, or as written."""
+    if isinstance(expected, str):
+        return date.fromisoformat(expected) if _is_date(expected) else money(expected, order)
+    return expected
 
 
 def _is_date(text: str) -> bool:
@@ -104,12 +105,10 @@ def assert_arithmetic(order: Order, s: Settlement) -> None:
     assert zero <= s.owed <= order.total
     assert s.to_pay == max(zero, s.owed - s.paid)
     postponement = s.status in ("postponed", "pending_reschedule", "postponed_by_provider")
-    if postponement:
-        assert s.to_refund == zero
-        assert s.credited == max(zero, s.paid - s.owed)
-    else:
-        assert s.credited == zero
-        assert s.to_refund == max(zero, s.paid - s.owed)
+    surplus = max(zero, s.paid - s.owed)
+    # a postponement credits the surplus to the new session; anything else refunds it
+    expected = (zero, surplus) if postponement else (surplus, zero)
+    assert (s.to_refund, s.credited) == expected
     # money is conserved: what was paid and what is still to pay cover what is owed, and the
     # rest goes back to the client or to the new session
     assert s.paid + s.to_pay - s.to_refund - s.credited == s.owed

@@ -173,17 +173,25 @@ def test_boundaries_flip_the_answer_and_say_only_what_holds(name: str) -> None:
             assert b.varies == "received_on"
             assert at(b.on) == (b.owed, b.status) != answer
             toward = b.on + timedelta(days=1 if b.side == "earlier" else -1)
-            if toward != received:
-                assert at(toward) == answer  # strictly between: the request's own answer
+            # strictly between the request and the boundary: the request's own answer
+            assert toward == received or at(toward) == answer
             further = b.on + timedelta(days=-1 if b.side == "earlier" else 1)
-            if b.through is None:
-                if further >= order.signed_on and b.side == "earlier":
-                    assert at(further) == (b.owed, b.status)  # "on or before" holds further
-            else:
-                assert at(b.through) == (b.owed, b.status)
-                beyond = b.through + (further - b.on)
-                if beyond >= order.signed_on:
-                    assert at(beyond) != (b.owed, b.status)  # the run really ends there
+            # an open run ("on or before D") holds one day further, down to the signature
+            open_earlier = b.through is None and b.side == "earlier"
+            assert (
+                not open_earlier
+                or further < order.signed_on
+                or at(further)
+                == (
+                    b.owed,
+                    b.status,
+                )
+            )
+            # a closed run ("from D1 to D2") holds through its end and really ends there
+            through = b.through if b.through is not None else b.on
+            assert b.through is None or at(through) == (b.owed, b.status)
+            beyond = through + (further - b.on)
+            assert b.through is None or beyond < order.signed_on or at(beyond) != (b.owed, b.status)
 
     run()
 

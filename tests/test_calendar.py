@@ -18,7 +18,6 @@ from lexom_terms.calendar import (
     add_months,
     add_years,
     as_date,
-    format_date,
     is_working_day,
     semester_start,
     validate_subdivision,
@@ -164,12 +163,10 @@ def test_add_years_from_leap_day() -> None:
     assert add_years(date(2024, 2, 29), 4) == date(2028, 2, 29)
 
 
-def test_semester_and_french_dates() -> None:
+def test_semester_start() -> None:
+    # French dates are written by lexom_terms.fmt (tests/test_fmt.py)
     assert semester_start(date(2026, 6, 30)) == date(2026, 1, 1)
     assert semester_start(date(2026, 7, 1)) == date(2026, 7, 1)
-    assert format_date(date(2026, 3, 1)) == "1er mars 2026"
-    assert format_date(date(2026, 8, 16)) == "16 août 2026"
-    assert format_date(date(2026, 8, 16), "en") == "2026-08-16"
 
 
 # --- RULEBOOK §0 "Supported dates", "Input strictness" (issue 10) -----------------------------

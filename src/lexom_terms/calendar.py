@@ -64,20 +64,6 @@ _HOLIDAY_LAST_YEAR = MAX_DATE.year + 3
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 WEEKDAY_NAMES_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTH_NAMES_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def read_date(value: Any, field: str) -> date:
@@ -378,11 +364,3 @@ def weekdays_between(start: date, end: date) -> tuple[date, ...]:
 def semester_start(day: date) -> date:
     """1 January or 1 July of ``day``'s semester."""
     return date(day.year, 1 if day.month <= 6 else 7, 1)
-
-
-def format_date(day: date, lang: str = "fr") -> str:
-    """``16 mars 2026`` (``1er mars 2026``) in French, ISO in English."""
-    if lang != "fr":
-        return day.isoformat()
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTH_NAMES_FR[day.month - 1]} {day.year}"

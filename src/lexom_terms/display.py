@@ -22,6 +22,7 @@ from html import escape
 from typing import Any
 
 from . import fmt
+from .tools.audit import MONEY_COLUMNS
 
 #: rows of an audit report shown before "… and N more"
 AUDIT_ROWS = 10
@@ -658,15 +659,7 @@ AUDIT_HEADERS_FR = {
     "total": "Total réclamable",
     "provisional": "Provisoire",
 }
-_AUDIT_MONEY = {
-    "amount_incl_tax",
-    "principal_outstanding",
-    "interest",
-    "interest_settled",
-    "interest_outstanding",
-    "recovery_indemnity",
-    "total",
-}
+_AUDIT_MONEY = frozenset(MONEY_COLUMNS)
 
 
 def audit_cell(column: str, value: Any) -> CellLike:

@@ -208,8 +208,9 @@ _OUTSIDE_SCOPE = cite(
     "fee_vat='outside_scope' reads this fee as an indemnity outside VAT, a reading the Conseil"
     " d'État rejected on 9 October 2024 (n° 472257); a deposit already invoiced with VAT then"
     " needs a credit note (CGI 272-1)",
-    "fee_vat='outside_scope' traite ces frais comme une indemnité hors du champ de la TVA,"
-    " lecture écartée par le Conseil d'État le 9 octobre 2024 (n° 472257) ; un acompte déjà"
+    "la lecture retenue (frais « hors champ », fee_vat='outside_scope') traite ces frais comme"
+    " une indemnité hors du champ de la TVA, lecture écartée par le Conseil d'État le 9 octobre"
+    " 2024 (n° 472257) ; un acompte déjà"
     " facturé avec TVA appelle alors une facture d'avoir (CGI 272-1)",
 )
 

@@ -658,6 +658,8 @@ AUDIT_HEADERS_FR = {
     "recovery_indemnity": "Indemnité",
     "total": "Total réclamable",
     "provisional": "Provisoire",
+    "caveats": "Réserves",
+    "anomalies": "Anomalies",
 }
 _AUDIT_MONEY = frozenset(MONEY_COLUMNS)
 
@@ -668,6 +670,10 @@ def audit_cell(column: str, value: Any) -> CellLike:
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, tuple | list):
+        # a caveat reads "source: text": the table names the sources, the full text is one
+        # print(claim.explain()) away
+        if column == "caveats":
+            return " ; ".join(str(v).split(": ", 1)[0] for v in value)
         return " ; ".join(str(v) for v in value)
     text = "" if value is None else str(value)
     if text == "":

@@ -498,3 +498,62 @@ def test_schema_has_dialect_descriptions_and_results(capsys: pytest.CaptureFixtu
     assert status == 0 and json.loads(out)["title"] == "InterestClaim"
     status, _, err = run(capsys, "schema", "Nothing")
     assert status == 2 and "--results" in err
+
+
+def test_statement_and_reminder_read_the_payments_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A French Excel ledger carries its payments in a second file: a statement or a letter
+    that ignored it would claim the whole principal again (found by a new user's trial)."""
+    ledger, payments = str(EX / "ledger_fr.csv"), str(EX / "payments_fr.csv")
+    args = ("--client", "ACME SAS", "--as-of", "2025-12-31", "--format", "markdown")
+    status, without, _ = run(capsys, "statement", ledger, *args)
+    assert status == 0 and "1\u202f800,00\u00a0€" in without
+    status, out, _ = run(capsys, "statement", ledger, *args, "--payments", payments)
+    # the audit of the same files: 600,00 € of principal left, 77,48 € of interest, 40,00 €
+    assert status == 0 and "| 1\u202f200,00\u00a0€ |" in out and "717,48\u00a0€" in out
+    status, letter, _ = run(
+        capsys, "reminder", "--ledger", ledger, "--payments", payments, *args[:4]
+    )
+    assert (
+        status == 0
+        and "77,48\u00a0€" in letter
+        and "1\u202f800,00\u00a0€ de principal" not in letter
+    )
+
+
+def test_audit_summary_that_cannot_be_written_leaves_the_report_untouched(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary on a read-only file system (simulated: root writes anywhere) must not leave
+    the report replaced behind an exit 2 (found by a new user's trial)."""
+    import errno
+    import tempfile
+
+    readonly = tmp_path / "readonly"
+    readonly.mkdir()
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        if Path(str(kwargs.get("dir"))) == readonly:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_mkstemp(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    report = tmp_path / "report.csv"
+    report.write_text("OLD\n")
+    status, _, err = run(
+        capsys,
+        "audit",
+        str(EX / "ledger.csv"),
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        str(report),
+        "--summary",
+        str(readonly / "totals.csv"),
+        "-q",
+    )
+    assert status == 2 and "Read-only file system" in err
+    assert report.read_text() == "OLD\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["readonly", "report.csv"]

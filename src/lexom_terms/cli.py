@@ -248,15 +248,39 @@ def _deposit(args: argparse.Namespace) -> None:
     _emit(api.deposit_due(_read_model(Order, args.order)), args)
 
 
-def _ledger_invoices(path: str) -> list[Invoice]:
-    """Every invoice of a CSV ledger (read as ``audit`` reads it: BOM, separators, French
-    dialect); a bad row names the file, its line and its column."""
+def _ledger_invoices(path: str, args: argparse.Namespace) -> list[Invoice]:
+    """Every invoice of a CSV ledger, read as ``audit`` reads it (BOM, separators, French
+    dialect, the payments file, the encoding); a bad row names the file, its line and its
+    column."""
     from .ledgers.spreadsheet import read_ledger
 
     try:
-        return list(read_ledger(path))
+        return list(
+            read_ledger(
+                path,
+                dialect=args.dialect,
+                encoding=args.encoding,
+                payments=args.payments,
+                payments_encoding=args.encoding,
+            )
+        )
     except InvalidInputError as error:
-        raise UsageError(f"{path}: {error}") from None
+        where = getattr(error, "source", None) or path  # the payments file names itself
+        raise UsageError(f"{where}: {error}") from None
+
+
+def _ledger_options(parser: argparse.ArgumentParser) -> None:
+    """How to read a ledger, as ``audit`` reads it."""
+    parser.add_argument(
+        "--payments", metavar="FILE", help="payments, one row per payment: number,paid_on,amount"
+    )
+    parser.add_argument(
+        "--dialect",
+        choices=("iso", "fr"),
+        help="iso: 1234.56 and YYYY-MM-DD; fr: 1 234,56 and JJ/MM/AAAA (default: fr for a"
+        " ';'-separated file, else iso)",
+    )
+    parser.add_argument("--encoding", metavar="NAME", help="the ledger's encoding (default utf-8)")
 
 
 def _write(text: str, output: str | None, inputs: list[str]) -> None:
@@ -275,7 +299,7 @@ def _reminder(args: argparse.Namespace) -> None:
             raise UsageError("give either invoice files or --ledger FILE --client NAME, not both")
         if args.client is None:
             raise UsageError("--ledger needs --client NAME (the client's name as in the ledger)")
-        invoices = [i for i in _ledger_invoices(args.ledger) if i.client.name == args.client]
+        invoices = [i for i in _ledger_invoices(args.ledger, args) if i.client.name == args.client]
         if not invoices:
             raise UsageError(f"{args.ledger}: no invoice of client {args.client!r}")
     else:
@@ -301,7 +325,7 @@ def _reminder(args: argparse.Namespace) -> None:
         received_on=args.received,
         lang=args.lang,
     )
-    inputs = [*args.invoices, *([args.ledger] if args.ledger else [])]
+    inputs = [*args.invoices, *(p for p in (args.ledger, args.payments) if p)]
     if args.creditor:
         inputs.append(args.creditor)
     _write(letter.html if args.format == "html" else letter.markdown, args.output, inputs)
@@ -311,13 +335,14 @@ def _statement(args: argparse.Namespace) -> None:
     from .tools.letters import statement
 
     account = statement(
-        _ledger_invoices(args.ledger), args.as_of, client=args.client, policy=_policy(args)
+        _ledger_invoices(args.ledger, args), args.as_of, client=args.client, policy=_policy(args)
     )
     fmt = args.format or ("csv" if (args.output or "").endswith(".csv") else "html")
+    inputs = [p for p in (args.ledger, args.payments) if p]
     if fmt == "csv":
-        _write(account.to_csv(), args.output, [args.ledger])
+        _write(account.to_csv(), args.output, inputs)
     else:
-        _write(account.html if fmt == "html" else account.markdown, args.output, [args.ledger])
+        _write(account.html if fmt == "html" else account.markdown, args.output, inputs)
 
 
 def _interest(args: argparse.Namespace) -> None:
@@ -449,12 +474,14 @@ def _audit(args: argparse.Namespace) -> int:
                     f" ({', '.join(numbers[:5])}{'…' if len(numbers) > 5 else ''});"
                     " nothing was written"
                 )
+            if summary is not None:
+                # written before the report is renamed into place: a summary that cannot be
+                # written leaves the report untouched too (exit 2 means nothing was written)
+                with _writing(summary) as summary_out:
+                    _write_summary(summary_out, summary.path, totals, meta)
     except InvalidInputError as error:
         where = getattr(error, "source", None) or where  # the payments file names itself
         raise UsageError(f"{where}: {error}") from error
-    if summary is not None:
-        with _writing(summary) as out:
-            _write_summary(out, summary.path, totals, meta)
     if not args.quiet:
         sys.stderr.write(
             f"audit: {totals.count} invoices, total claimable {totals.sums['total']}\n"
@@ -977,6 +1004,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("invoices", nargs="*", metavar="INVOICE", help="Invoices as JSON, one client")
     p.add_argument("--ledger", metavar="FILE", help="take the invoices from a CSV ledger instead")
     p.add_argument("--client", metavar="NAME", help="with --ledger: the client's name, as given")
+    _ledger_options(p)
     p.add_argument(
         "--as-of",
         type=_day,
@@ -1021,6 +1049,7 @@ def build_parser() -> argparse.ArgumentParser:
         " indemnity, total",
         ("ledger", "a CSV ledger, one invoice a row (columns as for audit)"),
     )
+    _ledger_options(p)
     p.add_argument(
         "--client",
         required=True,

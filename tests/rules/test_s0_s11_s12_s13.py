@@ -21,8 +21,10 @@ from lexom_terms import (
     balance,
     cancel,
     deposit_due,
+    dispute_forum,
     fee_schedule,
     fmt,
+    liability_cap,
     payment_due,
     postpone,
     retraction_window,
@@ -325,6 +327,10 @@ def test_cpf_orders_are_outside_the_cgv(cgv: str) -> None:
         lambda: retraction_window(order),
         lambda: deposit_due(order),
         lambda: payment_due(order),
+        # paid through the platform, whose conditions also set liability and forum (decisions)
+        lambda: balance(order, "2026-03-01"),
+        lambda: liability_cap(order),
+        lambda: dispute_forum(order),
     ]
     for call in calls:
         with pytest.raises(OutsideCgvError) as error:

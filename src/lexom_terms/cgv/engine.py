@@ -681,7 +681,9 @@ class Rules:
         return check, add_days(check, 1)
 
     def balance(self, order: Order, as_of: date | str) -> Balance:
-        """RULEBOOK §8: the split between client and OPCO on ``as_of``."""
+        """RULEBOOK §8: the split between client and OPCO on ``as_of``; a CPF order is paid
+        through the platform, whose conditions govern (§13, docs/decisions.md)."""
+        check_cgv_channel(order)
         return split_balance(order, as_date(as_of, "as_of"), clause=self.regime.clauses.funding)
 
     # --- §4 cancellation -------------------------------------------------------------------
@@ -1387,9 +1389,8 @@ class Rules:
 
     def liability_cap(self, order: Order) -> Amount:
         """§4.4 "limitée au prix de la prestation objet du litige [...] (intérêts et frais
-        inclus)"; no contractual cap toward a consumer."""
-        if order.cgv != self.regime.cgv:
-            self._check(order)
+        inclus)"; no contractual cap toward a consumer; none under the CGV for a CPF order (§13)."""
+        self._check(order)
         return liability_cap_amount(order, self.regime.clauses.liability)
 
     def non_solicitation_penalty(
@@ -1414,9 +1415,8 @@ class Rules:
         return None if years is None else add_years(relationship_ended_on, years)
 
     def dispute_forum(self, order: Order) -> Citation:
-        """Where a dispute goes (legacy §5.4, new §5.3–5.4)."""
-        if order.cgv != self.regime.cgv:
-            self._check(order)
+        """Where a dispute goes (legacy §5.4, new §5.3–5.4); not the CGV's for a CPF order."""
+        self._check(order)
         if order.client.is_consumer:
             return self.regime.forum_consumer
         return self.regime.forum_professional

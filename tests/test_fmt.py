@@ -48,3 +48,8 @@ def test_dates() -> None:
     assert fmt.day(date(2026, 7, 1), "en") == "1 July 2026"
     assert fmt.short_day(date(2026, 3, 5)) == "05/03/2026"
     assert fmt.short_day(date(2026, 3, 5), "en") == "2026-03-05"
+
+
+def test_interest_rates_keep_two_places() -> None:
+    assert fmt.percent(Decimal("12.4"), places=2) == "12,40\u00a0%"
+    assert fmt.percent(Decimal("12.15"), "en", places=2) == "12.15 %"

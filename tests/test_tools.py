@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import lexom_terms as lt
 from lexom_terms import (
     Claimed,
     InvalidInputError,
@@ -198,3 +199,25 @@ def test_check_invoice_lines_the_subject_cannot_answer(kwargs: dict, message: st
 def test_claimed_rejects_floats() -> None:
     with pytest.raises(ValueError, match="not a float"):
         Claimed(fee=1800.0)  # type: ignore[arg-type]
+
+
+def test_a_check_resting_on_an_unconfirmed_rate_says_so() -> None:
+    """The interest line of a check rests on the claim's rates: an unconfirmed rate makes the
+    check provisional, as late_interest and the audit are (found by a new user's trial)."""
+    invoice = lt.Invoice(
+        number="F-2026-201",
+        cgv="new-30",
+        client=lt.Client(name="ACME SAS", kind="legal_person"),
+        issued_on="2026-06-01",
+        due_on="2026-07-10",
+        amount_incl_tax="1800.00",
+    )
+    claim = lt.late_interest(invoice, "2026-10-31")
+    assert claim.stamp.provisional  # the ECB rate of 17 June 2026 is marked unconfirmed
+    check = lt.check_invoice(
+        invoice, claimed=lt.Claimed(interest=claim.interest_outstanding), as_of="2026-10-31"
+    )
+    assert check.ok and check.stamp.provisional and check.stamp.rates_id == claim.stamp.rates_id
+    assert "ce calcul est provisoire" in check.explain()
+    confirmed = lt.check_invoice(invoice, claimed=lt.Claimed(interest="0.00"), as_of="2026-07-10")
+    assert not confirmed.stamp.provisional

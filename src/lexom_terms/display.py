@@ -369,7 +369,7 @@ def policy_fr(policy: Any) -> str:
 def formula_fr(period: Any) -> str:
     """A period's interest in French notation: ``1 800,00 € × 13,15 % × 20 / 365``."""
     return (
-        f"{fmt.money(period.principal)} × {fmt.percent(period.annual_rate)} × "
+        f"{fmt.money(period.principal)} × {fmt.percent(period.annual_rate, places=2)} × "
         f"{period.days} / {period.denominator}"
     )
 
@@ -415,7 +415,7 @@ def _interest_claim(c: Any) -> str:
                         fmt.short_day(p.end),
                         num(str(p.days)),
                         num(fmt.money(p.principal)),
-                        num(fmt.percent(p.annual_rate)),
+                        num(fmt.percent(p.annual_rate, places=2)),
                         basis_fr(p.basis),
                         formula_fr(p),
                         num(fmt.money(p.interest)),

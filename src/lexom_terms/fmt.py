@@ -76,12 +76,17 @@ def money(amount: Decimal, lang: Lang = "fr") -> str:
     return f"EUR {text}"
 
 
-def percent(points: Decimal, lang: Lang = "fr") -> str:
-    """A rate given in percentage points, ``Decimal("13.15")`` → ``13,15 %``; trailing zeros of
-    the decimals are dropped (``20 %``, ``5,5 %``), as invoices print VAT rates."""
-    text = f"{points.normalize():f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
+def percent(points: Decimal, lang: Lang = "fr", places: int | None = None) -> str:
+    """A rate given in percentage points, ``Decimal("13.15")`` → ``13,15 %``. Without
+    ``places`` trailing zeros of the decimals are dropped (``20 %``, ``5,5 %``), as invoices
+    print VAT rates; interest rates are written with ``places=2`` (``12,40 %`` beside
+    ``12,15 %``), as the official tables print them."""
+    if places is not None:
+        text = f"{points:.{places}f}"
+    else:
+        text = f"{points.normalize():f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
     if lang == "fr":
         return text.replace(".", ",") + NBSP + "%"
     return text + " %"

@@ -537,13 +537,13 @@ def _public_citations(rate: PublicRate, indemnity_asked: bool) -> tuple[Citation
             "Code de la commande publique R2192-31",
             f"ECB main refinancing rate in force on {fmt.day(rate.reference, 'en')}, the first"
             " day of the semester in which interest started"
-            f" ({fmt.percent(rate.ecb_percent, 'en')}), + 8 points ="
-            f" {fmt.percent(rate.percent, 'en')}, fixed for the whole delay (no change on"
+            f" ({fmt.percent(rate.ecb_percent, 'en', places=2)}), + 8 points ="
+            f" {fmt.percent(rate.percent, 'en', places=2)}, fixed for the whole delay (no change on"
             " 1 January or 1 July, no 3 × legal-rate floor)",
             f"taux de refinancement BCE en vigueur le {fmt.day(rate.reference)}, premier jour du"
             " semestre au cours duquel les intérêts ont commencé à courir"
-            f" ({fmt.percent(rate.ecb_percent)}), majoré de 8 points :"
-            f" {fmt.percent(rate.percent)}, fixe pour toute la durée du retard (sans changement"
+            f" ({fmt.percent(rate.ecb_percent, places=2)}), majoré de 8 points :"
+            f" {fmt.percent(rate.percent, places=2)}, fixe pour toute la durée du retard (sans changement"
             " au 1er janvier ni au 1er juillet, sans plancher de 3 × le taux légal)",
         ),
     ]

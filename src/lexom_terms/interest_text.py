@@ -63,7 +63,7 @@ def formula(period: InterestPeriod, lang: Lang) -> str:
     if lang != "fr":
         return period.formula()
     return (
-        f"{fmt.money(period.principal, lang)} × {fmt.percent(period.annual_rate, lang)}"
+        f"{fmt.money(period.principal, lang)} × {fmt.percent(period.annual_rate, lang, places=2)}"
         f" × {fmt.number(period.days, lang)} / {fmt.number(period.denominator * 100, lang)}"
         f" = {fmt.money(period.interest, lang)}"
     )

@@ -95,7 +95,18 @@ class Check(Result):
                     f" {ex.eur(line.computed, lang)} — {verdict} ({line.source}: {line.text})",
                 )
             )
-        return [head, ex.bullet_list(rows)]
+        provisional = (
+            ex.pick(
+                lang,
+                "Attention : au moins un taux utilisé n'est pas encore confirmé par une source"
+                " officielle ; ce calcul est provisoire.",
+                "Warning: at least one rate used is not yet confirmed by an official source; this"
+                " figure is provisional.",
+            )
+            if self.is_provisional
+            else ""
+        )
+        return [head, ex.bullet_list(rows), provisional]
 
     def _figures(self, lang: Lang) -> list[tuple[str, str]]:
         return [
@@ -143,6 +154,7 @@ def check_invoice(
     was claimed earlier, see :func:`~lexom_terms.late_interest`). A line the subject cannot
     answer is an ``InvalidInputError``."""
     lines: list[CheckLine] = []
+    claim_used: InterestClaim | None = None
     settlement_lines = {"fee": claimed.fee, "refund": claimed.refund}
     claim_lines = {"interest": claimed.interest, "recovery_indemnity": claimed.recovery_indemnity}
     asked_settlement = {k: v for k, v in settlement_lines.items() if v is not None}
@@ -209,7 +221,7 @@ def check_invoice(
                 code="as_of_required",
             )
         as_of = as_date(as_of, "as_of")
-        claim = late_interest(
+        claim = claim_used = late_interest(
             subject, as_of, rates=rates, policy=policy, claimed_through=claimed_through
         )
         computed = {
@@ -233,7 +245,13 @@ def check_invoice(
             )
         for item, amount in asked_claim.items():
             lines.append(_line(item, amount, computed[item], *texts[item]))
-    return Check(ok=all(line.difference == 0 for line in lines), lines=tuple(lines))
+    result = Check(ok=all(line.difference == 0 for line in lines), lines=tuple(lines))
+    if claim_used is not None:
+        # the interest line rests on the claim's rates: its stamp says so (provisional when a
+        # rate it used is unconfirmed), as late_interest's and the audit's do
+        result._rates_id = claim_used.stamp.rates_id
+        result._provisional = claim_used.is_provisional
+    return result
 
 
 def _public_overclaim(

@@ -507,7 +507,7 @@ def reminder(
             start=day(p.start),
             end=day(p.end),
             days=fmt.number(p.days, lang),
-            rate=fmt.percent(p.annual_rate, lang),
+            rate=fmt.percent(p.annual_rate, lang, places=2),
             basis=basis.get(p.basis, p.basis),
             principal=money(p.principal),
             interest=money(p.interest),

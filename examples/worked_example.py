@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import lexom_terms as lt
+from lexom_terms import fmt
 
 HERE = Path(__file__).parent
 
@@ -27,11 +28,10 @@ def main() -> None:
     notice = load(lt.Notice, "notice_2026-02-24.json")
     claimed = load(lt.Claimed, "claimed_fee.json")
 
+    assert claimed.fee is not None
     print(
-        "1. Le litige : LEXOM a facturé",
-        claimed.fee,
-        "€ pour une annulation reçue le",
-        notice.received_on,
+        f"1. Le litige : LEXOM a facturé {fmt.money(claimed.fee)} pour une annulation reçue"
+        f" le {fmt.day(notice.received_on)}"
     )
     check = lt.check_invoice(order, claimed=claimed, notice=notice)
     print(check.explain())

@@ -47,11 +47,11 @@ class RegimeComparison(Result):
             f"Mêmes faits, deux versions des CGV : {old} {ex.eur(self.legacy.owed, lang)}"
             f" ({ex.status_label(self.legacy.status, lang)}), {new}"
             f" {ex.eur(self.new.owed, lang)} ({ex.status_label(self.new.status, lang)}) ;"
-            f" écart (new − legacy) {ex.eur(self.difference, lang)}.",
+            f" écart (new-30 − legacy-15) {ex.eur(self.difference, lang)}.",
             f"Same facts, both CGV versions: {old} {ex.eur(self.legacy.owed, lang)}"
             f" ({ex.status_label(self.legacy.status, lang)}), {new}"
             f" {ex.eur(self.new.owed, lang)} ({ex.status_label(self.new.status, lang)});"
-            f" difference (new − legacy) {ex.eur(self.difference, lang)}.",
+            f" difference (new-30 − legacy-15) {ex.eur(self.difference, lang)}.",
         )
         differing = ex.pick(lang, "Clauses qui diffèrent : ", "Clauses that differ: ") + (
             ", ".join(self.differing) or "—"

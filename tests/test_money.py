@@ -1,7 +1,7 @@
 """money.py: cents, the one amount parser and its codes (RULEBOOK §0 "Money", "Input
 strictness"). Written to pin what the mutation run of money.py and calendar.py found untested
-(changes/strict-mutation.md): the ceiling boundary, pro_rata's zero-days guard, the field and
-code every refusal carries, the messages that name the argument."""
+(docs/performance.md, "Mutation score"): the ceiling boundary, pro_rata's zero-days guard, the
+field and code every refusal carries, the messages that name the argument."""
 
 from __future__ import annotations
 

@@ -80,7 +80,7 @@ def test_postpone_retraction_timeline_schedule_compare(capsys: pytest.CaptureFix
     assert "fin de la session" in run(capsys, "timeline", order)[1]
     assert "à partir du 2 mars 2026" in run(capsys, "schedule", order)[1]
     assert (
-        "écart (new − legacy) 1 260,00 €"
+        "écart (new-30 − legacy-15) 1 260,00 €"
         in run(capsys, "compare", order, "--received", "2026-02-20")[1]
     )
 

@@ -83,7 +83,7 @@ def test_compare_regimes() -> None:
     assert comparison.difference == Decimal("1260.00")
     assert comparison.differing == ("legacy-15 §3.5", "new-30 §3.6")
     assert comparison.legacy == cancel(legacy, Notice(received_on="2026-02-20"))
-    assert "écart (new − legacy) 1 260,00 €" in comparison.explain()
+    assert "écart (new-30 − legacy-15) 1 260,00 €" in comparison.explain()
 
 
 def test_compare_regimes_for_a_postponement() -> None:

@@ -304,7 +304,7 @@ def consumer_caveats(order: Order, owed: Decimal) -> tuple[Citation, ...]:
             cite(
                 "Code civil 1231-5",
                 "a 100 % fee charged to a consumer is a penalty clause a judge may reduce",
-                "des frais de 100 % mis à la charge d'un consommateur constituent une clause"
+                "des frais de 100\u00a0% mis à la charge d'un consommateur constituent une clause"
                 " pénale que le juge peut modérer",
             )
         )
@@ -548,7 +548,7 @@ class Rules:
                         f" is due on {due}",
                         f"une personne physique qui finance elle-même sa formation ne doit rien"
                         f" avant la fin du délai de rétractation de 10 jours le {fmt.day(last)} ;"
-                        f" l'acompte, 30 % au plus, est dû le {fmt.day(due)}",
+                        f" l'acompte, 30\u00a0% au plus, est dû le {fmt.day(due)}",
                     )
                 )
             if website is not None and regime.website_deferral is not None:
@@ -1323,7 +1323,7 @@ class Rules:
                 Milestone(
                     on=self.postponement_horizon(order),
                     label="six-month horizon: last new start date for the 30 % postponement fee",
-                    label_fr="délai de six mois : dernière date de report pour des frais de 30 %",
+                    label_fr="délai de six mois : dernière date de report pour des frais de 30\u00a0%",
                     source=regime.clauses.postponement_horizon,
                 )
             )
@@ -1374,7 +1374,24 @@ class Rules:
             labels = ("payment due at the earliest", "paiement exigible au plus tôt")
             items.append(_due_milestone(earliest, labels))
         else:
-            items.append(_due_milestone(self.payment_due(order), ("balance due", "solde exigible")))
+            due = self.payment_due(order)
+            # The deposit has its own milestone: the balance is what remains once it is paid,
+            # never the deposit counted twice (540 + 1 800 on an 1 800 order: new-user trial).
+            deposit = self.deposit_due(order)
+            unpaid_deposit = (
+                max(ZERO, deposit.amount - order.paid) if deposit.on <= due.on else ZERO
+            )
+            rest = max(ZERO, due.amount - unpaid_deposit)
+            items.append(
+                Milestone(
+                    on=due.on,
+                    label=f"balance due ({rest}"
+                    + (" once the deposit is paid)" if unpaid_deposit else ")"),
+                    label_fr=f"solde exigible ({fmt.money(rest)}"
+                    + (" une fois l'acompte versé)" if unpaid_deposit else ")"),
+                    source=due.deciding_source,
+                )
+            )
         deadline = opco_deadline(order)
         if deadline is not None:
             items.append(

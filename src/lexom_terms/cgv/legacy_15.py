@@ -336,14 +336,14 @@ LEGACY_15 = Regime(
     # §2.1 "accompagnée [...] d'un acompte de 30 % du prix TTC définitif total".
     deposit_at_signature=Template(
         "the deposit, 30 % of the total {total}, accompanies the signed proposal",
-        "l'acompte de 30 % du total {total} accompagne la proposition signée",
+        "l'acompte de 30\u00a0% du total {total} accompagne la proposition signée",
     ),
     website_deferral=cite(
         "legacy-15 §2.1",
         '"aucune somme ne peut être exigée" during the 14 days of a website order: "Passé le'
         " délai de 14 jours le Client sera tenu de régler l'acompte de 30 %\"",
         "« aucune somme ne peut être exigée » pendant les 14 jours d'une commande sur le site :"
-        " « Passé le délai de 14 jours le Client sera tenu de régler l'acompte de 30 % »",
+        " « Passé le délai de 14 jours le Client sera tenu de régler l'acompte de 30\u00a0% »",
     ),
     opco_note=cite(
         "legacy-15 §3.6",

@@ -63,7 +63,7 @@ CANCELLATION = (
             "notice received {received}, {days} days before the start ({threshold} or more): 30 %"
             " of the total, {owed}, deposit paid or not",
             "annulation reçue le {received}, {days} jours avant le début ({threshold} ou plus) :"
-            " 30 % du total, soit {owed}, acompte versé ou non",
+            " 30\u00a0% du total, soit {owed}, acompte versé ou non",
         ),
     ),
 )
@@ -165,7 +165,7 @@ NEW_30 = Regime(
     deposit_at_signature=Template(
         "the deposit, 30 % of the total {total}, is due with the order; not paying it does not"
         " affect the order's validity",
-        "l'acompte de 30 % du total {total} est exigible à la commande ; son non-versement"
+        "l'acompte de 30\u00a0% du total {total} est exigible à la commande ; son non-versement"
         " n'affecte pas la validité de la commande",
     ),
     website_deferral=None,
@@ -195,7 +195,7 @@ NEW_30 = Regime(
     postponement_fee_clause="new-30 §3.6",
     reduced_fee_label=Template(
         "last day a cancellation costs only 30 % ({threshold} days before)",
-        "dernier jour où une annulation ne coûte que 30 % ({threshold} jours avant)",
+        "dernier jour où une annulation ne coûte que 30\u00a0% ({threshold} jours avant)",
     ),
     forum_consumer=cite(
         "new-30 §5.4",

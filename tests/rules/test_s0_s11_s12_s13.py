@@ -219,7 +219,11 @@ def test_worked_example_and_deemed_receipt() -> None:
 @covers("§11 public buyer fees", boundary=True)
 def test_public_buyer_fees_are_the_cgv_without_legacy_step_4() -> None:
     order = make_order("legacy-15", client=STATE)  # nothing paid: no deposit was ever due
-    assert cancel(order, Notice(received_on="2026-03-01")).owed == order.deposit_amount  # 15 d
+    fee = cancel(order, Notice(received_on="2026-03-01"))  # 15 days before: 30 % (step 5)
+    assert fee.owed == order.deposit_amount
+    # a public buyer never owed a deposit: the 30 % is an indemnity, not a deposit "kept"
+    reason = fee.citations[0].text_fr
+    assert "à titre d'indemnité" in reason and "reste acquis" not in reason
     assert cancel(order, Notice(received_on="2026-03-02")).owed == order.total  # 14 days
     oral = cancel(order, Notice(received_on="2026-03-01", written=False))
     assert (oral.status, oral.due_on) == ("not_receivable", date(2026, 4, 16))  # end + 30

@@ -807,7 +807,9 @@ class Rules:
         self, step: Step, f: Facts, extra: tuple[Citation, ...], owed: Decimal
     ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
         """A ladder step's (citations, caveats), from its reason record."""
-        why = _sentence(step.clause, step.why, _args(f, owed))
+        public = f.order.client.public_buyer is not None and step.why_public is not None
+        template = step.why_public if public and step.why_public is not None else step.why
+        why = _sentence(step.clause, template, _args(f, owed))
         if not step.fee:
             return (why, *step.notes), ()
         order = f.order

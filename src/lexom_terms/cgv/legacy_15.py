@@ -96,6 +96,14 @@ CANCELLATION = (
             "annulation reçue le {received}, {days} jours avant le début ({threshold} ou plus) :"
             " l'acompte de {deposit} reste acquis",
         ),
+        why_public=Template(
+            "notice received {received}, {days} days before the start ({threshold} or more): 30 %"
+            " of the total, {owed}, is kept as the indemnity (a public buyer owed no deposit, Code"
+            " de la commande publique R2191-3)",
+            "annulation reçue le {received}, {days} jours avant le début ({threshold} ou plus) :"
+            " 30\u00a0% du total, soit {owed}, restent dus à titre d'indemnité (aucun acompte"
+            " n'était dû par l'acheteur public, Code de la commande publique R2191-3)",
+        ),
     ),
     # "moins de 15 jours avant": the total, "dès l'annulation".
     Step(

@@ -82,6 +82,9 @@ class Step:
     """Postponements: what the rescheduled session will still cost (RULEBOOK §5)."""
     escalates: bool = False
     """legacy §3.6 without a new date: the total becomes owed the day after the horizon."""
+    why_public: Template | None = None
+    """The sentence for a public buyer where ``why`` would speak of a deposit it never owed
+    (RULEBOOK §11: "legacy step 5 keeps 30 % of the total as the indemnity")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,7 +156,7 @@ def _settlement_paragraphs(r: Settlement, lang: Lang) -> list[str]:
         paragraphs.append(
             pick(lang, "Seuils les plus proches :", "Nearest boundaries:")
             + "\n"
-            + bullet_list([b.sentence(lang, r.owed) for b in r.boundaries])
+            + bullet_list([b.sentence(lang, r.owed, r.status) for b in r.boundaries])
         )
     return paragraphs
 

@@ -257,14 +257,21 @@ class Boundary(BaseModel):
             return f"du {ex.day(first, 'fr')} au {ex.day(last, 'fr')}"
         return f"from {first.isoformat()} to {last.isoformat()}"
 
-    def sentence(self, lang: Lang, current: Decimal) -> str:
+    def sentence(self, lang: Lang, current: Decimal, current_status: str | None = None) -> str:
         if lang == "en":
             return f"{self.source}: {self.text}"
         what = "une demande reçue" if self.varies == "received_on" else "une nouvelle date fixée"
+        # the same amount under another status: name the request's own status too, or the
+        # sentence would read "0,00 € au lieu de 0,00 €"
+        own = (
+            f" ({ex.status_label(current_status, 'fr')})"
+            if current_status is not None and current == self.owed
+            else ""
+        )
         return (
             f"{self.source} : {what} {self.span('fr')} aurait donné "
             f"{ex.eur(self.owed, 'fr')} ({ex.status_label(self.status, 'fr')}) au lieu de "
-            f"{ex.eur(current, 'fr')}"
+            f"{ex.eur(current, 'fr')}{own}"
         )
 
 

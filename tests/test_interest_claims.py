@@ -50,7 +50,7 @@ F118 = invoice("1800.00", "2025-06-10", ("2025-08-01", "600.00"), ("2025-10-15",
 # --- interest already claimed ----------------------------------------------------------------
 
 
-@covers("§9 periods", boundary=True)
+@covers("§9 interest already claimed", "§9 periods")
 def test_second_reminder_claims_only_what_accrued_after_the_first() -> None:
     # The first reminder claimed through 31 August 2025; the second is drawn up on 31 December.
     claim = late_interest(F118, date(2025, 12, 31), claimed_through=date(2025, 8, 31))
@@ -78,7 +78,7 @@ def test_second_reminder_claims_only_what_accrued_after_the_first() -> None:
     assert "legacy-15 §3.4" in [c.source for c in claim.citations]
 
 
-@covers("§9 periods", boundary=True)
+@covers("§9 interest already claimed", boundary=True)
 def test_claimed_through_on_the_due_date_changes_nothing_but_says_so() -> None:
     plain = late_interest(F118, date(2025, 12, 31))
     same = late_interest(F118, date(2025, 12, 31), claimed_through="2025-06-10")
@@ -155,7 +155,7 @@ def test_claimed_through_splits_the_claim(
 UNPAID_2024 = invoice("1000.00", "2024-01-31")
 
 
-@covers("§9 periods", boundary=True)
+@covers("§9 capitalisation", "§9 periods", boundary=True)
 def test_capitalisation_from_a_court_demand_and_its_anniversary() -> None:
     claim = late_interest(UNPAID_2024, date(2026, 6, 30), capitalise_from=date(2025, 3, 1))
     assert [(p.start, p.end, p.principal, p.annual_rate, p.interest) for p in claim.periods] == [
@@ -222,7 +222,7 @@ def test_capitalisation_from_a_court_demand_and_its_anniversary() -> None:
     assert "158,95\u00a0€ le 1er mars 2025 ; 144,65\u00a0€ le 1er mars 2026" in claim.explain()
 
 
-@covers("§9 periods", boundary=True)
+@covers("§9 capitalisation", boundary=True)
 def test_interest_due_for_less_than_a_year_is_not_capitalised() -> None:
     # Demand on 30 January 2025: interest has run from 1 February 2024, 365 days, one day short
     # of a whole year (2024 is a leap year: the year ends on 31 January 2025).
@@ -291,7 +291,7 @@ def test_a_non_professional_legal_person_owes_no_indemnity() -> None:
     assert trader.recovery_indemnity == Decimal("40.00")
 
 
-@covers("§9 consumer caveat", boundary=True)
+@covers("§9 time bar", "§9 consumer caveat", boundary=True)
 def test_time_bar_two_years_for_a_consumer() -> None:
     bill = invoice("1000.00", "2024-01-31", client=CONSUMER)
     on_the_day = late_interest(bill, date(2026, 1, 31))  # due + 2 years: not yet barred
@@ -302,7 +302,7 @@ def test_time_bar_two_years_for_a_consumer() -> None:
     assert barred.interest > ZERO  # the figures stay as computed
 
 
-@covers("§9 consumer caveat", boundary=True)
+@covers("§9 time bar", boundary=True)
 def test_time_bar_five_years_otherwise() -> None:
     bill = invoice("1000.00", "2019-06-28")
     assert late_interest(bill, date(2024, 6, 28)).caveats == ()

@@ -47,7 +47,7 @@ def invoice(
     )
 
 
-@covers("§9 rate", "§9 periods", "§9 recovery indemnity")
+@covers("§11 public buyer interest", "§11 accessories due", "§9 periods")
 def test_worked_example_of_section_11_paid_2_june() -> None:
     # Training 16–17 March 2026, request received 18 March, state buyer: due 17 April 2026.
     claim = late_interest(invoice("2026-04-17", ("2026-06-02", "1800.00")), date(2026, 7, 31))
@@ -71,7 +71,7 @@ def test_worked_example_of_section_11_paid_2_june() -> None:
     assert claim.stamp.provisional is False  # the ECB rate of 1 January 2026 is confirmed
 
 
-@covers("§9 rate", "§9 periods", boundary=True)
+@covers("§11 public buyer interest", "§9 periods", boundary=True)
 def test_worked_example_paid_15_july_keeps_the_rate_across_1_july() -> None:
     claim = late_interest(invoice("2026-04-17", ("2026-07-15", "1800.00")), date(2026, 7, 31))
     # 18 April – 15 July = 89 days, still 10.15 % (the CGV rate would move on 1 July):
@@ -85,7 +85,7 @@ def test_worked_example_paid_15_july_keeps_the_rate_across_1_july() -> None:
     assert claim.stamp.provisional is False
 
 
-@covers("§9 rate", boundary=True)
+@covers("§11 public buyer interest", boundary=True)
 def test_delay_starting_30_june_vs_1_july() -> None:
     # Due 29 June: interest starts 30 June, in 2026 S1 → ECB of 1 January 2026 (2.15) + 8, kept
     # in July. 30 June – 10 July = 11 days: 1800 × 10.15 × 11 / 36500 = 5.5060 → 5.51
@@ -104,7 +104,7 @@ def test_delay_starting_30_june_vs_1_july() -> None:
     assert july.stamp.provisional is True
 
 
-@covers("§9 recovery indemnity", "§9 periods", boundary=True)
+@covers("§11 accessories due", "§9 periods", boundary=True)
 def test_paid_on_the_due_date_owes_nothing_and_has_no_accessories_date() -> None:
     claim = late_interest(invoice("2026-04-17", ("2026-04-17", "1800.00")), date(2026, 9, 1))
     assert (claim.days_late, claim.interest, claim.recovery_indemnity, claim.total) == (

@@ -434,6 +434,25 @@ ROWS: tuple[Row, ...] = (
         threshold=False,
     ),
     Row(
+        "§9 time bar",
+        "Code de la consommation L218-2 / Code de commerce L110-4 / Code civil 2224",
+        "lexom_terms.interest.late_interest",
+        "caveat after due + 2 years (consumer) or + 5 years (others)",
+    ),
+    Row(
+        "§9 interest already claimed",
+        "RULEBOOK §9 (issue 13: claimed_through)",
+        "lexom_terms.interest.late_interest",
+        "only interest accrued after claimed_through, no second indemnity",
+    ),
+    Row(
+        "§9 capitalisation",
+        "Code civil 1343-2",
+        "lexom_terms.interest.late_interest",
+        "off by default; interest due for a whole year joins the principal at the demand and"
+        " each anniversary",
+    ),
+    Row(
         "§9 provisional and missing rates",
         "RULEBOOK §9",
         "lexom_terms.rates:RateTable.ecb_rate",
@@ -518,6 +537,18 @@ ROWS: tuple[Row, ...] = (
         "Code de la commande publique R2192-10 / R2192-11 / R2192-12 / R2192-14",
         "lexom_terms.statute.public_procurement.due_on",
         "max(receipt, session end) + 30/50/60 days; receipt = sent + 2 days",
+    ),
+    Row(
+        "§11 public buyer interest",
+        "Code de la commande publique L2192-13 / R2192-31 / D2192-35",
+        "lexom_terms.statute.public_procurement.public_interest_rate",
+        "ECB of the semester interest started + 8 points, fixed; 40 EUR per late invoice",
+    ),
+    Row(
+        "§11 accessories due",
+        "Code de la commande publique R2192-36",
+        "lexom_terms.statute.public_procurement.accessories_due_on",
+        "interest and indemnity payable within 45 days of the principal's payment",
     ),
     Row(
         "§11 public buyer fees",

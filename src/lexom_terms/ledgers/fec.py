@@ -54,10 +54,11 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from ..enums import CgvVersion, PublicBuyer
+from ..enums import CgvVersion
 from ..errors import InvalidInputError, error_text
 from ..models import Client, Invoice, Payment
 from ..money import ZERO
+from ..statute import public_procurement
 from ._text import LedgerError, header_cells, rows, sniff, text_lines
 
 COLUMNS = (
@@ -86,13 +87,10 @@ VARIANT = (*COLUMNS[:11], "montant", "sens", *COLUMNS[13:])
 #: the one free-text column whose stray "|" separators are put back (see :func:`_rejoin`)
 LIB = COLUMNS.index("ecriturelib")
 #: RULEBOOK §11: the statutory payment period of each kind of public buyer, in days
-PUBLIC_PERIOD_DAYS = {
-    PublicBuyer.STATE: 30,
-    PublicBuyer.HEALTH: 50,
-    PublicBuyer.PUBLIC_UNDERTAKING: 60,
-}
+# RULEBOOK §11's periods, from the one table (R2192-10, R2192-11)
+PUBLIC_PERIOD_DAYS = public_procurement.PERIOD_DAYS
 #: R2192-14: without a recorded receipt date, the sending date + 2 days
-PUBLIC_RECEIPT_DAYS = 2
+PUBLIC_RECEIPT_DAYS = public_procurement.DEFAULT_RECEIPT_DAYS
 #: the journals of opening balances ("à-nouveaux", "report à nouveau"), by their usual codes
 OPENING_JOURNALS = frozenset({"AN", "RAN"})
 

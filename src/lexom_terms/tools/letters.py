@@ -216,7 +216,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "periods": "Détail des intérêts, arrêtés au {day} :",
         "period": "{invoice} : du {start} au {end}, {days} jours à {rate} ({basis}) sur {principal}"
         " : {interest}",
-        "claimable": "Total réclamable (intérêts et indemnité) : {total}. Total à régler,"
+        "claimable": "Total réclamable ({what}) : {total}. Total à régler,"
         " principal compris : {grand}.",
         "close1": "Si votre règlement a croisé ce courrier, merci de ne pas en tenir compte."
         " Nous restons à votre disposition pour toute question.",
@@ -264,7 +264,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "periods": "Interest in detail, up to {day}:",
         "period": "{invoice}: {start} to {end}, {days} days at {rate} ({basis}) on {principal}:"
         " {interest}",
-        "claimable": "Total claimable (interest and indemnity): {total}. Total to pay, principal"
+        "claimable": "Total claimable ({what}): {total}. Total to pay, principal"
         " included: {grand}.",
         "close1": "If your payment has crossed this letter, please disregard it. We remain at"
         " your disposal for any question.",
@@ -532,7 +532,15 @@ def reminder(
         )
     for sentence in _legal_basis(client, cgv, lang, indemnity > 0):
         blocks.append(("p", sentence))
-    blocks.append(("p", t["claimable"].format(total=money(total), grand=money(total + principal))))
+    # a consumer owes no indemnity (RULEBOOK §9): the total names only what it holds
+    what = (
+        ("intérêts et indemnité" if lang == "fr" else "interest and indemnity")
+        if indemnity > 0
+        else ("intérêts" if lang == "fr" else "interest")
+    )
+    blocks.append(
+        ("p", t["claimable"].format(what=what, total=money(total), grand=money(total + principal)))
+    )
     clause = f"{cgv} §4.7" if cgv else "CGV §4.7"
     opens: date | None = None
     if level == 1:

@@ -189,8 +189,15 @@ def _consumer_withdrawal(
         *window.citations,
         cite(
             "Code de la consommation L221-21",
-            f"the withdrawal was sent on {sent}, on or before the last day {window.last_day}",
+            f"the withdrawal was sent on {sent}, on or before the last day {window.last_day}"
+            if notice.written
+            else f"the withdrawal was expressed on {sent} (any unambiguous statement counts, written"
+            f" or not), on or before the last day {window.last_day}",
             f"la rétractation a été envoyée le {fmt.day(sent)}, au plus tard le dernier jour"
+            f" ({fmt.day(window.last_day)})"
+            if notice.written
+            else f"la rétractation a été exprimée le {fmt.day(sent)} (toute déclaration dénuée"
+            f" d'ambiguïté vaut, écrite ou non), au plus tard le dernier jour"
             f" ({fmt.day(window.last_day)})",
         ),
     )

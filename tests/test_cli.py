@@ -28,7 +28,7 @@ def test_cancel_explains_in_french_by_default(capsys: pytest.CaptureFixture[str]
         capsys, "cancel", str(EX / "company_order.json"), "--received", "2026-03-02"
     )
     assert status == 0
-    assert "Montant dû : 1 800,00 €" in out
+    assert "Montant dû : 1 800,00 €" in out
     assert "legacy-15 §3.5" in out
 
 
@@ -78,7 +78,7 @@ def test_postpone_retraction_timeline_schedule_compare(capsys: pytest.CaptureFix
     assert "fin de la session" in run(capsys, "timeline", order)[1]
     assert "à partir du 2 mars 2026" in run(capsys, "schedule", order)[1]
     assert (
-        "écart (new − legacy) 1 260,00 €"
+        "écart (new − legacy) 1 260,00 €"
         in run(capsys, "compare", order, "--received", "2026-02-20")[1]
     )
 
@@ -118,7 +118,7 @@ def test_interest_and_check(capsys: pytest.CaptureFixture[str]) -> None:
         "--notice",
         str(EX / "notice_2026-02-24.json"),
     )
-    assert status == 0 and "écart de 1 260,00 €" in out
+    assert status == 0 and "écart de 1 260,00 €" in out
 
 
 def test_malformed_file_names_the_field_exit_2(

@@ -7,11 +7,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from pydantic import BaseModel
 
 import lexom_terms as lt
 from lexom_terms.results import cite
 
-from .conftest import make_order
+from .conftest import CONSUMER, make_order
 
 ORDER = make_order("legacy-15", paid=(("2026-01-05", "540.00"),))
 INVOICE = lt.Invoice(
@@ -57,6 +58,8 @@ def test_json_form_has_money_as_strings_boundaries_and_stamp() -> None:
         "status": "cancelled",
         "source": "legacy-15 §3.5",
         "text": "a notice received on or before 2026-03-01 would have cost 540.00 instead of 1800.00",
+        "side": "earlier",
+        "through": None,
     }
     stamp = data["stamp"]
     assert stamp["library_version"] == lt.__version__
@@ -82,7 +85,7 @@ def test_equality_ignores_the_rule_closure() -> None:
 def test_explain_in_both_languages_says_the_same_things() -> None:
     settlement = lt.cancel(ORDER, lt.Notice(received_on="2026-03-02"))
     fr, en = settlement.explain(), settlement.explain("en")
-    assert "1 800,00 €" in fr and "2 mars 2026" in fr and "Seuils les plus proches" in fr
+    assert "1 800,00 €" in fr and "2 mars 2026" in fr and "Seuils les plus proches" in fr
     assert "EUR 1,800.00" in en and "2026-03-02" in en and "Nearest boundaries" in en
     assert fr.count("legacy-15 §3.5") == en.count("legacy-15 §3.5")
     assert str(settlement) == fr
@@ -93,7 +96,7 @@ def test_explain_in_both_languages_says_the_same_things() -> None:
 def test_notebook_display_is_the_text_with_a_table() -> None:
     html = lt.cancel(ORDER, lt.Notice(received_on="2026-03-02"))._repr_html_()
     assert html.startswith("<div class='lexom-terms'>")
-    assert "<table>" in html and "1 800,00 €" in html
+    assert "<table>" in html and "1 800,00 €" in html
     for result in (
         lt.retraction_window(
             make_order("new-30", client=lt.Client(name="J", kind="natural_person"))
@@ -111,9 +114,9 @@ def test_notebook_display_is_the_text_with_a_table() -> None:
 
 def test_settlement_explain_mentions_escalation_and_new_session() -> None:
     pending = lt.postpone(ORDER, lt.Notice(received_on="2026-02-20"))
-    assert "passera à 1 800,00 € le 6 juillet 2026" in pending.explain()
+    assert "passera à 1 800,00 € le 6 juillet 2026" in pending.explain()
     assert "becomes EUR 1,800.00 on 2026-07-06" in pending.explain("en")
-    assert "La session reportée coûtera encore 1 800,00 €" in pending.explain()
+    assert "La session reportée coûtera encore 1 800,00 €" in pending.explain()
 
 
 def test_consumer_caveats_are_explained() -> None:
@@ -125,7 +128,7 @@ def test_consumer_caveats_are_explained() -> None:
 def test_refund_and_credit_lines() -> None:
     full = make_order("legacy-15", paid=(("2026-01-05", "1800.00"),))
     refund = lt.cancel(full, lt.Notice(received_on="2026-02-20", by="provider")).explain()
-    assert "à rembourser : 1 800,00 €" in refund
+    assert "à rembourser : 1 800,00 €" in refund
     credit = lt.postpone(full, lt.Notice(received_on="2026-02-20"), date(2026, 5, 4)).explain("en")
     assert "credited to the new session: EUR 1,260.00" in credit
 
@@ -144,3 +147,62 @@ def test_public_names_load_lazily_and_all_is_complete() -> None:
         assert getattr(lexom_terms, name) is not None
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         lexom_terms.nope  # noqa: B018
+
+
+def _every_result() -> list[object]:
+    from lexom_terms import Claimed, check_invoice, compare_regimes, fee_schedule
+
+    order = make_order("legacy-15", paid=(("2026-01-05", "540.00"),))
+    consumer = make_order("new-30", client=CONSUMER, signed="2026-03-02", start="2026-04-20")
+    invoice = lt.Invoice(
+        number="2025-13-45",
+        cgv="legacy-15",
+        client=order.client,
+        issued_on="2025-05-10",
+        due_on="2025-06-10",
+        amount_incl_tax="1800.00",
+    )
+    notice = lt.Notice(received_on="2026-03-02")
+    return [
+        lt.cancel(order, notice),
+        lt.postpone(order, lt.Notice(received_on="2026-02-20"), date(2026, 6, 1)),
+        lt.postpone(order, lt.Notice(received_on="2026-02-20")),
+        lt.cancel(consumer, lt.Notice(received_on="2026-03-05"), fee_vat="outside_scope"),
+        lt.retraction_window(consumer),
+        lt.deposit_due(consumer),
+        lt.payment_due(order),
+        lt.balance(order, date(2026, 3, 20)),
+        lt.late_interest(invoice, date(2025, 12, 31)),
+        lt.timeline(order),
+        lt.liability_cap(order),
+        fee_schedule(order),
+        compare_regimes(order, notice),
+        check_invoice(order, claimed=Claimed(fee=Decimal("1800.00")), notice=notice),
+    ]
+
+
+def test_every_result_round_trips_through_json_and_pickle() -> None:
+    """API.md 0.2: ``Model.model_validate_json(r.model_dump_json()) == r`` for every result,
+    derived fields (stamp, boundaries, citations) accepted back; results pickle, so a process
+    pool can return them."""
+    import pickle
+
+    for result in _every_result():
+        assert isinstance(result, BaseModel)
+        model = type(result)
+        dumped = result.model_dump_json()  # type: ignore[attr-defined]
+        back = model.model_validate_json(dumped)  # type: ignore[attr-defined]
+        assert back == result, model.__name__
+        assert back.model_dump_json() == dumped, model.__name__
+        assert back.explain("fr") == result.explain("fr")  # type: ignore[attr-defined]
+        copied = pickle.loads(pickle.dumps(result))
+        assert copied == result, model.__name__
+        assert copied.explain("en") == result.explain("en")  # type: ignore[attr-defined]
+
+
+def test_trusted_settlement_equals_a_validated_one() -> None:
+    """The one trusted constructor gives what validation gives (figures, prose, JSON)."""
+    settlement = lt.cancel(make_order("new-30"), lt.Notice(received_on="2026-02-01"))
+    validated = lt.Settlement.model_validate(settlement.model_dump())
+    assert validated == settlement
+    assert validated.model_dump() == settlement.model_dump()

@@ -37,7 +37,7 @@ def test_fee_schedule_of_a_legacy_company_order() -> None:
     ]
     assert schedule.owed_on(date(2026, 3, 1)) == Decimal("540.00")
     assert schedule.owed_on(date(2027, 1, 1)) == Decimal("1800.00")
-    assert "à partir du 2 mars 2026 : 1 800,00 €" in schedule.explain()
+    assert "à partir du 2 mars 2026 : 1 800,00 €" in schedule.explain()
     assert "<table" in schedule._repr_html_()
 
 
@@ -82,7 +82,7 @@ def test_compare_regimes() -> None:
     assert comparison.difference == Decimal("1260.00")
     assert comparison.differing == ("legacy-15 §3.5", "new-30 §3.6")
     assert comparison.legacy == cancel(legacy, Notice(received_on="2026-02-20"))
-    assert "écart (new − legacy) 1 260,00 €" in comparison.explain()
+    assert "écart (new − legacy) 1 260,00 €" in comparison.explain()
 
 
 def test_compare_regimes_for_a_postponement() -> None:
@@ -114,7 +114,7 @@ def test_check_invoice_fee_and_refund() -> None:
     )
     assert fee.source == "legacy-15 §3.5"
     assert refund.difference == Decimal("0.00")
-    assert "écart de 1 260,00 €" in check.explain()
+    assert "écart de 1 260,00 €" in check.explain()
     assert check_invoice(
         legacy, claimed=Claimed(fee="540.00"), notice=Notice(received_on="2026-02-24")
     ).ok

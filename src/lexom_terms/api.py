@@ -1,6 +1,7 @@
 """The public functions: each dispatches on the order's (or invoice's) CGV version and nothing
 else. A script that wants to pin one regime calls :mod:`lexom_terms.cgv.legacy_15` or
-:mod:`lexom_terms.cgv.new_30` directly."""
+:mod:`lexom_terms.cgv.new_30` directly: each exposes the same functions, the one engine bound to
+its regime (:class:`lexom_terms.cgv.engine.Rules`)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,27 @@ from types import ModuleType
 
 from . import interest
 from .cgv import legacy_15, new_30
+from .cgv.engine import Rules
 from .cgv.general import quote_expires_on, resolution_opens_on
-from .enums import CgvVersion
-from .funding import balance
+from .cgv.regime import Regime
+from .enums import CgvVersion, FeeVat
+from .errors import InvalidInputError
 from .models import InterestPolicy, Invoice, Notice, Order
 from .money import ZERO
 from .rates import RateTable
-from .results import Amount, Citation, Due, InterestClaim, RetractionWindow, Settlement, Timeline
+from .results import (
+    Amount,
+    Balance,
+    Citation,
+    Due,
+    InterestClaim,
+    RetractionWindow,
+    Settlement,
+    Timeline,
+)
 
 __all__ = [
+    "REGIMES",
     "balance",
     "cancel",
     "data_retention_until",
@@ -30,8 +43,10 @@ __all__ = [
     "payment_due",
     "postpone",
     "quote_expires_on",
+    "regime_for",
     "resolution_opens_on",
     "retraction_window",
+    "rules_for",
     "timeline",
 ]
 
@@ -40,44 +55,88 @@ _MODULES: dict[CgvVersion, ModuleType] = {
     CgvVersion.NEW_30: new_30,
 }
 
+_RULES: dict[CgvVersion, Rules] = {
+    CgvVersion.LEGACY_15: legacy_15.RULES,
+    CgvVersion.NEW_30: new_30.RULES,
+}
+
+#: Every CGV version's regime, by version.
+REGIMES: dict[CgvVersion, Regime] = {version: rules.regime for version, rules in _RULES.items()}
+
+
+def _version(cgv: CgvVersion | str) -> CgvVersion:
+    try:
+        return CgvVersion(cgv)
+    except ValueError:
+        raise InvalidInputError(
+            f"cgv must be one of {', '.join(repr(v.value) for v in CgvVersion)}, got {cgv!r}",
+            field="cgv",
+            code="unknown_cgv",
+        ) from None
+
 
 def module_for(cgv: CgvVersion | str) -> ModuleType:
     """The rule module of a CGV version."""
-    return _MODULES[CgvVersion(cgv)]
+    return _MODULES[_version(cgv)]
 
 
-def cancel(order: Order, notice: Notice, *, proposal_cost: Decimal = ZERO) -> Settlement:
-    """The consequence of a cancellation notice, client or provider (RULEBOOK §4, §6)."""
-    result: Settlement = module_for(order.cgv).cancel(order, notice, proposal_cost=proposal_cost)
-    return result
+def rules_for(cgv: CgvVersion | str) -> Rules:
+    """The engine bound to a CGV version's regime."""
+    return _RULES[_version(cgv)]
+
+
+def regime_for(cgv: CgvVersion | str) -> Regime:
+    """The regime (clauses, constants, ladders) of a CGV version."""
+    return _RULES[_version(cgv)].regime
+
+
+def cancel(
+    order: Order,
+    notice: Notice,
+    *,
+    proposal_cost: Decimal = ZERO,
+    fee_vat: FeeVat = FeeVat.AS_SERVICE,
+) -> Settlement:
+    """The consequence of a cancellation notice, client or provider (RULEBOOK §4, §6, §12)."""
+    return _RULES[order.cgv].cancel(order, notice, proposal_cost=proposal_cost, fee_vat=fee_vat)
 
 
 def postpone(
-    order: Order, notice: Notice, new_start: date | None = None, *, waive_fee: bool = False
+    order: Order,
+    notice: Notice,
+    new_start: date | None = None,
+    *,
+    waive_fee: bool = False,
+    fee_vat: FeeVat = FeeVat.AS_SERVICE,
 ) -> Settlement:
-    """The consequence of a postponement request (RULEBOOK §5, §6)."""
-    result: Settlement = module_for(order.cgv).postpone(
-        order, notice, new_start, waive_fee=waive_fee
+    """The consequence of a postponement request (RULEBOOK §5, §6, §12)."""
+    return _RULES[order.cgv].postpone(
+        order, notice, new_start, waive_fee=waive_fee, fee_vat=fee_vat
     )
-    return result
 
 
 def retraction_window(order: Order) -> RetractionWindow | None:
     """The withdrawal window that ends last among those that apply (RULEBOOK §3), or None."""
-    result: RetractionWindow | None = module_for(order.cgv).retraction_window(order)
-    return result
+    return _RULES[order.cgv].retraction_window(order)
 
 
 def deposit_due(order: Order) -> Due:
-    """The deposit amount and its due date (RULEBOOK §2)."""
-    result: Due = module_for(order.cgv).deposit_due(order)
-    return result
+    """The deposit amount and its due date (RULEBOOK §2, §11)."""
+    return _RULES[order.cgv].deposit_due(order)
 
 
-def payment_due(order: Order, invoice_received_on: date | None = None) -> Due:
-    """What the client still owes of its share and when it is payable (RULEBOOK §7)."""
-    result: Due = module_for(order.cgv).payment_due(order, invoice_received_on)
-    return result
+def payment_due(
+    order: Order, invoice_received_on: date | None = None, *, invoice_sent_on: date | None = None
+) -> Due:
+    """What the client still owes of its share and when it is payable (RULEBOOK §7, §11)."""
+    return _RULES[order.cgv].payment_due(
+        order, invoice_received_on, invoice_sent_on=invoice_sent_on
+    )
+
+
+def balance(order: Order, as_of: date) -> Balance:
+    """Split between client and OPCO on ``as_of``, with the OPCO deadline (RULEBOOK §8)."""
+    return _RULES[order.cgv].balance(order, as_of)
 
 
 def late_interest(
@@ -105,23 +164,19 @@ def late_interest(
 
 def timeline(order: Order) -> Timeline:
     """Every dated milestone of the order, sorted, each with its clause."""
-    result: Timeline = module_for(order.cgv).timeline(order)
-    return result
+    return _RULES[order.cgv].timeline(order)
 
 
 def liability_cap(order: Order) -> Amount:
     """§4.4: LEXOM's liability cap for this order (none toward a consumer)."""
-    result: Amount = module_for(order.cgv).liability_cap(order)
-    return result
+    return _RULES[order.cgv].liability_cap(order)
 
 
 def dispute_forum(order: Order) -> Citation:
     """legacy §5.4 / new §5.3–5.4: where a dispute goes."""
-    result: Citation = module_for(order.cgv).dispute_forum(order)
-    return result
+    return _RULES[order.cgv].dispute_forum(order)
 
 
 def data_retention_until(cgv: CgvVersion | str, relationship_ended_on: date) -> date | None:
     """legacy §5.5: at most 5 years after the relationship ends; new-30 sets no fixed period."""
-    result: date | None = module_for(cgv).data_retention_until(relationship_ended_on)
-    return result
+    return rules_for(cgv).data_retention_until(relationship_ended_on)

@@ -1,17 +1,33 @@
 """Prose and tables for people: French by default (the text is pasted into replies to French
-clients), English on request. Pure string work; no rule lives here."""
+clients), English on request. Pure string work; no rule lives here.
+
+Every result's explanation is written here (``paragraphs``), from its figures and its citations,
+on first read: the rules produce figures and reason records, never sentences about results. The
+notebook display is ``html_for(result)``: each ``_repr_html_`` is a one-line call into it, so the
+display can be swapped without touching the results."""
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .calendar import format_date
-from .money import format_eur
+if TYPE_CHECKING:
+    from .results import (
+        Amount,
+        Balance,
+        Citation,
+        Due,
+        InterestClaim,
+        Result,
+        RetractionWindow,
+        Settlement,
+        Timeline,
+    )
+
+from . import fmt
 
 Lang = Literal["fr", "en"]
 
@@ -27,16 +43,19 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_AMOUNT = re.compile(r"(?<![\d.,])(\d+)\.(\d{2})(?![\d%])(?!\s*%)")
+#: The interest policies as a French reader names them (RULEBOOK §9).
+POLICY_FR: dict[str, str] = {
+    "semester": "au 1er janvier ou au 1er juillet (semestre)",
+    "january": "au 1er janvier de l'année",
+    "act/365": "exact/365",
+    "act/act": "exact/exact",
+    "principal_first": "sur le principal d'abord",
+    "interest_first": "sur les intérêts d'abord (Code civil 1343-1)",
+}
 
 
-def frenchify(text: str) -> str:
-    """Write the ISO dates and dotted amounts of a French sentence the French way, at display
-    time, so that rules build their sentences cheaply: ``2026-03-16`` → ``16 mars 2026``,
-    ``1800.00`` → ``1 800,00 €``."""
-    text = _ISO_DATE.sub(lambda m: format_date(date(*map(int, m.groups())), "fr"), text)
-    return _AMOUNT.sub(lambda m: format_eur(Decimal(m.group(0)), "fr"), text)
+def policy_fr(value: str) -> str:
+    return POLICY_FR.get(str(value), str(value))
 
 
 def check_lang(lang: str) -> Lang:
@@ -51,13 +70,15 @@ def status_label(status: str, lang: Lang) -> str:
 
 
 def eur(amount: Decimal, lang: Lang) -> str:
-    return format_eur(amount, lang)
+    """``1 800,00 €`` (``lexom_terms.fmt``, CLDR fr_FR) or ``EUR 1,800.00``."""
+    return fmt.money(amount, lang)
 
 
 def day(value: date | None, lang: Lang) -> str:
+    """``16 mars 2026`` in French; ISO in English (as the English sentences write dates)."""
     if value is None:
         return "—"
-    return format_date(value, lang)
+    return fmt.day(value) if lang == "fr" else value.isoformat()
 
 
 def pick(lang: Lang, fr: str, en: str) -> str:
@@ -88,3 +109,330 @@ def html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: s
         "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
     )
     return f"<table class='lexom-terms'>{cap}<tr>{head}</tr>{body}</table>"
+
+
+# --- explanations of each result -----------------------------------------------------------------
+
+
+def _citation_block(title: str, citations: tuple[Citation, ...], lang: Lang) -> str:
+    if not citations:
+        return ""
+    return f"{title}\n" + bullet_list([c.line(lang) for c in citations])
+
+
+def _settlement_paragraphs(r: Settlement, lang: Lang) -> list[str]:
+    status = status_label(r.status, lang)
+    when = (
+        pick(
+            lang,
+            f" reçue le {day(r.received_on, lang)}",
+            f" received {day(r.received_on, lang)}",
+        )
+        if r.received_on
+        else ""
+    )
+    head = pick(
+        lang,
+        f"Demande{when}, CGV {r.cgv} : {status}.",
+        f"Request{when}, CGV {r.cgv}: {status}.",
+    )
+    figures = [
+        pick(lang, f"Montant dû : {eur(r.owed, lang)}", f"Owed: {eur(r.owed, lang)}"),
+        pick(lang, f"déjà payé : {eur(r.paid, lang)}", f"paid: {eur(r.paid, lang)}"),
+    ]
+    if r.to_pay > 0:
+        due = f" ({pick(lang, 'exigible le', 'due on')} {day(r.due_on, lang)})"
+        figures.append(pick(lang, "reste à payer : ", "to pay: ") + eur(r.to_pay, lang) + due)
+    if r.to_refund > 0:
+        by = (
+            f" ({pick(lang, 'au plus tard le', 'by')} {day(r.refund_due_on, lang)})"
+            if r.refund_due_on
+            else ""
+        )
+        figures.append(pick(lang, "à rembourser : ", "to refund: ") + eur(r.to_refund, lang) + by)
+    if r.credited > 0:
+        figures.append(
+            pick(lang, "crédité sur la session reportée : ", "credited to the new session: ")
+            + eur(r.credited, lang)
+        )
+    paragraphs = [head, pick(lang, " ; ", "; ").join(figures) + ".", _settlement_vat_line(r, lang)]
+    if r.new_session_owed is not None:
+        paragraphs.append(
+            pick(
+                lang,
+                f"La session reportée coûtera encore {eur(r.new_session_owed, lang)}"
+                " avant imputation des sommes créditées.",
+                f"The rescheduled session will still cost {eur(r.new_session_owed, lang)}"
+                " before the credited payments are applied.",
+            )
+        )
+    if r.escalates_on is not None and r.owed_after_escalation is not None:
+        paragraphs.append(
+            pick(
+                lang,
+                f"Sans nouvelle date dans le délai, le montant dû passera à "
+                f"{eur(r.owed_after_escalation, lang)} le {day(r.escalates_on, lang)}.",
+                f"Without a new date within the horizon, the amount owed becomes "
+                f"{eur(r.owed_after_escalation, lang)} on {day(r.escalates_on, lang)}.",
+            )
+        )
+    paragraphs.append(_citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang))
+    paragraphs.append(_citation_block(pick(lang, "Réserves :", "Caveats:"), r.caveats, lang))
+    if r.boundaries:
+        paragraphs.append(
+            pick(lang, "Seuils les plus proches :", "Nearest boundaries:")
+            + "\n"
+            + bullet_list([b.sentence(lang, r.owed) for b in r.boundaries])
+        )
+    return paragraphs
+
+
+def _settlement_vat_line(r: Settlement, lang: Lang) -> str:
+    """RULEBOOK §12: the invoice wording of what is owed."""
+    if r.owed <= 0:
+        return ""
+    if r.vat_rate == 0:
+        return pick(
+            lang,
+            "Exonération de TVA — article 261-4-4° a du CGI.",
+            "VAT exempt — CGI article 261-4-4° a.",
+        )
+    if r.owed_vat == 0:
+        return pick(
+            lang,
+            f"Hors champ de la TVA (indemnité) : {eur(r.owed_excl_tax, lang)}.",
+            f"Outside the scope of VAT (an indemnity): {eur(r.owed_excl_tax, lang)}.",
+        )
+    rate = fmt.rate(r.vat_rate, lang)
+    return pick(
+        lang,
+        f"Dont {eur(r.owed_excl_tax, lang)} HT et TVA {rate} : {eur(r.owed_vat, lang)}.",
+        f"Of which {eur(r.owed_excl_tax, lang)} before VAT and VAT {rate}:"
+        f" {eur(r.owed_vat, lang)}.",
+    )
+
+
+def _settlement_figures(r: Settlement, lang: Lang) -> list[tuple[str, str]]:
+    rows = [
+        (pick(lang, "Dû", "Owed"), eur(r.owed, lang)),
+        (pick(lang, "Payé", "Paid"), eur(r.paid, lang)),
+        (pick(lang, "Reste à payer", "To pay"), eur(r.to_pay, lang)),
+        (pick(lang, "À rembourser", "To refund"), eur(r.to_refund, lang)),
+        (pick(lang, "Crédité", "Credited"), eur(r.credited, lang)),
+    ]
+    if r.new_session_owed is not None:
+        rows.append(
+            (
+                pick(lang, "Session reportée", "New session"),
+                eur(r.new_session_owed, lang),
+            )
+        )
+    return rows
+
+
+def _retractionwindow_paragraphs(r: RetractionWindow, lang: Lang) -> list[str]:
+    pushed = ""
+    if r.extended_for:
+        pushed = pick(
+            lang,
+            f" (reporté du {day(r.nominal_last_day, lang)} à cause de : "
+            f"{', '.join(r.extended_for)})",
+            f" (moved from {day(r.nominal_last_day, lang)} past: {', '.join(r.extended_for)})",
+        )
+    head = pick(
+        lang,
+        f"Délai de rétractation de {r.days} jours : du {day(r.opens_on, lang)} au "
+        f"{day(r.last_day, lang)} inclus{pushed}. Une rétractation envoyée au plus tard "
+        "ce jour-là est valable.",
+        f"{r.days}-day withdrawal window: from {day(r.opens_on, lang)} to "
+        f"{day(r.last_day, lang)} inclusive{pushed}. A withdrawal sent by that day counts.",
+    )
+    return [head, _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang)]
+
+
+def _retractionwindow_figures(r: RetractionWindow, lang: Lang) -> list[tuple[str, str]]:
+    return [
+        (pick(lang, "Durée (jours)", "Length (days)"), str(r.days)),
+        (pick(lang, "Ouverture", "Opens"), day(r.opens_on, lang)),
+        (pick(lang, "Dernier jour", "Last day"), day(r.last_day, lang)),
+    ]
+
+
+def _due_paragraphs(r: Due, lang: Lang) -> list[str]:
+    return [
+        pick(
+            lang,
+            f"{eur(r.amount, lang)} exigibles le {day(r.on, lang)}.",
+            f"{eur(r.amount, lang)} due on {day(r.on, lang)}.",
+        ),
+        _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
+    ]
+
+
+def _due_figures(r: Due, lang: Lang) -> list[tuple[str, str]]:
+    return [
+        (pick(lang, "Montant", "Amount"), eur(r.amount, lang)),
+        (pick(lang, "Exigible le", "Due on"), day(r.on, lang)),
+    ]
+
+
+def _balance_figures(r: Balance, lang: Lang) -> list[tuple[str, str]]:
+    return [
+        (pick(lang, "Total TTC", "Total incl. VAT"), eur(r.total, lang)),
+        (pick(lang, "Part OPCO", "OPCO share"), eur(r.funder_share, lang)),
+        (pick(lang, "Part client", "Client share"), eur(r.client_share, lang)),
+        (
+            pick(lang, "Payé par le client", "Paid by client"),
+            eur(r.paid_by_client, lang),
+        ),
+        (pick(lang, "Payé par l'OPCO", "Paid by OPCO"), eur(r.paid_by_funder, lang)),
+        (
+            pick(lang, "Reste dû (client)", "Client outstanding"),
+            eur(r.client_outstanding, lang),
+        ),
+        (
+            pick(lang, "Reste dû (OPCO)", "OPCO outstanding"),
+            eur(r.funder_outstanding, lang),
+        ),
+    ]
+
+
+def _balance_paragraphs(r: Balance, lang: Lang) -> list[str]:
+    rows = pick(lang, " ; ", "; ").join(
+        f"{k} : {v}" if lang == "fr" else f"{k}: {v}" for k, v in r._figures(lang)
+    )
+    deadline = ""
+    if r.opco_deadline is not None:
+        deadline = pick(
+            lang,
+            f" Date limite de paiement par l'OPCO : {day(r.opco_deadline, lang)}.",
+            f" OPCO payment deadline: {day(r.opco_deadline, lang)}.",
+        )
+    return [
+        rows + "." + deadline,
+        _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
+    ]
+
+
+def _interestclaim_paragraphs(r: InterestClaim, lang: Lang) -> list[str]:
+    # Written beside the rule (RULEBOOK §9, §11): lexom_terms.interest_text.
+    from .interest_text import paragraphs as interest_paragraphs
+
+    return interest_paragraphs(r, lang)
+
+
+def _interestclaim_figures(r: InterestClaim, lang: Lang) -> list[tuple[str, str]]:
+    from .interest_text import figures as interest_figures
+
+    return interest_figures(r, lang)
+
+
+def _interestclaim_html(r: InterestClaim) -> str:
+    table = html_table(
+        ["du", "au", "jours", "principal", "taux %", "base", "dénominateur", "intérêts"],
+        [
+            [
+                p.start.isoformat(),
+                p.end.isoformat(),
+                str(p.days),
+                str(p.principal),
+                str(p.annual_rate),
+                p.basis,
+                str(p.denominator),
+                str(p.interest),
+            ]
+            for p in r.periods
+        ],
+    )
+    return html_block(r.explain("fr"), figures(r, "fr"), ("Poste", "Montant")) + table
+
+
+def _timeline_paragraphs(r: Timeline, lang: Lang) -> list[str]:
+    lines = [f"{day(m.on, lang)} — {m.text(lang)} ({m.source})" for m in r.milestones]
+    return [
+        pick(
+            lang,
+            f"Calendrier de la commande {r.order_reference} :",
+            f"Timeline of order {r.order_reference}:",
+        )
+        + "\n"
+        + bullet_list(lines)
+    ]
+
+
+def _timeline_html(r: Timeline) -> str:
+    return html_table(
+        ["date", "étape", "clause"],
+        [[day(m.on, "fr"), m.text("fr"), m.source] for m in r.milestones],
+        caption=f"Commande {r.order_reference}",
+    )
+
+
+def _amount_paragraphs(r: Amount, lang: Lang) -> list[str]:
+    value = (
+        eur(r.amount, lang)
+        if r.amount is not None
+        else pick(lang, "aucun montant contractuel", "no contractual amount")
+    )
+    return [
+        value + ".",
+        _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
+    ]
+
+
+_PARAGRAPHS: dict[str, Any] = {
+    "Settlement": _settlement_paragraphs,
+    "RetractionWindow": _retractionwindow_paragraphs,
+    "Due": _due_paragraphs,
+    "Balance": _balance_paragraphs,
+    "InterestClaim": _interestclaim_paragraphs,
+    "Timeline": _timeline_paragraphs,
+    "Amount": _amount_paragraphs,
+}
+_FIGURES: dict[str, Any] = {
+    "Settlement": _settlement_figures,
+    "RetractionWindow": _retractionwindow_figures,
+    "Due": _due_figures,
+    "Balance": _balance_figures,
+    "InterestClaim": _interestclaim_figures,
+}
+_HTML: dict[str, Any] = {
+    "InterestClaim": _interestclaim_html,
+    "Timeline": _timeline_html,
+}
+
+
+def register(name: str, *, paragraphs: Any = None, figures: Any = None, html: Any = None) -> None:
+    """Let a result defined above this module (the tools' reports) register its prose."""
+    if paragraphs is not None:
+        _PARAGRAPHS[name] = paragraphs
+    if figures is not None:
+        _FIGURES[name] = figures
+    if html is not None:
+        _HTML[name] = html
+
+
+def paragraphs(result: Result, lang: Lang) -> list[str]:
+    """The explanation of ``result``, as paragraphs."""
+    write = _PARAGRAPHS.get(type(result).__name__)
+    if write is None:
+        raise TypeError(f"no explanation is written for {type(result).__name__}")
+    found: list[str] = write(result, lang)
+    return found
+
+
+def figures(result: Result, lang: Lang) -> list[tuple[str, str]]:
+    """The (label, value) rows of the figures table; none for results without one."""
+    write = _FIGURES.get(type(result).__name__)
+    rows: list[tuple[str, str]] = [] if write is None else write(result, lang)
+    return rows
+
+
+def html_for(result: Result) -> str:
+    """The notebook display: the French explanation with a table of the figures (a result may
+    have its own table). The ``display`` helper may swap this function."""
+    special = _HTML.get(type(result).__name__)
+    if special is not None:
+        text: str = special(result)
+        return text
+    return html_block(result.explain("fr"), figures(result, "fr"), ("Poste", "Montant"))

@@ -81,7 +81,7 @@ def period_line(period: InterestPeriod, lang: Lang) -> str:
 
 
 def paragraphs(claim: InterestClaim, lang: Lang) -> list[str]:
-    from .results import _citation_block  # results imports this module on first explain()
+    from .explain import _citation_block  # explain imports this module on first explain()
 
     money = fmt.money
     head = pick(

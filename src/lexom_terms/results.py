@@ -10,18 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    computed_field,
+    model_validator,
+)
 
 from . import explain as ex
 from ._version import __version__
-from .enums import CgvVersion, Status
+from .enums import CgvVersion, FeeVat, Status
 from .explain import Lang
 from .models import InterestPolicy
-from .money import ZERO
+from .money import CENT, ZERO
 
 FORMAT_VERSION = 1
 
@@ -41,7 +48,7 @@ class Citation(BaseModel):
 
     def sentence(self, lang: Lang) -> str:
         if lang == "fr" and self.text_fr:
-            return ex.frenchify(self.text_fr)
+            return self.text_fr  # free text is never rewritten: values were formatted upstream
         return self.text
 
     def line(self, lang: Lang) -> str:
@@ -53,8 +60,6 @@ class Citation(BaseModel):
 
 
 _FIELDS_SETS: dict[type[BaseModel], set[str]] = {}
-_new = object.__new__
-_set = object.__setattr__
 
 
 def trusted(cls: type[M], values: dict[str, Any], **private: Any) -> M:
@@ -62,8 +67,6 @@ def trusted(cls: type[M], values: dict[str, Any], **private: Any) -> M:
     validation: the hot path of a ledger run builds hundreds of thousands of these. Does what
     ``model_construct`` does for models whose every field is given, in a fraction of the time;
     the tests check the result against a validated one (``test_trusted_equals_validated``)."""
-    # object.__new__ / object.__setattr__ bound once: pydantic models define neither __new__
-    # nor a plain __setattr__, and the attribute lookups were a third of this function's time.
     result = _new(cls)
     _set(result, "__dict__", values)
     # Every field is given, so every instance of a class shares one fields-set (frozen models
@@ -75,6 +78,10 @@ def trusted(cls: type[M], values: dict[str, Any], **private: Any) -> M:
     _set(result, "__pydantic_extra__", None)
     _set(result, "__pydantic_private__", private or None)
     return result
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 def cite(source: str, en: str, fr: str = "") -> Citation:
@@ -123,11 +130,56 @@ class Result(BaseModel):
 
     _rates_id: str = PrivateAttr(default="none")
     _provisional: bool = PrivateAttr(default=False)
+    _given: dict[str, Any] | None = PrivateAttr(default=None)
+    """Derived values read back from a dump (``stamp``, ``boundaries``...): API.md 0.2, every
+    result round-trips through its JSON form."""
+
+    #: Values computed on first read that a dump holds and validation accepts back.
+    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp"})
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _accept_derived(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if isinstance(data, dict) and not cls.DERIVED.isdisjoint(data):
+            given = {k: data[k] for k in cls.DERIVED if k in data}
+            result = handler({k: v for k, v in data.items() if k not in given})
+            result._given = given
+            return result
+        return handler(data)
+
+    def _private(self, name: str, default: Any = None) -> Any:
+        """A private value; results built by ``trusted`` hold only those they need (memory)."""
+        private = self.__pydantic_private__
+        return private.get(name, default) if private else default
+
+    def _given_value(self, name: str) -> Any:
+        given = self._private("_given")
+        return None if given is None else given.get(name)
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
     def stamp(self) -> Stamp:
-        return make_stamp(self._rates_id, self._provisional)
+        given = self._given_value("stamp")
+        if given is not None:
+            return Stamp.model_validate(given)
+        return make_stamp(self._private("_rates_id", "none"), self._private("_provisional", False))
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the figures and the prose, never the rule closures: derived values are built
+        first (cached on the instance), then the closures are dropped."""
+        self._materialise()
+        state = super().__getstate__()
+        private = dict(state.get("__pydantic_private__") or {})
+        for key in ("_rule", "_reasons"):
+            private.pop(key, None)
+        state["__pydantic_private__"] = private
+        values = dict(state["__dict__"])
+        values.pop("evaluators", None)
+        state["__dict__"] = values
+        return state
+
+    def _materialise(self) -> None:
+        _ = self.stamp
 
     @property
     def is_provisional(self) -> bool:
@@ -149,27 +201,23 @@ class Result(BaseModel):
     def __hash__(self) -> int:
         return hash(self._fields())
 
-    def _paragraphs(self, lang: Lang) -> list[str]:  # pragma: no cover - every subclass defines
-        raise NotImplementedError
+    def _paragraphs(self, lang: Lang) -> list[str]:
+        """The explanation's paragraphs: :mod:`lexom_terms.explain` writes them."""
+        return ex.paragraphs(self, lang)
 
     def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        return []
+        """The figures table of the notebook display (:mod:`lexom_terms.explain`)."""
+        return ex.figures(self, lang)
 
     def explain(self, lang: str = "fr") -> str:
         """A short text a non-programmer can read: figures, dates, clauses, caveats."""
         return "\n\n".join(p for p in self._paragraphs(ex.check_lang(lang)) if p)
 
     def _repr_html_(self) -> str:
-        return ex.html_block(self.explain("fr"), self._figures("fr"), ("Poste", "Montant"))
+        return ex.html_for(self)
 
     def __str__(self) -> str:
         return self.explain("fr")
-
-
-def _citation_block(title: str, citations: tuple[Citation, ...], lang: Lang) -> str:
-    if not citations:
-        return ""
-    return f"{title}\n" + ex.bullet_list([c.line(lang) for c in citations])
 
 
 class Boundary(BaseModel):
@@ -183,22 +231,59 @@ class Boundary(BaseModel):
     status: Status
     source: str
     text: str
+    side: Literal["earlier", "later"] = "later"
+    """Whether the boundary lies before or after the request's own date (or new start)."""
+    through: date | None = None
+    """The far end of the run of dates giving this answer, beyond ``on``; None when every date
+    from ``on`` to the end of the search (the signature, or 400 days after the session) does."""
 
-    def sentence(self, lang: Lang, current: Decimal, *, earlier: bool) -> str:
-        """``earlier``: the boundary lies before the request's own date (or new start)."""
+    def span(self, lang: Lang) -> str:
+        """The dates the sentence names, true of each of them (API.md "Boundaries")."""
+        on, through = self.on, self.through
+        if through is None:
+            if lang == "fr":
+                side = "au plus tard le" if self.side == "earlier" else "à partir du"
+                return f"{side} {ex.day(on, 'fr')}"
+            side = "on or before" if self.side == "earlier" else "on or after"
+            return f"{side} {on.isoformat()}"
+        if through == on:
+            return f"le {ex.day(on, 'fr')}" if lang == "fr" else f"on {on.isoformat()}"
+        first, last = (through, on) if through < on else (on, through)
+        if lang == "fr":
+            return f"du {ex.day(first, 'fr')} au {ex.day(last, 'fr')}"
+        return f"from {first.isoformat()} to {last.isoformat()}"
+
+    def sentence(self, lang: Lang, current: Decimal) -> str:
         if lang == "en":
             return f"{self.source}: {self.text}"
         what = "une demande reçue" if self.varies == "received_on" else "une nouvelle date fixée"
-        side = "au plus tard le" if earlier else "à partir du"
         return (
-            f"{self.source} : {what} {side} {ex.day(self.on, 'fr')} aurait donné "
+            f"{self.source} : {what} {self.span('fr')} aurait donné "
             f"{ex.eur(self.owed, 'fr')} ({ex.status_label(self.status, 'fr')}) au lieu de "
             f"{ex.eur(current, 'fr')}"
         )
 
 
-#: (varies, current value, lowest value, highest value, evaluate): see ``boundaries.py``.
-Evaluator = tuple[str, date, date, date, Callable[[date], "Settlement | None"]]
+class Evaluator(NamedTuple):
+    """The rule that made a settlement, re-evaluable over one input (``boundaries.py``):
+    immutable once built."""
+
+    varies: str
+    """``"received_on"`` or ``"new_start"``."""
+    at: date
+    """The request's own value."""
+    low: date
+    high: date
+    evaluate: Callable[[date], Settlement | None]
+    breaks: Callable[[], tuple[date, ...]] | None = None
+    """The dates at which the answer may differ from the day before's (every date an input of
+    the rule changes on); between two of them the answer is constant, so the boundaries need
+    one evaluation per stretch instead of one per day. None: scan day by day."""
+
+
+#: Builds a settlement's (citations, caveats) on first read: figures on the hot path, prose on
+#: demand.
+Reasons = Callable[[], tuple[tuple[Citation, ...], tuple[Citation, ...]]]
 
 
 class Settlement(Result):
@@ -216,11 +301,45 @@ class Settlement(Result):
     escalates_on: date | None = None
     owed_after_escalation: Decimal | None = None
     new_session_owed: Decimal | None = None
-    citations: tuple[Citation, ...]
-    caveats: tuple[Citation, ...] = ()
+    decided_by: str = ""
+    """The source of the step that decided (API.md 0.2), never inferred from the citations."""
+    fee_vat: FeeVat = FeeVat.AS_SERVICE
+    vat_rate: Decimal = Decimal("0.20")
+    """The order's VAT rate, for the invoice wording of the explanation."""
 
-    _evaluators: tuple[Evaluator, ...] = PrivateAttr(default=())
+    _rule: Callable[[], tuple[Evaluator, ...]] | None = PrivateAttr(default=None)
     _received_on: date | None = PrivateAttr(default=None)
+    _reasons: Reasons | None = PrivateAttr(default=None)
+
+    DERIVED: ClassVar[frozenset[str]] = frozenset(
+        {"stamp", "boundaries", "citations", "caveats", "received_on", "owed_excl_tax", "owed_vat"}
+    )
+
+    #: RULEBOOK §12: the statuses that are a client's fee (``outside_scope`` applies to them).
+    CLIENT_FEES: ClassVar[frozenset[Status]] = frozenset(
+        {Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE}
+    )
+
+    @cached_property
+    def _vat_split(self) -> tuple[Decimal, Decimal]:
+        owed = self.owed
+        if not owed or (self.fee_vat == FeeVat.OUTSIDE_SCOPE and self.status in self.CLIENT_FEES):
+            return owed, ZERO
+        excl = (owed / (1 + self.vat_rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+        return excl, owed - excl
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owed_excl_tax(self) -> Decimal:
+        """RULEBOOK §12: ``round_half_up(owed / (1 + vat_rate))``; ``owed`` itself when the fee
+        is read as outside the scope of VAT. Computed from the figures, on first read."""
+        return self._vat_split[0]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def owed_vat(self) -> Decimal:
+        """``owed − owed_excl_tax``: the split always adds up."""
+        return self._vat_split[1]
 
     POSTPONEMENT_STATUSES: ClassVar[frozenset[Status]] = frozenset(
         {Status.POSTPONED, Status.PENDING_RESCHEDULE, Status.POSTPONED_BY_PROVIDER}
@@ -242,12 +361,16 @@ class Settlement(Result):
         owed_after_escalation: Decimal | None = None,
         new_session_owed: Decimal | None = None,
         received_on: date | None = None,
+        reasons: Reasons | None = None,
+        decided_by: str = "",
+        fee_vat: FeeVat = FeeVat.AS_SERVICE,
+        vat_rate: Decimal = Decimal("0.20"),
     ) -> Settlement:
         """API.md's settlement arithmetic, in one place: to_pay, to_refund, credited. A
         postponement (the session moves) credits the surplus; anything else (a cancellation, a
         refused or not receivable request) refunds it."""
         postponement = status in cls.POSTPONEMENT_STATUSES
-        surplus = max(ZERO, paid - owed)
+        surplus = paid - owed if paid > owed else ZERO
         # Every value comes from the rule modules, already of its type: no validation here.
         return trusted(
             cls,
@@ -256,7 +379,7 @@ class Settlement(Result):
                 "status": status,
                 "owed": owed,
                 "paid": paid,
-                "to_pay": max(ZERO, owed - paid),
+                "to_pay": owed - paid if owed > paid else ZERO,
                 "to_refund": ZERO if postponement else surplus,
                 "credited": surplus if postponement else ZERO,
                 "due_on": due_on if owed > 0 else None,
@@ -264,18 +387,65 @@ class Settlement(Result):
                 "escalates_on": escalates_on,
                 "owed_after_escalation": owed_after_escalation,
                 "new_session_owed": new_session_owed,
-                "citations": citations,
-                "caveats": caveats,
+                "decided_by": decided_by,
+                "fee_vat": fee_vat,
+                "vat_rate": vat_rate,
             },
-            _rates_id="none",
-            _provisional=False,
-            _evaluators=(),
             _received_on=received_on,
+            _reasons=reasons if reasons is not None else (lambda: (citations, caveats)),
         )
 
-    def with_evaluators(self, *evaluators: Evaluator) -> Settlement:
-        self._evaluators = evaluators
+    def with_rule(self, rule: Callable[[], tuple[Evaluator, ...]]) -> Settlement:
+        """Attach the rule that made this settlement (built into evaluators on first read of
+        the boundaries). Called once, by the engine, before the settlement is returned: a
+        settlement is never changed after."""
+        self.__pydantic_private__["_rule"] = rule  # type: ignore[index]
         return self
+
+    @cached_property
+    def evaluators(self) -> tuple[Evaluator, ...]:
+        """The rule that made this settlement, re-evaluable over each input that may vary."""
+        rule = self._private("_rule")
+        return () if rule is None else rule()
+
+    @cached_property
+    def _prose(self) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+        cited = self._given_value("citations")
+        if cited is not None:
+            return (
+                tuple(Citation.model_validate(c) for c in cited),
+                tuple(Citation.model_validate(c) for c in self._given_value("caveats") or ()),
+            )
+        reasons = self._private("_reasons")
+        return reasons() if reasons is not None else ((), ())
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Why: the deciding clause and what else applies, built on first read."""
+        return self._prose[0]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def caveats(self) -> tuple[Citation, ...]:
+        """Legal exposure of a figure that stands (e.g. R212-2 toward a consumer)."""
+        return self._prose[1]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def received_on(self) -> date | None:
+        """The date of the request this settles (None when unknown)."""
+        given = self._given_value("received_on")
+        if given is not None:
+            return given if isinstance(given, date) else date.fromisoformat(str(given))
+        return self._private("_received_on")  # type: ignore[no-any-return]
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*super()._fields(), self.citations, self.caveats)
+
+    def _materialise(self) -> None:
+        super()._materialise()
+        _ = self._prose, self.boundaries
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
@@ -283,115 +453,65 @@ class Settlement(Result):
         """The nearest dates at which the same request would have been settled differently."""
         from .boundaries import find_boundaries
 
+        given = self._given_value("boundaries")
+        if given is not None:
+            return tuple(Boundary.model_validate(b) for b in given)
         found: list[Boundary] = []
-        for evaluator in self._evaluators:
+        for evaluator in self.evaluators:
             found.extend(find_boundaries(self, evaluator))
         return tuple(found)
 
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        status = ex.status_label(self.status, lang)
-        when = (
-            ex.pick(
-                lang,
-                f" reçue le {ex.day(self._received_on, lang)}",
-                f" received {ex.day(self._received_on, lang)}",
-            )
-            if self._received_on
-            else ""
-        )
-        head = ex.pick(
-            lang,
-            f"Demande{when}, CGV {self.cgv} : {status}.",
-            f"Request{when}, CGV {self.cgv}: {status}.",
-        )
-        figures = [
-            ex.pick(
-                lang, f"Montant dû : {ex.eur(self.owed, lang)}", f"Owed: {ex.eur(self.owed, lang)}"
-            ),
-            ex.pick(
-                lang, f"déjà payé : {ex.eur(self.paid, lang)}", f"paid: {ex.eur(self.paid, lang)}"
-            ),
-        ]
-        if self.to_pay > 0:
-            due = f" ({ex.pick(lang, 'exigible le', 'due on')} {ex.day(self.due_on, lang)})"
-            figures.append(
-                ex.pick(lang, "reste à payer : ", "to pay: ") + ex.eur(self.to_pay, lang) + due
-            )
-        if self.to_refund > 0:
-            by = (
-                f" ({ex.pick(lang, 'au plus tard le', 'by')} {ex.day(self.refund_due_on, lang)})"
-                if self.refund_due_on
-                else ""
-            )
-            figures.append(
-                ex.pick(lang, "à rembourser : ", "to refund: ") + ex.eur(self.to_refund, lang) + by
-            )
-        if self.credited > 0:
-            figures.append(
-                ex.pick(lang, "crédité sur la session reportée : ", "credited to the new session: ")
-                + ex.eur(self.credited, lang)
-            )
-        paragraphs = [head, ex.pick(lang, " ; ", "; ").join(figures) + "."]
-        if self.new_session_owed is not None:
-            paragraphs.append(
-                ex.pick(
-                    lang,
-                    f"La session reportée coûtera encore {ex.eur(self.new_session_owed, lang)}"
-                    " avant imputation des sommes créditées.",
-                    f"The rescheduled session will still cost {ex.eur(self.new_session_owed, lang)}"
-                    " before the credited payments are applied.",
-                )
-            )
-        if self.escalates_on is not None and self.owed_after_escalation is not None:
-            paragraphs.append(
-                ex.pick(
-                    lang,
-                    f"Sans nouvelle date dans le délai, le montant dû passera à "
-                    f"{ex.eur(self.owed_after_escalation, lang)} le {ex.day(self.escalates_on, lang)}.",
-                    f"Without a new date within the horizon, the amount owed becomes "
-                    f"{ex.eur(self.owed_after_escalation, lang)} on {ex.day(self.escalates_on, lang)}.",
-                )
-            )
-        paragraphs.append(
-            _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang)
-        )
-        paragraphs.append(
-            _citation_block(ex.pick(lang, "Réserves :", "Caveats:"), self.caveats, lang)
-        )
-        if self.boundaries:
-            # the date each boundary was searched from: the request's, or its new start
-            origin = {evaluator[0]: evaluator[1] for evaluator in self._evaluators}
-            paragraphs.append(
-                ex.pick(lang, "Seuils les plus proches :", "Nearest boundaries:")
-                + "\n"
-                + ex.bullet_list(
-                    [
-                        b.sentence(lang, self.owed, earlier=b.on < origin[b.varies])
-                        for b in self.boundaries
-                    ]
-                )
-            )
-        return paragraphs
 
-    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        rows = [
-            (ex.pick(lang, "Dû", "Owed"), ex.eur(self.owed, lang)),
-            (ex.pick(lang, "Payé", "Paid"), ex.eur(self.paid, lang)),
-            (ex.pick(lang, "Reste à payer", "To pay"), ex.eur(self.to_pay, lang)),
-            (ex.pick(lang, "À rembourser", "To refund"), ex.eur(self.to_refund, lang)),
-            (ex.pick(lang, "Crédité", "Credited"), ex.eur(self.credited, lang)),
-        ]
-        if self.new_session_owed is not None:
-            rows.append(
-                (
-                    ex.pick(lang, "Session reportée", "New session"),
-                    ex.eur(self.new_session_owed, lang),
-                )
-            )
-        return rows
+class Cited(Result):
+    """A result whose citations are built on first read, from a reason record the rule left
+    (figures on the hot path, prose on demand). ``citations`` stays part of the JSON form and of
+    equality, and validation accepts it back."""
+
+    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp", "citations"})
+
+    _reasons: Callable[[], tuple[Citation, ...]] | None = PrivateAttr(default=None)
+
+    @classmethod
+    def build(
+        cls, reasons: Callable[[], tuple[Citation, ...]], decided_by: str = "", **values: Any
+    ) -> Self:
+        """The trusted constructor of the rules: every field given, already of its type;
+        ``decided_by`` names the deciding clause (for a timeline), never inferred from the
+        citations' order."""
+        return trusted(cls, values, _reasons=reasons, _decided_by=decided_by)
+
+    @property
+    def deciding_source(self) -> str:
+        """The clause that decided these figures (the first citation's, for a result read back
+        from JSON)."""
+        found: str = self._private("_decided_by", "")
+        if not found and self.citations:
+            found = self.citations[0].source
+        return found
+
+    @cached_property
+    def _cited(self) -> tuple[Citation, ...]:
+        given = self._given_value("citations")
+        if given is not None:
+            return tuple(Citation.model_validate(c) for c in given)
+        reasons = self._private("_reasons")
+        return () if reasons is None else reasons()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Why: the clauses behind the figures."""
+        return self._cited
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*super()._fields(), self.citations)
+
+    def _materialise(self) -> None:
+        super()._materialise()
+        _ = self._cited
 
 
-class RetractionWindow(Result):
+class RetractionWindow(Cited):
     """The statutory withdrawal window that ends last (RULEBOOK §3)."""
 
     days: int
@@ -399,61 +519,16 @@ class RetractionWindow(Result):
     nominal_last_day: date
     last_day: date
     extended_for: tuple[str, ...]
-    citations: tuple[Citation, ...]
-
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        pushed = ""
-        if self.extended_for:
-            pushed = ex.pick(
-                lang,
-                f" (reporté du {ex.day(self.nominal_last_day, lang)} à cause de : "
-                f"{', '.join(self.extended_for)})",
-                f" (moved from {ex.day(self.nominal_last_day, lang)} past: "
-                f"{', '.join(self.extended_for)})",
-            )
-        head = ex.pick(
-            lang,
-            f"Délai de rétractation de {self.days} jours : du {ex.day(self.opens_on, lang)} au "
-            f"{ex.day(self.last_day, lang)} inclus{pushed}. Une rétractation envoyée au plus tard "
-            "ce jour-là est valable.",
-            f"{self.days}-day withdrawal window: from {ex.day(self.opens_on, lang)} to "
-            f"{ex.day(self.last_day, lang)} inclusive{pushed}. A withdrawal sent by that day counts.",
-        )
-        return [head, _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang)]
-
-    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        return [
-            (ex.pick(lang, "Durée (jours)", "Length (days)"), str(self.days)),
-            (ex.pick(lang, "Ouverture", "Opens"), ex.day(self.opens_on, lang)),
-            (ex.pick(lang, "Dernier jour", "Last day"), ex.day(self.last_day, lang)),
-        ]
 
 
-class Due(Result):
+class Due(Cited):
     """An amount and the day it is payable."""
 
     amount: Decimal
     on: date
-    citations: tuple[Citation, ...]
-
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        return [
-            ex.pick(
-                lang,
-                f"{ex.eur(self.amount, lang)} exigibles le {ex.day(self.on, lang)}.",
-                f"{ex.eur(self.amount, lang)} due on {ex.day(self.on, lang)}.",
-            ),
-            _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang),
-        ]
-
-    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        return [
-            (ex.pick(lang, "Montant", "Amount"), ex.eur(self.amount, lang)),
-            (ex.pick(lang, "Exigible le", "Due on"), ex.day(self.on, lang)),
-        ]
 
 
-class Balance(Result):
+class Balance(Cited):
     """Who owes what between the client and its OPCO on a given day (RULEBOOK §8)."""
 
     total: Decimal
@@ -464,43 +539,8 @@ class Balance(Result):
     client_outstanding: Decimal
     funder_outstanding: Decimal
     opco_deadline: date | None
-    citations: tuple[Citation, ...]
-
-    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        return [
-            (ex.pick(lang, "Total TTC", "Total incl. VAT"), ex.eur(self.total, lang)),
-            (ex.pick(lang, "Part OPCO", "OPCO share"), ex.eur(self.funder_share, lang)),
-            (ex.pick(lang, "Part client", "Client share"), ex.eur(self.client_share, lang)),
-            (
-                ex.pick(lang, "Payé par le client", "Paid by client"),
-                ex.eur(self.paid_by_client, lang),
-            ),
-            (ex.pick(lang, "Payé par l'OPCO", "Paid by OPCO"), ex.eur(self.paid_by_funder, lang)),
-            (
-                ex.pick(lang, "Reste dû (client)", "Client outstanding"),
-                ex.eur(self.client_outstanding, lang),
-            ),
-            (
-                ex.pick(lang, "Reste dû (OPCO)", "OPCO outstanding"),
-                ex.eur(self.funder_outstanding, lang),
-            ),
-        ]
-
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        rows = ex.pick(lang, " ; ", "; ").join(
-            f"{k} : {v}" if lang == "fr" else f"{k}: {v}" for k, v in self._figures(lang)
-        )
-        deadline = ""
-        if self.opco_deadline is not None:
-            deadline = ex.pick(
-                lang,
-                f" Date limite de paiement par l'OPCO : {ex.day(self.opco_deadline, lang)}.",
-                f" OPCO payment deadline: {ex.day(self.opco_deadline, lang)}.",
-            )
-        return [
-            rows + "." + deadline,
-            _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang),
-        ]
+    overpaid: Decimal = ZERO
+    """Client and OPCO payments above the total (RULEBOOK §8)."""
 
 
 class InterestPeriod(BaseModel):
@@ -559,35 +599,6 @@ class InterestClaim(Result):
     capitalised: tuple[Capitalisation, ...] = ()
     """Each capitalisation made: interest added to the principal at the end of that day."""
 
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        from .interest_text import paragraphs
-
-        return paragraphs(self, lang)
-
-    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
-        from .interest_text import figures
-
-        return figures(self, lang)
-
-    def _repr_html_(self) -> str:
-        table = ex.html_table(
-            ["du", "au", "jours", "principal", "taux %", "base", "dénominateur", "intérêts"],
-            [
-                [
-                    p.start.isoformat(),
-                    p.end.isoformat(),
-                    str(p.days),
-                    str(p.principal),
-                    str(p.annual_rate),
-                    p.basis,
-                    str(p.denominator),
-                    str(p.interest),
-                ]
-                for p in self.periods
-            ],
-        )
-        return super()._repr_html_() + table
-
 
 class Milestone(BaseModel):
     """A dated step of an order, with its clause."""
@@ -609,28 +620,6 @@ class Timeline(Result):
     order_reference: str
     milestones: tuple[Milestone, ...]
 
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        lines = [
-            f"{ex.day(m.on, lang)} — {ex.frenchify(m.text(lang)) if lang == 'fr' else m.text(lang)} ({m.source})"
-            for m in self.milestones
-        ]
-        return [
-            ex.pick(
-                lang,
-                f"Calendrier de la commande {self.order_reference} :",
-                f"Timeline of order {self.order_reference}:",
-            )
-            + "\n"
-            + ex.bullet_list(lines)
-        ]
-
-    def _repr_html_(self) -> str:
-        return ex.html_table(
-            ["date", "étape", "clause"],
-            [[ex.day(m.on, "fr"), ex.frenchify(m.text("fr")), m.source] for m in self.milestones],
-            caption=f"Commande {self.order_reference}",
-        )
-
 
 class Amount(Result):
     """A single amount and its clause (liability cap, non-solicitation penalty); ``amount`` is
@@ -638,14 +627,3 @@ class Amount(Result):
 
     amount: Decimal | None
     citations: tuple[Citation, ...]
-
-    def _paragraphs(self, lang: Lang) -> list[str]:
-        value = (
-            ex.eur(self.amount, lang)
-            if self.amount is not None
-            else ex.pick(lang, "aucun montant contractuel", "no contractual amount")
-        )
-        return [
-            value + ".",
-            _citation_block(ex.pick(lang, "Pourquoi :", "Why:"), self.citations, lang),
-        ]

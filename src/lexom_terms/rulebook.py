@@ -22,6 +22,8 @@ class Row:
     """True when the row has a date or amount threshold, so a boundary-day test is owed."""
 
     def resolve(self) -> Any:
+        if self.implementation.startswith("step:"):  # a row of a regime's ladder
+            return step_for(self.implementation.removeprefix("step:"))
         if ":" in self.implementation:  # "module:Class.attribute"
             module, _, name = self.implementation.partition(":")
         else:
@@ -30,6 +32,25 @@ class Row:
         for part in name.split("."):
             target = getattr(target, part)
         return target
+
+
+def steps() -> dict[str, list[Any]]:
+    """Every ladder step of every shipped regime, by the RULEBOOK row it implements."""
+    from .api import REGIMES
+
+    found: dict[str, list[Any]] = {}
+    for regime in REGIMES.values():
+        for step in (*regime.cancellation, *(regime.postponement or ())):
+            found.setdefault(step.key, []).append(step)
+    return found
+
+
+def step_for(key: str) -> Any:
+    """The first step implementing row ``key`` (AttributeError when none does)."""
+    found = steps().get(key)
+    if not found:
+        raise AttributeError(f"no regime declares a step for {key!r}")
+    return found[0]
 
 
 L = "lexom_terms.cgv.legacy_15"
@@ -54,13 +75,13 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§1 formation legacy-15",
         "legacy-15 §2.2",
-        f"{L}._concluded",
+        "step:§2 unpaid deposit legacy-15",
         "concluded when payments reach the deposit (or at signature with a window)",
     ),
     Row(
         "§1 formation new-30",
         "new-30 §2.1",
-        f"{N}._fee",
+        "lexom_terms.cgv.new_30.cancel",
         "firm on signature; the deposit does not condition it",
         threshold=False,
     ),
@@ -88,13 +109,13 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§2 unpaid deposit legacy-15",
         "legacy-15 §2.2",
-        f"{L}._cancellation_steps",
+        "step:§2 unpaid deposit legacy-15",
         "contract not concluded: proposal cost policy value",
     ),
     Row(
         "§2 unpaid deposit new-30",
         "new-30 §2.2",
-        f"{N}._fee",
+        "lexom_terms.cgv.new_30.cancel",
         "no money consequence: fees due deposit paid or not",
         threshold=False,
     ),
@@ -158,61 +179,71 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§4 notice before signature",
         "RULEBOOK §4",
-        f"{C}.check_notice",
+        "lexom_terms.cgv.engine.check_notice",
         "an input error",
         threshold=False,
     ),
     Row(
         "§4 not written",
         "legacy-15 §3.5 / new-30 §3.5",
-        f"{C}.not_receivable",
+        "lexom_terms.cgv.engine:Rules._not_receivable",
         "not receivable: the total stays owed on the normal schedule",
     ),
     Row(
         "§4 legacy-15 INTRA trainee absence",
         "legacy-15 §3.5",
-        f"{L}._cancellation_steps",
+        "step:§4 legacy-15 INTRA trainee absence",
         "refused: held from one trainee on",
         threshold=False,
     ),
     Row(
         "§4 legacy-15 started",
         "legacy-15 §3.5",
-        f"{L}._cancellation_steps",
+        "step:§4 legacy-15 started",
         "on the start day or later: the total",
     ),
     Row(
         "§4 legacy-15 15 days or more",
         "legacy-15 §3.5",
-        f"{L}._cancellation_steps",
+        "step:§4 legacy-15 15 days or more",
         "the deposit is kept",
     ),
     Row(
         "§4 legacy-15 1 to 14 days",
         "legacy-15 §3.5",
-        f"{L}._cancellation_steps",
+        "step:§4 legacy-15 1 to 14 days",
         "the total, from the cancellation",
     ),
-    Row("§4 new-30 started", "new-30 §3.5", f"{N}._fee", "a training begun is owed in full"),
-    Row("§4 new-30 1 to 29 days", "new-30 §3.6", f"{N}._fee", "the total"),
-    Row("§4 new-30 30 days or more", "new-30 §3.6", f"{N}._fee", "30 % of the total"),
+    Row(
+        "§4 new-30 started",
+        "new-30 §3.5",
+        "step:§4 new-30 started",
+        "a training begun is owed in full",
+    ),
+    Row("§4 new-30 1 to 29 days", "new-30 §3.6", "step:§4 new-30 1 to 29 days", "the total"),
+    Row(
+        "§4 new-30 30 days or more",
+        "new-30 §3.6",
+        "step:§4 new-30 30 days or more",
+        "30 % of the total",
+    ),
     Row(
         "§4 force majeure self-funded",
         "Code du travail L6353-7",
-        f"{C}.self_funded_force_majeure",
+        "lexom_terms.cgv.engine:Rules._self_funded_force_majeure",
         "only the delivered days, pro rata",
     ),
     Row(
         "§4 force majeure other clients",
         "Code civil 1218",
-        f"{C}.force_majeure_no_excuse",
+        "lexom_terms.cgv.engine.force_majeure_no_excuse",
         "the CGV steps apply unchanged",
         threshold=False,
     ),
     Row(
         "§4 consumer caveats",
         "Code de la consommation R212-2",
-        f"{C}.consumer_caveats",
+        "lexom_terms.cgv.engine.consumer_caveats",
         "presumed abusive fee; 100 % is a penalty (Code civil 1231-5)",
         threshold=False,
     ),
@@ -220,80 +251,90 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§5 inside a window",
         "RULEBOOK §5",
-        f"{C}.withdrawal_settlement",
+        "lexom_terms.cgv.engine:Rules._withdrawal",
         "costs what a withdrawal the same day would cost",
     ),
     Row(
         "§5 waived fee",
         "legacy-15 §3.6 / new-30 §3.5",
-        f"{L}._waived",
+        "lexom_terms.cgv.engine:Rules._waived",
         "LEXOM may always waive",
         threshold=False,
     ),
     Row(
         "§5 legacy-15 INTRA absence",
         "legacy-15 §3.6",
-        f"{L}._postponement_steps",
+        "step:§5 legacy-15 INTRA absence",
         "refused",
         threshold=False,
     ),
     Row(
         "§5 legacy-15 during training",
         "legacy-15 §3.6",
-        f"{L}._postponement_steps",
+        "step:§5 legacy-15 during training",
         "the total, new session not billed",
     ),
     Row(
         "§5 legacy-15 within six months",
         "legacy-15 §3.6",
-        f"{L}._postponement_steps",
+        "step:§5 legacy-15 within six months",
         "30 % flat, new session owed in full",
     ),
-    Row("§5 legacy-15 after six months", "legacy-15 §3.6", f"{L}._postponement_steps", "the total"),
+    Row(
+        "§5 legacy-15 after six months",
+        "legacy-15 §3.6",
+        "step:§5 legacy-15 after six months",
+        "the total",
+    ),
     Row(
         "§5 legacy-15 no new date",
         "legacy-15 §3.6",
-        f"{L}._postponement_steps",
+        "step:§5 legacy-15 no new date",
         "pending: 30 % now, total from horizon + 1 day",
     ),
-    Row("§5 new-30 fee", "new-30 §3.6", f"{N}._postpone", "the cancellation fee at the same date"),
+    Row(
+        "§5 new-30 fee",
+        "new-30 §3.6",
+        "lexom_terms.cgv.engine:Rules._postpone_as_cancellation",
+        "the cancellation fee at the same date",
+    ),
     Row(
         "§5 new-30 new session owed",
         "new-30 §3.6",
-        f"{N}._postpone",
+        "lexom_terms.cgv.engine:Rules._postpone_as_cancellation",
         "the total when the fee is below it, else 0",
     ),
     # §6 provider
     Row(
         "§6 provider cancellation",
         "legacy-15 §3.5 / new-30 §3.7",
-        f"{C}.provider_settlement",
+        "lexom_terms.cgv.engine:Rules._provider",
         "nothing owed before the start, every payment refunded",
     ),
     Row(
         "§6 provider force majeure",
         "Code civil 1218",
-        f"{L}._provider_clauses",
+        "lexom_terms.cgv.engine._provider_citations",
         "same amounts, Code civil 1218/1229",
         threshold=False,
     ),
     Row(
         "§6 provider other reason",
         "Code civil 1229",
-        f"{L}._provider_clauses",
+        "lexom_terms.cgv.engine._provider_citations",
         "legacy silent: restitution",
         threshold=False,
     ),
     Row(
         "§6 provider postponement",
         "new-30 §3.7",
-        f"{C}.provider_settlement",
+        "lexom_terms.cgv.engine:Rules._provider",
         "payments credited, new session owed",
     ),
     Row(
         "§6 provider notice after start",
         "Code du travail L6354-1",
-        f"{C}.provider_settlement",
+        "lexom_terms.cgv.engine:Rules._provider",
         "delivered days pro rata",
     ),
     # §7 payment terms
@@ -312,7 +353,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§7 foreign self-funded natural person",
         "Code du travail L6353-6",
-        f"{N}._prepays",
+        "lexom_terms.cgv.engine:Rules._prepays",
         "no prepayment",
         threshold=False,
     ),
@@ -344,7 +385,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§8 fees are the client's",
         "legacy-15 §3.6 / new-30 §3.3",
-        f"{L}._opco_note",
+        "lexom_terms.cgv.engine:Rules._ladder",
         "cancellation and postponement fees",
         threshold=False,
     ),
@@ -430,6 +471,81 @@ ROWS: tuple[Row, ...] = (
         "legacy-15 §5.4 / new-30 §5.3",
         f"{L}.dispute_forum",
         "Aubenas; consumers: statutory rules and mediator",
+        threshold=False,
+    ),
+    # §0 conventions added in 0.2
+    Row(
+        "§0 legal person never a consumer",
+        "Code de la consommation L221-18 / L212-2",
+        "lexom_terms.cgv.engine.is_consumer",
+        "no window for a legal person; abusive-clause caveats kept for a non-professional",
+        threshold=False,
+    ),
+    Row(
+        "§3 citations follow the window",
+        "Code du travail L6353-5 / L6353-6 / L6354-1",
+        "lexom_terms.statute.retraction._training_withdrawal",
+        "training-contract window: labour code only; refund due on receipt",
+    ),
+    Row(
+        "§5 legacy-15 request after the horizon",
+        "legacy-15 §3.6",
+        "step:§5 legacy-15 request after the horizon",
+        "no new date, received after signed_on + 6 months: the total at once",
+    ),
+    Row(
+        "§7 no milestone before the signature",
+        "Code civil 1190",
+        "lexom_terms.cgv.engine:Rules.timeline",
+        "milestones before the signature are dropped; the prepayment check says why",
+    ),
+    Row(
+        "§8 OPCO overpaid",
+        "legacy-15 §3.3 / new-30 §3.3",
+        "lexom_terms.funding.balance",
+        "what the OPCO paid counts; payments above the total are overpaid",
+    ),
+    # §11 public buyers
+    Row(
+        "§11 public buyer deposit",
+        "Code de la commande publique R2191-3",
+        "lexom_terms.statute.public_procurement.deposit_citation",
+        "no deposit: 0.00 on the signature date",
+        threshold=False,
+    ),
+    Row(
+        "§11 public buyer payment due",
+        "Code de la commande publique R2192-10 / R2192-11 / R2192-12 / R2192-14",
+        "lexom_terms.statute.public_procurement.due_on",
+        "max(receipt, session end) + 30/50/60 days; receipt = sent + 2 days",
+    ),
+    Row(
+        "§11 public buyer fees",
+        "legacy-15 §3.5 / new-30 §3.6",
+        "lexom_terms.cgv.engine.deposit_unpaid",
+        "CGV fees as for a professional; legacy step 4 never applies",
+    ),
+    # §12 VAT on fees
+    Row(
+        "§12 VAT split",
+        "Conseil d'État 472257",
+        "lexom_terms.cgv.engine.settle",
+        "owed_excl_tax = round(owed / (1 + vat)), owed_vat = owed − owed_excl_tax",
+        threshold=False,
+    ),
+    Row(
+        "§12 fee outside the scope of VAT",
+        "Conseil d'État 472257",
+        "lexom_terms.cgv.engine.settle",
+        "client fees only: owed_vat 0, caveat and credit note",
+        threshold=False,
+    ),
+    # §13 CPF
+    Row(
+        "§13 CPF orders",
+        "Mon Compte Formation (CPF)",
+        "lexom_terms.cgv.engine.check_cgv_channel",
+        "OutsideCgvError; the timeline keeps signature, start, end",
         threshold=False,
     ),
 )

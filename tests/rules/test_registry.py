@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import tests
-from lexom_terms.rulebook import ROW_KEYS, ROWS, Row
+from lexom_terms.cgv.regime import Step
+from lexom_terms.rulebook import ROW_KEYS, ROWS, Row, steps
 
 from .support import COVERAGE
 
@@ -28,7 +29,18 @@ _import_every_test_module()
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.key for row in ROWS])
 def test_row_has_an_implementation(row: Row) -> None:
-    assert callable(row.resolve())
+    target = row.resolve()
+    if row.implementation.startswith("step:"):
+        # a ladder row: a regime declares a step for it, citing the row's clause
+        assert isinstance(target, Step)
+        assert target.clause in row.citation, (target.clause, row.citation)
+    else:
+        assert callable(target)
+
+
+def test_every_ladder_step_names_a_rulebook_row() -> None:
+    for key in steps():
+        assert key in ROW_KEYS, key
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.key for row in ROWS])

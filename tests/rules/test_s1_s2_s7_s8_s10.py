@@ -64,8 +64,10 @@ def test_deposit_due_with_the_signature(cgv: str, source: str) -> None:
 @pytest.mark.parametrize(
     ("cgv", "client", "on"),
     [
-        ("new-30", CONSUMER, date(2026, 3, 17)),  # 14 days: last day 16 March
-        ("legacy-15", CONSUMER, date(2026, 3, 17)),
+        # Issue 10 item 1: L6353-6 defers only until the 10-day window closes (last day 12
+        # March), not the 14-day consumer window (16 March) of a distance order.
+        ("new-30", CONSUMER, date(2026, 3, 13)),
+        ("legacy-15", CONSUMER, date(2026, 3, 13)),
         ("legacy-15", SOLE_TRADER, date(2026, 3, 13)),  # 10 days: last day 12 March
     ],
 )
@@ -73,6 +75,36 @@ def test_deposit_due_the_day_after_the_window(cgv: str, client: Client, on: date
     due = deposit_due(make_order(cgv, client=client, signed="2026-03-02", start="2026-04-20"))
     assert (due.amount, due.on) == (Decimal("540.00"), on)
     assert due.citations[0].source == "Code du travail L6353-6"
+
+
+@covers("§2 deposit deferred by a window", boundary=True)
+def test_deposit_l6353_6_case_of_issue_10() -> None:
+    """Signed Monday 5 January 2026 at a distance: the 10-day window ends Thursday 15 January,
+    so the deposit falls due Friday 16 January (not 20 January, after the 14-day window)."""
+    due = deposit_due(make_order("new-30", client=CONSUMER, signed="2026-01-05"))
+    assert due.on == date(2026, 1, 16)
+
+
+@covers("§2 deposit deferred by a window", boundary=True)
+def test_legacy_website_order_keeps_its_14_days() -> None:
+    """legacy §2.1: "aucune somme ne peut être exigée" during the 14 days of a website order:
+    the later of that and the L6353-6 date."""
+    order = make_order(
+        "legacy-15", client=CONSUMER, signed="2026-03-02", start="2026-04-20", channel="website"
+    )
+    due = deposit_due(order)
+    assert due.on == date(2026, 3, 17)
+    assert due.citations[0].source == "legacy-15 §2.1"
+
+
+@covers("§2 deposit due", "§2 deposit deferred by a window")
+def test_opco_funded_consumer_gets_no_l6353_6_deferral() -> None:
+    """No L6353-3 training contract when an OPCO pays: the deposit is due at signature."""
+    funding = OpcoFunding(opco="Atlas", requested_on="2026-01-05")
+    for cgv in ("legacy-15", "new-30"):
+        due = deposit_due(make_order(cgv, client=CONSUMER, funding=funding))
+        assert due.on == date(2026, 1, 5)
+        assert all(c.source != "Code du travail L6353-6" for c in due.citations)
 
 
 @covers("§2 deposit amount")

@@ -173,6 +173,7 @@ CASES = [
             signed="2026-03-02",
             start="2026-04-20",
             channel="on_premises",
+            paid=(("2026-03-13", "540.00"),),
         ),
         sent("2026-03-13"),
         "cancelled",

@@ -201,13 +201,23 @@ LEGACY = [
         boundary=True,
     ),
     Case(
-        "legacy-15 §2.2 / consumer with a window: concluded at signature, deposit owed",
-        "§1 formation legacy-15",
+        # Issue 10 item 7: §2.2 "Non-versement de l'acompte" speaks of "le client" without
+        # distinction; a consumer past the window who never paid owes the proposal cost.
+        "legacy-15 §2.2 / consumer past the window, deposit never paid: proposal cost",
+        "§2 unpaid deposit legacy-15",
         make_order("legacy-15", client=CONSUMER),
         on("2026-02-20"),
         "cancelled",
+        "0",
+    ),
+    Case(
+        "legacy-15 §2.2 / consumer with a window, deposit paid: the deposit is kept",
+        "§1 formation legacy-15",
+        make_order("legacy-15", client=CONSUMER, paid=(("2026-01-20", "540.00"),)),
+        on("2026-02-20"),
+        "cancelled",
         "30% T",
-        more={"to_pay": "30% T"},
+        more={"to_pay": "0"},
     ),
 ]
 

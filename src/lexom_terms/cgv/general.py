@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from .. import fmt
 from ..calendar import add_days
 from ..errors import InvalidInputError
 from ..models import QUOTE_VALIDITY_DAYS, Order
@@ -20,6 +21,7 @@ NON_SOLICITATION_MONTHS = 12
 
 __all__ = [
     "Amount",
+    "amount_argument",
     "liability_cap_amount",
     "non_solicitation_amount",
     "quote_expires_on",
@@ -61,22 +63,46 @@ def liability_cap_amount(order: Order, clause: str) -> Amount:
                 f"LEXOM's liability is capped at the price of the order in dispute, {order.total},"
                 " interest and costs included",
                 f"la responsabilité de LEXOM est limitée au prix de la prestation en litige,"
-                f" {order.total}, intérêts et frais inclus",
+                f" {fmt.money(order.total)}, intérêts et frais inclus",
             ),
         ),
     )
 
 
-def _amount(value: Decimal, name: str) -> Decimal:
+def amount_argument(
+    value: object,
+    name: str,
+    *,
+    at_most: Decimal = MAX_AMOUNT,
+    limit: str = "",
+    to_the_cent: bool = False,
+) -> Decimal:
+    """The one parser of a caller-supplied policy amount (a proposal cost, a salary, a revenue):
+    exact (no float), non-negative, at most ``at_most`` (the money ceiling, or ``limit``: what
+    that bound is), and, where a figure is owed as given, to the cent. Errors name the argument
+    and carry a stable code."""
     try:
         amount = to_decimal(value, what=name)
     except ValueError as error:
-        raise InvalidInputError(f"{name}: {error}") from None
+        raise InvalidInputError(f"{name}: {error}", field=name, code="invalid_amount") from None
+    if amount > at_most:
+        if limit:
+            message = f"{name} {amount} exceeds {limit} {at_most}: 0 ≤ owed ≤ total"
+        else:
+            message = f"{name} {amount} is too large: at most {at_most}"
+        raise InvalidInputError(message, field=name, code="amount_too_large")
+    cent = Decimal("0.01")
+    if to_the_cent and (amount < 0 or amount != amount.quantize(cent)):
+        raise InvalidInputError(
+            f"{name} must be a non-negative amount to the cent, got {amount}",
+            field=name,
+            code="invalid_amount",
+        )
     if amount < 0:
-        raise InvalidInputError(f"{name} must not be negative, got {amount}")
-    if amount > MAX_AMOUNT:
-        raise InvalidInputError(f"{name} {amount} is too large: at most {MAX_AMOUNT}")
-    return amount
+        raise InvalidInputError(
+            f"{name} must not be negative, got {amount}", field=name, code="negative_amount"
+        )
+    return amount.quantize(cent) if to_the_cent else amount
 
 
 def non_solicitation_amount(
@@ -91,7 +117,7 @@ def non_solicitation_amount(
             " employer charges) or subcontracted_revenue (a subcontractor)"
         )
     if last_monthly_cost is not None:
-        monthly = _amount(last_monthly_cost, "last_monthly_cost")
+        monthly = amount_argument(last_monthly_cost, "last_monthly_cost")
         penalty = round_cents(monthly * NON_SOLICITATION_MONTHS)
         return Amount(
             amount=penalty,
@@ -99,13 +125,13 @@ def non_solicitation_amount(
                 cite(
                     clause,
                     f"12 × the last monthly salary with employer charges ({monthly}) = {penalty}",
-                    f"12 × le dernier salaire mensuel charges patronales en sus ({monthly}) ="
-                    f" {penalty}",
+                    f"12 × le dernier salaire mensuel charges patronales en sus ({fmt.money(monthly)}) ="
+                    f" {fmt.money(penalty)}",
                 ),
             ),
         )
     assert subcontracted_revenue is not None
-    revenue = round_cents(_amount(subcontracted_revenue, "subcontracted_revenue"))
+    revenue = round_cents(amount_argument(subcontracted_revenue, "subcontracted_revenue"))
     return Amount(
         amount=revenue,
         citations=(
@@ -114,7 +140,7 @@ def non_solicitation_amount(
                 f"for a subcontractor: the revenue subcontracted in the year before the breach,"
                 f" {revenue}",
                 f"pour un sous-traitant : le chiffre d'affaires sous-traité l'année précédant la"
-                f" violation, {revenue}",
+                f" violation, {fmt.money(revenue)}",
             ),
         ),
     )

@@ -1,22 +1,149 @@
 """Public buyers: the Code de la commande publique over the CGV (RULEBOOK §11).
 
-A training ordered and paid by a public buyer (``Client.public_buyer``) is a public contract. Its
-payment rules are public order (L2192-14): they replace CGV §2.1/§2.2 (deposit), §3.2 (payment
-date) and §3.4 (interest rate and indemnity) for that client.
+A training ordered and paid by a public buyer is a public contract; its payment rules are public
+order (L2192-14). They replace CGV §2.1/§2.2 (deposit) and §3.2 (payment date) for that client;
+the CGV's cancellation and postponement fees still apply.
 """
 
 from __future__ import annotations
 
+# =============================================================================================
+# Settlement side (engine branch): payment periods, due-date arithmetic, citations.
+# The interest part (R2192-31, L2192-13, R2192-36) is added below by the `public` branch.
+# =============================================================================================
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ..calendar import semester_start
+from .. import fmt
+from ..calendar import add_days, semester_start
+from ..enums import PublicBuyer
 from ..rates import RateTable
+from ..results import Citation, cite
 
-# ---------------------------------------------------------------------------------------------
-# Interest (R2192-31 ff.)
-# ---------------------------------------------------------------------------------------------
+__all__ = [
+    "ACCESSORIES_DAYS",
+    "DEFAULT_RECEIPT_DAYS",
+    "PERIOD_DAYS",
+    "PUBLIC_BASIS",
+    "PUBLIC_ECB_MARGIN",
+    "PUBLIC_RECOVERY_INDEMNITY",
+    "PublicRate",
+    "accessories_due_on",
+    "deposit_citation",
+    "due_on",
+    "earliest_due_on",
+    "payment_citations",
+    "period_article",
+    "period_days",
+    "public_interest_rate",
+    "receipt_from_sending",
+]
+
+#: R2192-10 (the State, local authorities and their establishments): 30 days; R2192-11 1°
+#: (public health establishments): 50 days; R2192-11 2° (public undertakings): 60 days.
+PERIOD_DAYS: dict[PublicBuyer, int] = {
+    PublicBuyer.STATE: 30,
+    PublicBuyer.HEALTH: 50,
+    PublicBuyer.PUBLIC_UNDERTAKING: 60,
+}
+
+_PERIOD_ARTICLE: dict[PublicBuyer, str] = {
+    PublicBuyer.STATE: "Code de la commande publique R2192-10",
+    PublicBuyer.HEALTH: "Code de la commande publique R2192-11",
+    PublicBuyer.PUBLIC_UNDERTAKING: "Code de la commande publique R2192-11",
+}
+
+_WHO: dict[PublicBuyer, tuple[str, str]] = {
+    PublicBuyer.STATE: (
+        "the State or a local authority",
+        "l'État ou une collectivité territoriale",
+    ),
+    PublicBuyer.HEALTH: ("a public health establishment", "un établissement public de santé"),
+    PublicBuyer.PUBLIC_UNDERTAKING: ("a public undertaking", "une entreprise publique"),
+}
+
+#: R2192-14: without a recorded receipt date, the request is deemed received two days after it
+#: was sent.
+DEFAULT_RECEIPT_DAYS = 2
+
+
+def period_article(buyer: PublicBuyer) -> str:
+    """The article that sets ``buyer``'s payment period."""
+    return _PERIOD_ARTICLE[buyer]
+
+
+def period_days(buyer: PublicBuyer) -> int:
+    """The payment period of ``buyer`` in calendar days (R2192-10, R2192-11)."""
+    return PERIOD_DAYS[buyer]
+
+
+def receipt_from_sending(sent_on: date) -> date:
+    """R2192-14: the payment request's receipt date when none is recorded: sent + 2 days."""
+    return add_days(sent_on, DEFAULT_RECEIPT_DAYS)
+
+
+def earliest_due_on(buyer: PublicBuyer, training_end: date) -> date:
+    """The earliest the period can end: it runs from the service's completion at the soonest
+    (R2192-12), so ``session.end + N days``."""
+    return add_days(training_end, PERIOD_DAYS[buyer])
+
+
+def due_on(buyer: PublicBuyer, training_end: date, received_on: date) -> date:
+    """``max(request received, end of the training) + N days``, calendar days, no extension for
+    week-ends or holidays (R2192-10 to R2192-12)."""
+    start = received_on if received_on > training_end else training_end
+    return add_days(start, PERIOD_DAYS[buyer])
+
+
+def payment_citations(
+    buyer: PublicBuyer, training_end: date, received_on: date, on: date, *, deemed: bool
+) -> tuple[Citation, ...]:
+    """Why a public buyer's payment falls due on ``on``."""
+    days = PERIOD_DAYS[buyer]
+    who_en, who_fr = _WHO[buyer]
+    start = received_on if received_on > training_end else training_end
+    citations = [
+        cite(
+            _PERIOD_ARTICLE[buyer],
+            f"{who_en} pays within {days} days: due on {on}",
+            f"{who_fr} paie dans un délai de {days} jours : échéance le {fmt.day(on)}",
+        ),
+        cite(
+            "Code de la commande publique R2192-12",
+            f"the period runs from the receipt of the payment request ({received_on}) or from the"
+            f" end of the training ({training_end}) if later: from {start}",
+            f"le délai court de la réception de la demande de paiement ({fmt.day(received_on)}) ou de la"
+            f" fin de la formation ({fmt.day(training_end)}) si elle est postérieure : à partir du {fmt.day(start)}",
+        ),
+    ]
+    if deemed:
+        citations.append(
+            cite(
+                "Code de la commande publique R2192-14",
+                f"no receipt date recorded: the request is deemed received two days after it was"
+                f" sent, on {received_on}",
+                f"faute de date de réception enregistrée, la demande est réputée reçue deux jours"
+                f" après son envoi, le {fmt.day(received_on)}",
+            )
+        )
+    return tuple(citations)
+
+
+def deposit_citation() -> Citation:
+    """No deposit from a public buyer: it pays after the service is done (RULEBOOK §2)."""
+    return cite(
+        "Code de la commande publique R2191-3",
+        "a public buyer pays after the service is done; only a contractual advance may be paid"
+        " beforehand, so no deposit is due",
+        "un acheteur public paie après service fait ; seule une avance contractuelle peut être"
+        " versée avant, aucun acompte n'est donc dû",
+    )
+
+
+# =============================================================================================
+# Interest (R2192-31 ff.), public branch: R2192-31 rate, L2192-13 indemnity, R2192-36 accessories.
+# =============================================================================================
 #
 #   R2192-31: « Le taux des intérêts moratoires est égal au taux d'intérêt appliqué par la Banque
 #   centrale européenne à ses opérations principales de refinancement les plus récentes, en

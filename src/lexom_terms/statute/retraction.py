@@ -14,12 +14,16 @@ new-30: every consumer order), so the version module says so; the statute itself
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import partial
 
+from .. import fmt
 from ..calendar import Deadline, add_days, statutory_deadline
+from ..enums import PersonKind
 from ..models import Notice, Order
 from ..money import ZERO, pro_rata
 from ..results import Citation, cite
@@ -38,13 +42,21 @@ class WindowKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Window:
+    """A withdrawal window: its deadline now, its sentences when first read."""
+
     kind: WindowKind
     deadline: Deadline
-    citations: tuple[Citation, ...]
+    source: str
+    """The clause or statute that gives the right (the first of its citations)."""
+    cited: Callable[[], tuple[Citation, ...]]
 
     @property
     def last_day(self) -> date:
         return self.deadline.last_day
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return self.cited()
 
 
 def windows(order: Order, *, consumer_clause: Citation | None) -> tuple[Window, ...]:
@@ -53,22 +65,19 @@ def windows(order: Order, *, consumer_clause: Citation | None) -> tuple[Window, 
     found: list[Window] = []
     subdivision = order.client.holiday_subdivision
     signed = order.signed_on
-    if order.client.is_consumer and consumer_clause is not None:
+    # A legal person is never a consumer, whatever `professional` says (RULEBOOK §0).
+    if (
+        order.client.kind == PersonKind.NATURAL
+        and order.client.is_consumer
+        and consumer_clause is not None
+    ):
         deadline = statutory_deadline(signed, CONSUMER_DAYS, subdivision=subdivision)
         found.append(
             Window(
                 WindowKind.CONSUMER,
                 deadline,
-                (
-                    consumer_clause,
-                    cite(
-                        "Code de la consommation L221-19",
-                        f"the 14 days run from the day after the signature ({signed}) and end on"
-                        f" {deadline.last_day}" + _pushed_en(deadline),
-                        f"les 14 jours courent du lendemain de la signature ({signed}) et prennent"
-                        f" fin le {deadline.last_day}" + _pushed_fr(deadline),
-                    ),
-                ),
+                consumer_clause.source,
+                partial(_consumer_citations, consumer_clause, signed, deadline),
             )
         )
     if order.self_funded_natural_person:
@@ -77,27 +86,45 @@ def windows(order: Order, *, consumer_clause: Citation | None) -> tuple[Window, 
             Window(
                 WindowKind.TRAINING,
                 deadline,
-                (
-                    cite(
-                        "Code du travail L6353-5",
-                        "a natural person paying for their own training may withdraw within 10"
-                        f" days of signing: until {deadline.last_day}" + _pushed_en(deadline),
-                        "une personne physique qui finance elle-même sa formation peut se"
-                        f" rétracter dans les 10 jours de la signature : jusqu'au"
-                        f" {deadline.last_day}" + _pushed_fr(deadline),
-                    ),
-                    cite(
-                        "Code de procédure civile 642",
-                        "L6353-5 does not say how to count: the day of signature is not counted and"
-                        " a period ending on a week-end or holiday is extended (read by analogy)",
-                        "L6353-5 ne précise pas le décompte : le jour de la signature ne compte pas"
-                        " et un délai expirant un samedi, dimanche ou jour férié est prorogé"
-                        " (appliqué par analogie)",
-                    ),
-                ),
+                "Code du travail L6353-5",
+                partial(_training_citations, deadline),
             )
         )
     return tuple(found)
+
+
+def _consumer_citations(clause: Citation, signed: date, deadline: Deadline) -> tuple[Citation, ...]:
+    return (
+        clause,
+        cite(
+            "Code de la consommation L221-19",
+            f"the 14 days run from the day after the signature ({signed}) and end on"
+            f" {deadline.last_day}" + _pushed_en(deadline),
+            f"les 14 jours courent du lendemain de la signature ({fmt.day(signed)}) et prennent"
+            f" fin le {fmt.day(deadline.last_day)}" + _pushed_fr(deadline),
+        ),
+    )
+
+
+def _training_citations(deadline: Deadline) -> tuple[Citation, ...]:
+    return (
+        cite(
+            "Code du travail L6353-5",
+            "a natural person paying for their own training may withdraw within 10"
+            f" days of signing: until {deadline.last_day}" + _pushed_en(deadline),
+            "une personne physique qui finance elle-même sa formation peut se"
+            " rétracter dans les 10 jours de la signature : jusqu'au"
+            f" {fmt.day(deadline.last_day)}" + _pushed_fr(deadline),
+        ),
+        cite(
+            "Code de procédure civile 642",
+            "L6353-5 does not say how to count: the day of signature is not counted and"
+            " a period ending on a week-end or holiday is extended (read by analogy)",
+            "L6353-5 ne précise pas le décompte : le jour de la signature ne compte pas"
+            " et un délai expirant un samedi, dimanche ou jour férié est prorogé"
+            " (appliqué par analogie)",
+        ),
+    )
 
 
 def _pushed_en(deadline: Deadline) -> str:
@@ -109,7 +136,9 @@ def _pushed_en(deadline: Deadline) -> str:
 def _pushed_fr(deadline: Deadline) -> str:
     if not deadline.extended_for:
         return ""
-    return f" (reporté du {deadline.nominal_last_day} : {', '.join(deadline.extended_for)})"
+    return (
+        f" (reporté du {fmt.day(deadline.nominal_last_day)} : {', '.join(deadline.extended_for)})"
+    )
 
 
 def reported(found: tuple[Window, ...]) -> Window | None:
@@ -128,6 +157,8 @@ class Withdrawal:
     owed: Decimal
     refund_due_on: date
     citations: tuple[Citation, ...]
+    decided_by: str
+    """The source of the right exercised: the window's own clause."""
 
 
 def delivered_days(order: Order, before: date) -> int:
@@ -143,6 +174,14 @@ def withdrawal(order: Order, notice: Notice, window: Window) -> Withdrawal | Non
     sent = notice.sent
     if sent > window.last_day:
         return None
+    if window.kind is WindowKind.CONSUMER:
+        return _consumer_withdrawal(order, notice, window, sent)
+    return _training_withdrawal(order, notice, window, sent)
+
+
+def _consumer_withdrawal(
+    order: Order, notice: Notice, window: Window, sent: date
+) -> Withdrawal | None:
     total_days = len(order.session.days)
     delivered = delivered_days(order, sent)
     refund_by = add_days(notice.received_on, REFUND_DAYS)
@@ -151,8 +190,8 @@ def withdrawal(order: Order, notice: Notice, window: Window) -> Withdrawal | Non
         cite(
             "Code de la consommation L221-21",
             f"the withdrawal was sent on {sent}, on or before the last day {window.last_day}",
-            f"la rétractation a été envoyée le {sent}, au plus tard le dernier jour"
-            f" ({window.last_day})",
+            f"la rétractation a été envoyée le {fmt.day(sent)}, au plus tard le dernier jour"
+            f" ({fmt.day(window.last_day)})",
         ),
     )
     refund = cite(
@@ -160,41 +199,74 @@ def withdrawal(order: Order, notice: Notice, window: Window) -> Withdrawal | Non
         f"sums paid above what is owed are refunded within 14 days of {notice.received_on}, by"
         f" {refund_by}",
         f"les sommes versées au-delà de ce qui est dû sont remboursées dans les 14 jours du"
-        f" {notice.received_on}, au plus tard le {refund_by}",
+        f" {fmt.day(notice.received_on)}, au plus tard le {fmt.day(refund_by)}",
     )
-    if window.kind is WindowKind.CONSUMER:
-        if not order.early_start_requested:
-            owed = ZERO
-            why = cite(
-                "Code de la consommation L221-25",
-                f"no express request to start early: nothing is owed, although {delivered} of"
-                f" {total_days} training days were given before the withdrawal"
-                if delivered
-                else "the withdrawal costs nothing: no training day was given before it",
-                f"pas de demande expresse de démarrage anticipé : rien n'est dû ({delivered} jour(s)"
-                f" sur {total_days} déjà dispensé(s))"
-                if delivered
-                else "la rétractation ne coûte rien : aucun jour de formation n'avait été dispensé",
-            )
-        elif delivered >= total_days:
-            return None  # L221-28 1°: service fully performed after an express early start
-        else:
-            owed = pro_rata(order.total, delivered, total_days)
-            why = cite(
-                "Code de la consommation L221-25",
-                f"the early start was expressly requested: {delivered} of {total_days} training"
-                f" days delivered are owed, {owed}",
-                f"démarrage anticipé demandé expressément : {delivered} jour(s) sur {total_days}"
-                f" dispensé(s) sont dus, soit {owed}",
-            )
+    if not order.early_start_requested:
+        owed = ZERO
+        why = cite(
+            "Code de la consommation L221-25",
+            f"no express request to start early: nothing is owed, although {delivered} of"
+            f" {total_days} training days were given before the withdrawal"
+            if delivered
+            else "the withdrawal costs nothing: no training day was given before it",
+            f"pas de demande expresse de démarrage anticipé : rien n'est dû ({delivered} jour(s)"
+            f" sur {total_days} déjà dispensé(s))"
+            if delivered
+            else "la rétractation ne coûte rien : aucun jour de formation n'avait été dispensé",
+        )
+    elif delivered >= total_days:
+        return None  # L221-28 1°: service fully performed after an express early start
     else:
-        if delivered >= total_days:
-            return None  # the whole training was given: nothing left to withdraw from
         owed = pro_rata(order.total, delivered, total_days)
         why = cite(
-            "Code du travail L6353-5",
-            f"only the training actually given is owed: {delivered} of {total_days} days, {owed}",
-            f"seule la formation réellement dispensée est due : {delivered} jour(s) sur"
-            f" {total_days}, soit {owed}",
+            "Code de la consommation L221-25",
+            f"the early start was expressly requested: {delivered} of {total_days} training"
+            f" days delivered are owed, {owed}",
+            f"démarrage anticipé demandé expressément : {delivered} jour(s) sur {total_days}"
+            f" dispensé(s) sont dus, soit {fmt.money(owed)}",
         )
-    return Withdrawal(owed, refund_by, (*base, why, refund))
+    return Withdrawal(owed, refund_by, (*base, why, refund), window.source)
+
+
+def _training_withdrawal(
+    order: Order, notice: Notice, window: Window, sent: date
+) -> Withdrawal | None:
+    """RULEBOOK §3 "Citations follow the window": a training-contract withdrawal cites the
+    Code du travail only (L6353-5, L6353-6, L6354-1), never the Code de la consommation, and
+    its refund is due on receipt (restitution, Code civil 1229 and 1352-6)."""
+    total_days = len(order.session.days)
+    delivered = delivered_days(order, sent)
+    if delivered >= total_days:
+        return None  # the whole training was given: nothing left to withdraw from
+    owed = pro_rata(order.total, delivered, total_days)
+    received = notice.received_on
+    citations = (
+        *window.citations,
+        cite(
+            "Code du travail L6353-5",
+            f"the withdrawal was sent on {sent}, on or before the last day {window.last_day}"
+            " (the sending date of the registered letter counts)",
+            f"la rétractation a été envoyée le {fmt.day(sent)}, au plus tard le dernier jour"
+            f" ({fmt.day(window.last_day)}) ; la date d'envoi de la lettre recommandée fait foi",
+        ),
+        cite(
+            "Code du travail L6353-6",
+            "no sum may be required before the 10-day window closes",
+            "aucune somme ne peut être exigée avant l'expiration du délai de 10 jours",
+        ),
+        cite(
+            "Code du travail L6354-1",
+            f"only the training actually given is paid: {delivered} of {total_days} days, {owed}",
+            f"seule la formation réellement dispensée est payée : {delivered} jour(s) sur"
+            f" {total_days}, soit {fmt.money(owed)}",
+        ),
+        cite(
+            "Code civil 1229",
+            f"sums paid above what is owed are returned on receipt of the withdrawal, {received}"
+            " (restitution, Code civil 1352-6; no statutory delay outside consumer law)",
+            f"les sommes versées au-delà de ce qui est dû sont restituées dès réception de la"
+            f" rétractation, le {fmt.day(received)} (restitution, Code civil 1352-6 ; aucun délai légal"
+            " hors droit de la consommation)",
+        ),
+    )
+    return Withdrawal(owed, received, citations, window.source)

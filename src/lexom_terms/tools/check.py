@@ -103,9 +103,9 @@ class Check(Result):
 
 
 def _french_text(line: CheckLine) -> str:
-    text = line.text_fr or line.text
-    # an interest line shows its formulas as a spreadsheet would recheck them, unformatted
-    return text if line.item == "interest" else ex.frenchify(text)
+    # The French sentence was written with French figures where it was produced; an interest
+    # line shows its formulas as a spreadsheet would recheck them.
+    return line.text_fr or line.text
 
 
 def _line(
@@ -165,10 +165,16 @@ def check_invoice(
             if new_start is not None:
                 raise InvalidInputError("new_start: only a postponement has a new start date")
             settlement = cancel(subject, notice)
-        why = settlement.citations[0]
+        # The deciding clause is named by the settlement, never inferred from citation order.
+        why = next(
+            (c for c in settlement.citations if c.source == settlement.decided_by),
+            settlement.citations[0],
+        )
         computed = {"fee": settlement.owed, "refund": settlement.to_refund}
         for item, amount in asked_settlement.items():
-            lines.append(_line(item, amount, computed[item], why.source, why.text, why.text_fr))
+            lines.append(
+                _line(item, amount, computed[item], settlement.decided_by, why.text, why.text_fr)
+            )
     else:
         if asked_settlement:
             raise InvalidInputError(

@@ -5,6 +5,7 @@ can never disagree with the rule."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from ..api import cancel, retraction_window, timeline
 from ..enums import Status
 from ..explain import Lang
 from ..models import Notice, Order
-from ..results import Result
+from ..results import Result, RetractionWindow, Settlement
 
 _ONE = timedelta(days=1)
 
@@ -77,22 +78,6 @@ class FeeSchedule(Result):
         )
         return [head + "\n" + ex.bullet_list(lines)]
 
-    def _repr_html_(self) -> str:
-        return ex.html_table(
-            ["du", "au", "montant dû", "statut", "clause"],
-            [
-                [
-                    ex.day(s.first_day, "fr"),
-                    ex.day(s.last_day, "fr") if s.last_day else "…",
-                    ex.eur(s.owed, "fr"),
-                    ex.status_label(s.status, "fr"),
-                    s.source,
-                ]
-                for s in self.steps
-            ],
-            caption=f"Frais d'annulation — commande {self.order_reference}",
-        )
-
     def plot(self, order: Order | None = None, *, ax: Any = None) -> Any:
         """A step chart of the schedule (needs the ``plot`` extra: matplotlib). Pass the order to
         mark its milestones."""
@@ -101,8 +86,39 @@ class FeeSchedule(Result):
         return plot_fee_schedule(self, order, ax=ax)
 
 
+def _schedule_html(self: FeeSchedule) -> str:
+    """The notebook display of a fee schedule: its steps as a table."""
+    return ex.html_table(
+        ["du", "au", "montant dû", "statut", "clause"],
+        [
+            [
+                ex.day(s.first_day, "fr"),
+                ex.day(s.last_day, "fr") if s.last_day else "…",
+                ex.eur(s.owed, "fr"),
+                ex.status_label(s.status, "fr"),
+                s.source,
+            ]
+            for s in self.steps
+        ],
+        caption=f"Frais d'annulation — commande {self.order_reference}",
+    )
+
+
+ex.register("FeeSchedule", html=_schedule_html)
+
+
 def fee_schedule(order: Order) -> FeeSchedule:
     """The cost of a client cancellation for every day from the signature on."""
+    return schedule_for(order, cancel, retraction_window)
+
+
+def schedule_for(
+    order: Order,
+    cancel: Callable[[Order, Notice], Settlement],
+    retraction_window: Callable[[Order], RetractionWindow | None],
+) -> FeeSchedule:
+    """The schedule of one engine (a regime's ``Rules``): the contract suite runs it on every
+    regime, shipped or made up. Each day is evaluated figures-only (prose is never read)."""
     # Past the session's end, past a withdrawal window that closes later and past the last
     # payment nothing can change any more; one more day proves the last step is open-ended.
     window = retraction_window(order)
@@ -113,26 +129,32 @@ def fee_schedule(order: Order) -> FeeSchedule:
         )
         + _ONE
     )
-    steps: list[FeeStep] = []
-    day = order.signed_on
-    while day <= horizon:
-        settlement = cancel(order, Notice(received_on=day))
-        source = settlement.citations[0].source
-        last = steps[-1] if steps else None
-        if last is not None and (last.owed, last.status) == (settlement.owed, settlement.status):
-            steps[-1] = last.model_copy(update={"last_day": day})
-        else:
-            steps.append(
-                FeeStep(
-                    first_day=day,
-                    last_day=day,
-                    owed=settlement.owed,
-                    status=settlement.status,
-                    source=source,
-                )
-            )
-        day += _ONE
-    steps[-1] = steps[-1].model_copy(update={"last_day": None})
+    # The rule's break dates (every date an input of the rule changes on) cut the days into
+    # stretches of one answer: one evaluation per stretch, figures only. Without them, every day.
+    signed = order.signed_on
+    first = cancel(order, Notice(received_on=signed))
+    breaks = first.evaluators[0].breaks if first.evaluators else None
+    if breaks is not None:
+        days = sorted({signed, *(b for b in breaks() if signed < b <= horizon)})
+    else:
+        days = [signed + timedelta(days=i) for i in range((horizon - signed).days + 1)]
+    # (first day, owed, status, source) of each step, neighbours merged
+    found: list[tuple[date, Decimal, Status, str]] = []
+    for day in days:
+        settlement = first if day == signed else cancel(order, Notice(received_on=day))
+        if found and found[-1][1:3] == (settlement.owed, settlement.status):
+            continue
+        found.append((day, settlement.owed, settlement.status, settlement.decided_by))
+    steps = [
+        FeeStep(
+            first_day=day,
+            last_day=found[i + 1][0] - _ONE if i + 1 < len(found) else None,
+            owed=owed,
+            status=status,
+            source=source,
+        )
+        for i, (day, owed, status, source) in enumerate(found)
+    ]
     return FeeSchedule(order_reference=order.session.reference, steps=tuple(steps))
 
 

@@ -1,0 +1,1484 @@
+"""One rule engine for every CGV version (issue 11).
+
+:class:`Rules` is the engine bound to one :class:`~lexom_terms.cgv.regime.Regime`; each version
+module exposes its functions (``legacy_15.cancel`` is ``Rules(LEGACY_15).cancel``). The engine
+holds no clause number and tests no version: it walks what the regime declares.
+
+The statutes are overlays, applied in one declared order before a version's own steps
+(:data:`OVERLAYS`): the CPF platform (RULEBOOK §13), the withdrawal windows and the written form
+(§3, §4), force majeure for a self-funded trainee (Code du travail L6353-7), then the version's
+ladder. The public-buyer adjustments (§11) and VAT on fees (§12) act on every version alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import partial
+from typing import NamedTuple
+
+from .. import fmt
+from ..calendar import add_days, add_months, add_years
+from ..enums import (
+    CgvVersion,
+    Channel,
+    FeeVat,
+    Initiator,
+    PersonKind,
+    Reason,
+    SessionFormat,
+    Status,
+)
+from ..errors import InvalidInputError, OutsideCgvError
+from ..funding import balance as split_balance
+from ..funding import client_outstanding, opco_deadline
+from ..interest import late_interest as _late_interest
+from ..models import InterestPolicy, Invoice, Notice, Order
+from ..money import ZERO, pro_rata, thirty_percent
+from ..rates import RateTable
+from ..results import (
+    Amount,
+    Balance,
+    Citation,
+    Due,
+    Evaluator,
+    InterestClaim,
+    Milestone,
+    Reasons,
+    RetractionWindow,
+    Settlement,
+    Timeline,
+    cite,
+)
+from ..statute import public_procurement as public
+from ..statute import retraction
+from .general import (
+    amount_argument,
+    liability_cap_amount,
+    non_solicitation_amount,
+    quote_expires_on,
+    resolution_opens_on,
+)
+from .regime import Facts, ProviderCase, Regime, Step, Template
+
+__all__ = [
+    "BOUNDARY_HORIZON",
+    "FUNCTIONS",
+    "OVERLAYS",
+    "Rules",
+    "expose",
+    "quote_expires_on",
+    "resolution_opens_on",
+]
+
+#: The functions every CGV version module exposes, the engine bound to its regime (API.md:
+#: "same names and signatures"); a module may add its own (legacy ``postponement_horizon``).
+FUNCTIONS: tuple[str, ...] = (
+    "balance",
+    "cancel",
+    "data_retention_until",
+    "deposit_due",
+    "dispute_forum",
+    "late_interest",
+    "liability_cap",
+    "non_solicitation_penalty",
+    "payment_due",
+    "postpone",
+    "quote_expires_on",
+    "reduced_fee_last_day",
+    "resolution_opens_on",
+    "retraction_window",
+    "timeline",
+)
+
+
+def expose(rules: Rules, namespace: dict[str, object], *own: str) -> list[str]:
+    """Give a version module its functions — the engine's methods bound to that version's
+    regime — and ``VERSION``; returns the names for its ``__all__``."""
+    namespace["VERSION"] = rules.regime.cgv
+    namespace.update({name: getattr(rules, name) for name in (*FUNCTIONS, *own)})
+    return ["RULES", "VERSION", *FUNCTIONS, *own]
+
+
+_NoticeRule = Callable[[Notice], Settlement]
+_DateRule = Callable[[date], Settlement]
+
+#: API.md: boundaries are looked for up to 400 days after the session's end.
+BOUNDARY_HORIZON = timedelta(days=400)
+
+
+#: Settlement statuses that are a client's fee (RULEBOOK §12: ``outside_scope`` only there).
+CLIENT_FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
+
+
+# --- who the client is (RULEBOOK §0) -------------------------------------------------------------
+
+
+def is_consumer(order: Order) -> bool:
+    """A natural person not acting professionally; a legal person never is (RULEBOOK §0)."""
+    client = order.client
+    return client.kind == PersonKind.NATURAL and client.is_consumer
+
+
+def is_non_professional(order: Order) -> bool:
+    """A consumer, or a legal person with ``professional=False`` (a *non-professionnel*): the
+    abusive-clause caveats apply to both (Code de la consommation L212-2)."""
+    return order.client.is_consumer
+
+
+def check_cgv_channel(order: Order) -> None:
+    """RULEBOOK §13: a Mon Compte Formation order is governed by the platform, not the CGV."""
+    if order.channel == Channel.CPF:
+        raise OutsideCgvError(
+            "order.channel is 'cpf': an order placed and paid through Mon Compte Formation (CPF)"
+            " is governed by the platform's general conditions (conditions générales"
+            " d'utilisation de Mon Compte Formation), not by LEXOM's CGV; its withdrawal,"
+            " cancellation, postponement and payment terms are the platform's",
+            field="order.channel",
+            code="outside_cgv",
+        )
+
+
+# --- argument checks ---------------------------------------------------------------------------
+
+
+def check_notice(order: Order, notice: Notice) -> None:
+    """RULEBOOK §4: a notice dated before the signature is an input error."""
+    if notice.received_on < order.signed_on:
+        raise InvalidInputError(
+            f"notice.received_on {notice.received_on} is before order.signed_on"
+            f" {order.signed_on}: a notice must be received on or after the signature",
+            field="notice.received_on",
+            code="notice_before_signature",
+        )
+    if notice.sent_on is not None and notice.sent_on < order.signed_on:
+        raise InvalidInputError(
+            f"notice.sent_on {notice.sent_on} is before order.signed_on {order.signed_on}:"
+            " a notice must be sent on or after the signature",
+            field="notice.sent_on",
+            code="notice_before_signature",
+        )
+
+
+def check_new_start(notice: Notice, new_start: date | None) -> None:
+    if new_start is not None and new_start <= notice.received_on:
+        raise InvalidInputError(
+            f"new_start {new_start} is on or before the request's received_on"
+            f" {notice.received_on}: give a new start date after the request",
+            field="new_start",
+            code="new_start_not_after_request",
+        )
+
+
+def money_argument(value: object, name: str, order: Order) -> Decimal:
+    """A caller-supplied policy amount owed under a rule: to the cent, at most the total."""
+    if value is ZERO:  # the default
+        return ZERO
+    return amount_argument(
+        value, name, at_most=order.total, limit="the order's total", to_the_cent=True
+    )
+
+
+def fee_vat_argument(value: object) -> FeeVat:
+    """The VAT policy for fees (RULEBOOK §12): a ``FeeVat`` or its string value."""
+    if value is FeeVat.AS_SERVICE or value is FeeVat.OUTSIDE_SCOPE:
+        return value
+    for member in FeeVat:
+        if value == member.value:  # a FeeVat is its own value (StrEnum)
+            return member
+    raise InvalidInputError(
+        f"fee_vat must be one of {', '.join(repr(v.value) for v in FeeVat)}, got {value!r}",
+        field="fee_vat",
+        code="invalid_fee_vat",
+    )
+
+
+def moved(notice: Notice, received_on: date) -> Notice:
+    """The same notice received on another day; its sending date moves with it."""
+    shift = received_on - notice.received_on
+    sent = None if notice.sent_on is None else notice.sent_on + shift
+    return notice.model_copy(update={"received_on": received_on, "sent_on": sent})
+
+
+# --- settlements -----------------------------------------------------------------------------
+
+_OUTSIDE_SCOPE = cite(
+    "Conseil d'État 472257",
+    "fee_vat='outside_scope' reads this fee as an indemnity outside VAT, a reading the Conseil"
+    " d'État rejected on 9 October 2024 (n° 472257); a deposit already invoiced with VAT then"
+    " needs a credit note (CGI 272-1)",
+    "fee_vat='outside_scope' traite ces frais comme une indemnité hors du champ de la TVA,"
+    " lecture écartée par le Conseil d'État le 9 octobre 2024 (n° 472257) ; un acompte déjà"
+    " facturé avec TVA appelle alors une facture d'avoir (CGI 272-1)",
+)
+
+
+def settle(
+    order: Order,
+    notice: Notice,
+    status: Status,
+    owed: Decimal,
+    prose: Reasons,
+    *,
+    decided_by: str,
+    fee_vat: FeeVat,
+    cgv: CgvVersion,
+    due_on: date | None,
+    refund_due_on: date | None = None,
+    escalates_on: date | None = None,
+    owed_after_escalation: Decimal | None = None,
+    new_session_owed: Decimal | None = None,
+) -> Settlement:
+    """A settlement; what is owed is split into its price before VAT and its VAT (§12) by the
+    result itself, from ``owed``, the order's VAT rate and ``fee_vat``, when first read.
+    ``prose`` builds its (citations, caveats) when they are first read."""
+    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES and owed > 0:
+        inner = prose
+
+        def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+            citations, caveats = inner()
+            return citations, (*caveats, _OUTSIDE_SCOPE)
+
+    return Settlement.build(
+        cgv=cgv,
+        status=status,
+        owed=owed,
+        paid=order.paid,
+        due_on=due_on,
+        citations=(),
+        reasons=prose,
+        refund_due_on=refund_due_on,
+        escalates_on=escalates_on,
+        owed_after_escalation=owed_after_escalation,
+        new_session_owed=new_session_owed,
+        received_on=notice.received_on,
+        decided_by=decided_by,
+        fee_vat=fee_vat,
+        vat_rate=order.vat_rate,
+    )
+
+
+def fixed(citations: tuple[Citation, ...], caveats: tuple[Citation, ...] = ()) -> Reasons:
+    """Prose already built (a withdrawal's, a not-receivable notice's)."""
+    return lambda: (citations, caveats)
+
+
+def delivered_share(order: Order, before: date) -> tuple[int, int, Decimal]:
+    """(days delivered strictly before ``before``, training days, their share of the total)."""
+    delivered = retraction.delivered_days(order, before)
+    days = len(order.session.days)
+    return delivered, days, pro_rata(order.total, delivered, days)
+
+
+def consumer_caveats(order: Order, owed: Decimal) -> tuple[Citation, ...]:
+    """RULEBOOK §4 'Caveats toward consumers' (and non-professionals, §0): the figure stands,
+    its exposure is said."""
+    if not is_non_professional(order) or owed <= 0:
+        return ()
+    caveats = [
+        cite(
+            "Code de la consommation R212-2",
+            "a fee charged to a consumer while the CGV give the consumer nothing when LEXOM"
+            " cancels is presumed abusive (2°); LEXOM may rebut the presumption",
+            "des frais mis à la charge d'un consommateur alors que les CGV ne lui accordent rien"
+            " en cas d'annulation par LEXOM sont présumés abusifs (2°) ; LEXOM peut renverser la"
+            " présomption",
+        )
+    ]
+    if owed == order.total:
+        caveats.append(
+            cite(
+                "Code civil 1231-5",
+                "a 100 % fee charged to a consumer is a penalty clause a judge may reduce",
+                "des frais de 100 % mis à la charge d'un consommateur constituent une clause"
+                " pénale que le juge peut modérer",
+            )
+        )
+    return tuple(caveats)
+
+
+def force_majeure_no_excuse(notice: Notice, clause: str) -> tuple[Citation, ...]:
+    """RULEBOOK §4: for any other client, force majeure does not excuse a debt of money."""
+    if notice.reason != Reason.FORCE_MAJEURE:
+        return ()
+    return (
+        cite(
+            "Code civil 1218",
+            f"force majeure does not excuse a debt of money; {clause} applies unchanged",
+            f"la force majeure n'exonère pas d'une dette d'argent ; {clause} s'applique",
+        ),
+    )
+
+
+def _provider_citations(cases: tuple[ProviderCase, ...], reason: Reason) -> tuple[Citation, ...]:
+    for case in cases:
+        if not case.reasons or reason in case.reasons:
+            return case.citations
+    raise AssertionError("a provider table ends with a case for any reason")  # pragma: no cover
+
+
+# --- step conditions and amounts (shared by every regime's ladders) --------------------------
+
+
+def intra_trainee_absence(f: Facts) -> bool:
+    """INTRA session, and the reason given is the absence of trainees."""
+    return (
+        f.order.session.format == SessionFormat.INTRA and f.notice.reason == Reason.TRAINEE_ABSENCE
+    )
+
+
+def started(f: Facts) -> bool:
+    """Received on the start day or later."""
+    return f.days <= 0
+
+
+def deposit_unpaid(f: Facts) -> bool:
+    """The client's payments received by the notice do not reach the deposit. Never for a
+    public buyer, from whom no deposit was ever due (RULEBOOK §11)."""
+    order = f.order
+    if order.client.public_buyer is not None:
+        return False
+    received = f.notice.received_on
+    paid = sum([p.amount for p in order.payments if p.on <= received], ZERO)
+    return paid < f.deposit
+
+
+def at_least_threshold(f: Facts) -> bool:
+    """At least the regime's threshold before the start (exactly the threshold included)."""
+    return f.days >= f.regime.cancellation_days
+
+
+def below_threshold(f: Facts) -> bool:
+    return f.days < f.regime.cancellation_days
+
+
+def no_new_date_past_horizon(f: Facts) -> bool:
+    """No new date, and the horizon had already passed when the request was received: no date
+    within it can be set any more (RULEBOOK §5 legacy step 5)."""
+    return f.new_start is None and f.horizon is not None and f.notice.received_on > f.horizon
+
+
+def no_new_date(f: Facts) -> bool:
+    return f.new_start is None
+
+
+def within_horizon(f: Facts) -> bool:
+    return f.new_start is not None and f.horizon is not None and f.new_start <= f.horizon
+
+
+def always(f: Facts) -> bool:
+    return True
+
+
+def the_total(f: Facts) -> Decimal:
+    return f.total
+
+
+def the_deposit(f: Facts) -> Decimal:
+    return f.deposit
+
+
+def thirty_percent_of_total(f: Facts) -> Decimal:
+    return thirty_percent(f.total)
+
+
+def the_proposal_cost(f: Facts) -> Decimal:
+    return f.proposal_cost
+
+
+def nothing(f: Facts) -> Decimal:
+    return ZERO
+
+
+def _args(f: Facts, owed: Decimal) -> dict[str, object]:
+    received = f.notice.received_on
+    return {
+        "received": received,
+        "days": f.days,
+        "total": f.total,
+        "deposit": f.deposit,
+        "owed": owed,
+        "start": f.order.session.start,
+        "threshold": f.regime.cancellation_days,
+        "paid": f.order.paid_by(received),
+        "horizon": f.horizon,
+        "escalates": None if f.horizon is None else add_days(f.horizon, 1),
+        "new_start": f.new_start,
+        "proposal_cost": f.proposal_cost,
+    }
+
+
+def _french(value: object) -> object:
+    """A value as French writes it, formatted where it is produced (never by rewriting the
+    finished sentence): ``1 800,00 €``, ``16 mars 2026``."""
+    if isinstance(value, Decimal):
+        return fmt.money(value)
+    if isinstance(value, date):
+        return fmt.day(value)
+    return value
+
+
+def _sentence(clause: str, template: Template, args: Mapping[str, object]) -> Citation:
+    french = {key: _french(value) for key, value in args.items()}
+    return cite(clause, template.en.format(**args), template.fr.format(**french))
+
+
+class Request(NamedTuple):
+    """One call's arguments that the boundaries keep fixed."""
+
+    proposal_cost: Decimal
+    new_start: date | None
+    waive_fee: bool
+    fee_vat: FeeVat
+
+
+_DEFAULT_REQUEST = Request(ZERO, None, False, FeeVat.AS_SERVICE)
+
+
+def _due_milestone(due: Due, labels: tuple[str, str]) -> Milestone:
+    """A dated amount on the timeline, with the clause that decided it."""
+    return Milestone(
+        on=due.on,
+        label=f"{labels[0]} ({due.amount})",
+        label_fr=f"{labels[1]} ({fmt.money(due.amount)})",
+        source=due.deciding_source,
+    )
+
+
+class Rules:
+    """The engine bound to one regime: every function of a CGV version module."""
+
+    __slots__ = ("_memo_key", "regime")
+
+    def __init__(self, regime: Regime) -> None:
+        self.regime = regime
+        self._memo_key = f"windows/{regime.name}/{id(regime)}"
+
+    # --- §3 withdrawal windows -------------------------------------------------------------
+
+    def _windows(self, order: Order) -> tuple[retraction.Window, ...]:
+        memo = order.derived
+        found: tuple[retraction.Window, ...] | None = memo.get(self._memo_key)
+        if found is None:
+            clause = self.regime.consumer_clause(order) if is_consumer(order) else None
+            found = memo[self._memo_key] = retraction.windows(order, consumer_clause=clause)
+        return found
+
+    def _check(self, order: Order) -> None:
+        if order.cgv != self.regime.cgv:
+            raise InvalidInputError(
+                f"order.cgv is {order.cgv!r} but this is the {self.regime.name} module: call"
+                f" lexom_terms.cancel (which dispatches) or the {order.cgv} module",
+                field="order.cgv",
+                code="wrong_cgv_module",
+            )
+        check_cgv_channel(order)
+
+    def retraction_window(self, order: Order) -> RetractionWindow | None:
+        """RULEBOOK §3: the window that ends last among those that apply, or None."""
+        self._check(order)
+        window = retraction.reported(self._windows(order))
+        if window is None:
+            return None
+        deadline = window.deadline
+        return RetractionWindow.build(
+            lambda: window.citations,
+            days=deadline.days,
+            opens_on=add_days(deadline.event_on, 1),
+            nominal_last_day=deadline.nominal_last_day,
+            last_day=deadline.last_day,
+            extended_for=deadline.extended_for,
+        )
+
+    # --- §2 deposit ------------------------------------------------------------------------
+
+    def deposit_due(self, order: Order) -> Due:
+        """RULEBOOK §2: 30 % with the signature; a public buyer owes none (§11); a natural
+        person paying for their own training owes nothing before the 10-day window of L6353-5
+        closes (L6353-6); a legacy website order, nothing during its 14 days (§2.1)."""
+        self._check(order)
+        regime = self.regime
+        if order.client.public_buyer is not None:
+            return Due.build(
+                lambda: (public.deposit_citation(),),
+                "Code de la commande publique R2191-3",
+                amount=ZERO,
+                on=order.signed_on,
+            )
+        windows = self._windows(order)
+        training = next((w for w in windows if w.kind is retraction.WindowKind.TRAINING), None)
+        consumer = next((w for w in windows if w.kind is retraction.WindowKind.CONSUMER), None)
+        on = order.signed_on
+        if training is not None:
+            on = add_days(training.last_day, 1)
+        website = None
+        if (
+            consumer is not None
+            and regime.website_deferral is not None
+            and order.channel == Channel.WEBSITE
+        ):
+            website = add_days(consumer.last_day, 1)
+        deferred_by_website = website is not None and website > on
+        if website is not None and website > on:
+            on = website
+
+        def reasons() -> tuple[Citation, ...]:
+            citations: list[Citation] = []
+            if training is not None:
+                last, due = training.last_day, add_days(training.last_day, 1)
+                citations.append(
+                    cite(
+                        "Code du travail L6353-6",
+                        f"a natural person paying for their own training owes nothing before the"
+                        f" 10-day withdrawal window closes on {last}; the deposit, at most 30 %,"
+                        f" is due on {due}",
+                        f"une personne physique qui finance elle-même sa formation ne doit rien"
+                        f" avant la fin du délai de rétractation de 10 jours le {fmt.day(last)} ;"
+                        f" l'acompte, 30 % au plus, est dû le {fmt.day(due)}",
+                    )
+                )
+            if website is not None and regime.website_deferral is not None:
+                if deferred_by_website:
+                    citations.insert(0, regime.website_deferral)
+                else:
+                    citations.append(regime.website_deferral)
+            if not citations:
+                args = {"total": order.total}
+                citations.append(
+                    _sentence(regime.clauses.deposit, regime.deposit_at_signature, args)
+                )
+            return tuple(citations)
+
+        if deferred_by_website and regime.website_deferral is not None:
+            source = regime.website_deferral.source
+        elif training is not None:
+            source = "Code du travail L6353-6"
+        elif website is not None and regime.website_deferral is not None:
+            source = regime.website_deferral.source
+        else:
+            source = regime.clauses.deposit
+        return Due.build(reasons, source, amount=order.deposit_amount, on=on)
+
+    # --- §3.2 payment terms, §11 public buyers ---------------------------------------------
+
+    def _prepays(self, order: Order) -> bool:
+        """new-30 §3.2: a foreign client prepays, unless a natural person paying for their own
+        training (Code du travail L6353-6: at most 30 % before the training)."""
+        return (
+            self.regime.foreign_prepayment_months is not None
+            and order.client.is_foreign
+            and not order.self_funded_natural_person
+            and order.client.public_buyer is None
+        )
+
+    def _payment_due_on(self, order: Order) -> date:
+        """The normal payment date, when no invoice receipt is known."""
+        buyer = order.client.public_buyer
+        if buyer is not None:
+            return public.earliest_due_on(buyer, order.session.end)
+        if self._prepays(order):
+            return add_days(order.session.start, -1)
+        return order.session.end
+
+    def payment_due(
+        self,
+        order: Order,
+        invoice_received_on: date | None = None,
+        *,
+        invoice_sent_on: date | None = None,
+    ) -> Due:
+        """RULEBOOK §7 (CGV §3.2 "payables [...] à la fin de la prestation, à leur réception"),
+        §11 for a public buyer: ``max(receipt, session.end) + N days``."""
+        self._check(order)
+        clause = self.regime.clauses.payment
+        buyer = order.client.public_buyer
+        if buyer is not None:
+            deemed = invoice_received_on is None
+            if invoice_received_on is None:
+                if invoice_sent_on is None:
+                    raise InvalidInputError(
+                        "a public buyer's payment period runs from the receipt of the payment"
+                        " request: give invoice_received_on, or invoice_sent_on (receipt is then"
+                        " deemed two days later, Code de la commande publique R2192-14)",
+                        field="invoice_received_on",
+                        code="receipt_date_required",
+                    )
+                invoice_received_on = public.receipt_from_sending(invoice_sent_on)
+            on = public.due_on(buyer, order.session.end, invoice_received_on)
+            received = invoice_received_on
+
+            source = public.period_article(buyer)
+
+            def why() -> tuple[Citation, ...]:
+                return public.payment_citations(
+                    buyer, order.session.end, received, on, deemed=deemed
+                )
+
+        elif self._prepays(order):
+            on = self._payment_due_on(order)
+            country = order.client.country
+            source = self.regime.clauses.foreign_prepayment or clause
+
+            def why() -> tuple[Citation, ...]:
+                return (
+                    cite(
+                        source,
+                        f"a client established outside France ({country}) pays in full before"
+                        f" the start: by {on}",
+                        f"un client établi hors de France ({country}) règle la totalité avant le"
+                        f" démarrage : au plus tard le {fmt.day(on)}",
+                    ),
+                )
+
+        else:
+            on = order.session.end
+            if invoice_received_on is not None and invoice_received_on > on:
+                on = invoice_received_on
+            source = clause
+
+            def why() -> tuple[Citation, ...]:
+                return (
+                    cite(
+                        clause,
+                        f"invoices are payable at the end of the training, on receipt: {on}",
+                        "les factures sont payables à la fin de la prestation, à réception :"
+                        f" {fmt.day(on)}",
+                    ),
+                )
+
+        # Figures now; the balance behind them (and its sentences) only when the text is read.
+        return Due.build(
+            lambda: (*why(), *self.balance(order, on).citations),
+            source,
+            amount=client_outstanding(order, on),
+            on=on,
+        )
+
+    def foreign_prepayment_check(self, order: Order) -> tuple[date, date] | None:
+        """new-30 §3.2 "Si aucun règlement n'a été constaté dans un délai d'un mois, avant le
+        début de la formation, LEXOM se réserve le droit d'annuler": (check date ``start − 1
+        month``, first day LEXOM may cancel); None where the clause does not apply."""
+        months = self.regime.foreign_prepayment_months
+        if months is None or not self._prepays(order):
+            return None
+        check = add_months(order.session.start, -months)
+        return check, add_days(check, 1)
+
+    def balance(self, order: Order, as_of: date) -> Balance:
+        """RULEBOOK §8: the split between client and OPCO on ``as_of``."""
+        return split_balance(order, as_of, clause=self.regime.clauses.funding)
+
+    # --- §4 cancellation -------------------------------------------------------------------
+
+    def cancel(
+        self,
+        order: Order,
+        notice: Notice,
+        *,
+        proposal_cost: Decimal = ZERO,
+        fee_vat: FeeVat = FeeVat.AS_SERVICE,
+    ) -> Settlement:
+        """The consequence of a cancellation notice, client or provider (RULEBOOK §4, §6)."""
+        self._check(order)
+        if proposal_cost is ZERO and fee_vat is FeeVat.AS_SERVICE:
+            request = _DEFAULT_REQUEST  # the usual call: nothing to check
+        else:
+            request = Request(
+                money_argument(proposal_cost, "proposal_cost", order),
+                None,
+                False,
+                fee_vat_argument(fee_vat),
+            )
+        check_notice(order, notice)
+        settlement = self._cancel(order, notice, request)
+        return settlement.with_rule(partial(self._cancel_evaluators, order, notice, request))
+
+    def cancel_as_if_governed(
+        self, order: Order, notice: Notice, request: Request | None = None
+    ) -> Settlement:
+        """``cancel`` for an order read under this regime whatever its ``cgv`` says: what
+        ``compare_regimes`` asks ("the same facts under each version") without copying the
+        order. Arguments already checked."""
+        if request is None:
+            check_cgv_channel(order)
+            request = _DEFAULT_REQUEST
+        check_notice(order, notice)
+        settlement = self._cancel(order, notice, request)
+        # The rule is kept as its arguments; its evaluators are built on first read.
+        return settlement.with_rule(partial(self._cancel_evaluators, order, notice, request))
+
+    def _cancel_evaluators(
+        self, order: Order, notice: Notice, request: Request
+    ) -> tuple[Evaluator, ...]:
+        # The rule checks its notice: the request's, and each moved one the boundaries try.
+        def rule(at: Notice) -> Settlement:
+            check_notice(order, at)
+            return self._cancel(order, at, request)
+
+        return (self._receipt_evaluator(order, notice, rule),)
+
+    def _facts(
+        self, order: Order, notice: Notice, request: Request, *, postponement: bool = False
+    ) -> Facts:
+        # The horizon only matters to a postponement (legacy §3.6): no month arithmetic else.
+        months = self.regime.postponement_horizon_months if postponement else None
+        # positional, in Facts' order: a NamedTuple builds fastest so (hot path)
+        return Facts(
+            self.regime,
+            order,
+            notice,
+            (order.session.start - notice.received_on).days,  # days before the start (§0)
+            order.total,
+            order.deposit_amount,
+            request.proposal_cost,
+            request.new_start,
+            None if months is None else self._horizon(order, months),
+        )
+
+    def _cancel(self, order: Order, notice: Notice, request: Request) -> Settlement:
+        regime = self.regime
+        if notice.by == Initiator.PROVIDER:
+            clauses = _provider_citations(regime.provider_cancellation, notice.reason)
+            return self._provider(order, notice, clauses, request, postponement=False)
+        # The statutory overlays, in their declared order (OVERLAYS), then the version's ladder;
+        # a company's written notice meets none (the usual case: no call).
+        if self._windows(order) or not notice.written or notice.reason == Reason.FORCE_MAJEURE:
+            overlay = self._overlay(order, notice, request, postponement=False)
+            if overlay is not None:
+                return overlay
+        extra: tuple[Citation, ...] = ()
+        if notice.reason == Reason.FORCE_MAJEURE:
+            extra = force_majeure_no_excuse(notice, regime.force_majeure_fee_clause)
+        return self._ladder(
+            regime.cancellation, self._facts(order, notice, request), extra, request
+        )
+
+    def _ladder(
+        self,
+        steps: tuple[Step, ...],
+        f: Facts,
+        extra: tuple[Citation, ...],
+        request: Request,
+    ) -> Settlement:
+        """First match, in the RULEBOOK's order."""
+        order, notice = f.order, f.notice
+        for step in steps:
+            if not step.when(f):
+                continue
+            owed = step.owed(f)
+            # The reason record: the step and its facts; the sentences are written on first read.
+            prose = partial(self._step_prose, step, f, extra, owed)
+            escalates = add_days(f.horizon, 1) if step.escalates and f.horizon else None
+            return settle(
+                order,
+                notice,
+                step.status,
+                owed,
+                prose,
+                decided_by=step.clause,
+                fee_vat=request.fee_vat,
+                cgv=self.regime.cgv,
+                due_on=notice.received_on if step.due == "receipt" else self._payment_due_on(order),
+                escalates_on=escalates,
+                owed_after_escalation=f.total if escalates is not None else None,
+                new_session_owed=None if step.new_session is None else step.new_session(f),
+            )
+        raise AssertionError("a ladder ends with an unconditional step")  # pragma: no cover
+
+    def _step_prose(
+        self, step: Step, f: Facts, extra: tuple[Citation, ...], owed: Decimal
+    ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+        """A ladder step's (citations, caveats), from its reason record."""
+        why = _sentence(step.clause, step.why, _args(f, owed))
+        if not step.fee:
+            return (why, *step.notes), ()
+        order = f.order
+        opco = (self.regime.opco_note,) if order.funding is not None and owed > 0 else ()
+        return (why, *step.notes, *extra, *opco), consumer_caveats(order, owed)
+
+    def _overlay(
+        self, order: Order, notice: Notice, request: Request, *, postponement: bool
+    ) -> Settlement | None:
+        """The statutory overlays of a client notice, in their declared order (``OVERLAYS``:
+        RULEBOOK §4's first checks, before a version's own steps, and §5's); the first that
+        decides wins. None when none does."""
+        windows = self._windows(order)
+        if not windows and notice.written and notice.reason != Reason.FORCE_MAJEURE:
+            return None  # the usual case: a company's written notice
+        for overlay in CANCELLATION_OVERLAYS if not postponement else POSTPONEMENT_OVERLAYS:
+            found = overlay.apply(self, order, notice, request, postponement)
+            if found is not None:
+                return found
+        return None
+
+    def _window_overlay(
+        self,
+        kind: retraction.WindowKind,
+        order: Order,
+        notice: Notice,
+        request: Request,
+        postponement: bool,
+    ) -> Settlement | None:
+        """A withdrawal sent inside a window of ``kind`` (RULEBOOK §3)."""
+        for window in self._windows(order):
+            if window.kind is kind:
+                found = retraction.withdrawal(order, notice, window)
+                if found is not None:
+                    return self._withdrawal(order, notice, found, request, postponement)
+        return None
+
+    def _written_form_overlay(
+        self, order: Order, notice: Notice, request: Request, postponement: bool
+    ) -> Settlement | None:
+        """A notice that is not written is not receivable (legacy §3.5–3.6, new §3.5)."""
+        if notice.written:
+            return None
+        regime = self.regime
+        written = regime.written_postponement if postponement else regime.written_cancellation
+        return self._not_receivable(order, notice, written, request)
+
+    def _withdrawal(
+        self,
+        order: Order,
+        notice: Notice,
+        found: retraction.Withdrawal,
+        request: Request,
+        postponement: bool,
+    ) -> Settlement:
+        """A withdrawal inside a window (status ``retracted``); for a postponement request, the
+        same cost (RULEBOOK §5: the client could have withdrawn instead)."""
+        if not postponement:
+            return settle(
+                order,
+                notice,
+                Status.RETRACTED,
+                found.owed,
+                fixed(found.citations),
+                decided_by=found.decided_by,
+                fee_vat=request.fee_vat,
+                cgv=self.regime.cgv,
+                due_on=notice.received_on,
+                refund_due_on=found.refund_due_on,
+            )
+        clause = self.regime.clauses.postponement_in_window
+        why = cite(
+            clause,
+            "a postponement requested inside the withdrawal window costs what a withdrawal sent"
+            f" the same day would cost: {found.owed}",
+            "un report demandé pendant le délai de rétractation coûte ce que coûterait une"
+            f" rétractation envoyée le même jour : {fmt.money(found.owed)}",
+        )
+        return settle(
+            order,
+            notice,
+            Status.POSTPONED,
+            found.owed,
+            fixed((why, *found.citations[:-1])),
+            decided_by=clause,
+            fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
+            due_on=notice.received_on,
+            new_session_owed=order.total,
+        )
+
+    def _not_receivable(
+        self, order: Order, notice: Notice, clause: Citation, request: Request
+    ) -> Settlement:
+        """RULEBOOK §4: an oral notice is not receivable; the order stands, total on schedule."""
+        return settle(
+            order,
+            notice,
+            Status.NOT_RECEIVABLE,
+            order.total,
+            fixed((clause,)),
+            decided_by=clause.source,
+            fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
+            due_on=self._payment_due_on(order),
+        )
+
+    def _self_funded_force_majeure(
+        self, order: Order, notice: Notice, request: Request, postponement: bool = False
+    ) -> Settlement | None:
+        """Code du travail L6353-7: a natural person paying for their own training, prevented
+        by force majeure, ends the contract and owes only the training days delivered."""
+        if notice.reason != Reason.FORCE_MAJEURE or not order.self_funded_natural_person:
+            return None
+        delivered, days, owed = delivered_share(order, notice.sent)
+        return settle(
+            order,
+            notice,
+            Status.CANCELLED,
+            owed,
+            lambda: (
+                (
+                    cite(
+                        "Code du travail L6353-7",
+                        f"a self-funded trainee prevented by force majeure owes only the training"
+                        f" given: {delivered} of {days} days, {owed}; the CGV fees do not apply",
+                        f"le stagiaire qui finance lui-même sa formation et en est empêché par force"
+                        f" majeure ne doit que la formation dispensée : {delivered} jour(s) sur"
+                        f" {days}, soit {fmt.money(owed)} ; les frais des CGV ne s'appliquent pas",
+                    ),
+                ),
+                (),
+            ),
+            decided_by="Code du travail L6353-7",
+            fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
+            due_on=notice.received_on,
+        )
+
+    def _provider(
+        self,
+        order: Order,
+        notice: Notice,
+        clauses: tuple[Citation, ...],
+        request: Request,
+        *,
+        postponement: bool,
+    ) -> Settlement:
+        """RULEBOOK §6: before the start nothing is owed and every payment is refunded (or, for
+        a postponement, credited); from the start, the days delivered are owed pro rata."""
+        if notice.received_on >= order.session.start:
+            delivered, days, owed = delivered_share(order, notice.sent)
+            decided_by = "Code du travail L6354-1"
+            received = notice.received_on
+
+            def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+                return (
+                    *clauses,
+                    cite(
+                        "Code du travail L6354-1",
+                        f"the training was interrupted on {received}: {delivered} of"
+                        f" {days} days given are owed, {owed}; the rest is not",
+                        f"formation interrompue le {fmt.day(received)} : {delivered} jour(s) sur"
+                        f" {days} dispensé(s) sont dus, soit {fmt.money(owed)} ; le reste ne l'est pas",
+                    ),
+                    cite(
+                        "Code civil 1229",
+                        "what was paid for training not given is returned",
+                        "ce qui a été payé pour la formation non dispensée est restitué",
+                    ),
+                ), ()
+
+        else:
+            owed = ZERO
+            prose = fixed(clauses)
+            decided_by = clauses[0].source
+        return settle(
+            order,
+            notice,
+            Status.POSTPONED_BY_PROVIDER if postponement else Status.CANCELLED_BY_PROVIDER,
+            owed,
+            prose,
+            decided_by=decided_by,
+            fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
+            due_on=notice.received_on,
+            new_session_owed=order.total - owed if postponement else None,
+        )
+
+    # --- §5 postponement -------------------------------------------------------------------
+
+    def postpone(
+        self,
+        order: Order,
+        notice: Notice,
+        new_start: date | None = None,
+        *,
+        waive_fee: bool = False,
+        fee_vat: FeeVat = FeeVat.AS_SERVICE,
+    ) -> Settlement:
+        """The consequence of a postponement request (RULEBOOK §5, §6)."""
+        self._check(order)
+        request = Request(ZERO, new_start, bool(waive_fee), fee_vat_argument(fee_vat))
+        return self.postpone_as_if_governed(order, notice, request)
+
+    def postpone_as_if_governed(self, order: Order, notice: Notice, request: Request) -> Settlement:
+        """``postpone`` for an order read under this regime whatever its ``cgv`` says."""
+        new_start = request.new_start
+
+        # The rule checks its notice: the request's, and each moved one the boundaries try.
+        def by_receipt(at: Notice) -> Settlement:
+            check_notice(order, at)
+            check_new_start(at, new_start)
+            return self._postpone(order, at, request)
+
+        def by_new_start(day: date) -> Settlement:
+            check_new_start(notice, day)
+            return self._postpone(
+                order,
+                notice,
+                Request(ZERO, day, request.waive_fee, request.fee_vat),
+            )
+
+        def evaluators() -> tuple[Evaluator, ...]:
+            found = [
+                self._receipt_evaluator(
+                    order, notice, by_receipt, postponement=True, new_start=new_start
+                )
+            ]
+            if (
+                self.regime.postponement is not None
+                and new_start is not None
+                and notice.by != Initiator.PROVIDER
+            ):
+                found.append(self._new_start_evaluator(order, notice, new_start, by_new_start))
+            return tuple(found)
+
+        return by_receipt(notice).with_rule(evaluators)
+
+    def _postpone(self, order: Order, notice: Notice, request: Request) -> Settlement:
+        regime = self.regime
+        if notice.by == Initiator.PROVIDER:
+            clauses = _provider_citations(regime.provider_postponement, notice.reason)
+            return self._provider(order, notice, clauses, request, postponement=True)
+        if regime.postponement is None:
+            return self._postpone_as_cancellation(order, notice, request)
+        overlay = self._overlay(order, notice, request, postponement=True)
+        if overlay is None:
+            facts = self._facts(order, notice, request, postponement=True)
+            fm: tuple[Citation, ...] = ()
+            if notice.reason == Reason.FORCE_MAJEURE and regime.postponement_force_majeure:
+                fm = (regime.postponement_force_majeure,)
+            overlay = self._ladder(regime.postponement, facts, fm, request)
+        return self._waived(order, notice, overlay, request)
+
+    def _waived(
+        self, order: Order, notice: Notice, result: Settlement, request: Request
+    ) -> Settlement:
+        """RULEBOOK §5: LEXOM may always waive a postponement fee it accepts."""
+        if not request.waive_fee or result.status not in (
+            Status.POSTPONED,
+            Status.PENDING_RESCHEDULE,
+        ):
+            return result
+        clause = self.regime.waiver_clause
+        return settle(
+            order,
+            notice,
+            Status.POSTPONED,
+            ZERO,
+            lambda: ((_sentence(clause, self.regime.waiver, {"owed": result.owed}),), ()),
+            decided_by=clause,
+            fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
+            due_on=None,
+            new_session_owed=order.total,
+        )
+
+    def _postpone_as_cancellation(
+        self, order: Order, notice: Notice, request: Request
+    ) -> Settlement:
+        """new-30 §3.6 "les frais appliqués ne pourront excéder ceux prévus en cas d'annulation
+        à la même date": the cancellation a notice of that date would cost, retraction
+        included; LEXOM may waive it."""
+        regime = self.regime
+        cancellation = self._cancel(order, notice, request)
+        if cancellation.status == Status.NOT_RECEIVABLE:
+            return self._not_receivable(order, notice, regime.written_postponement, request)
+        if request.waive_fee:
+            clause = regime.waiver_clause
+            owed = ZERO
+
+            def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+                return (_sentence(clause, regime.waiver, {"owed": cancellation.owed}),), ()
+
+            decided_by = clause
+        else:
+            template, fee_clause = regime.postponement_fee, regime.postponement_fee_clause
+            assert template is not None and fee_clause is not None, "a regime without a ladder"
+            owed = cancellation.owed
+
+            def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+                why = _sentence(fee_clause, template, {"owed": owed})
+                caveats = tuple(c for c in cancellation.caveats if c is not _OUTSIDE_SCOPE)
+                return (why, *cancellation.citations), caveats
+
+            decided_by = cancellation.decided_by
+        return settle(
+            order,
+            notice,
+            Status.POSTPONED,
+            owed,
+            prose,
+            decided_by=decided_by,
+            fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
+            due_on=notice.received_on,
+            # The fee is the cost of moving the session; a fee of the whole price pays for the
+            # training itself, which is then still owed to the client at its new date.
+            new_session_owed=order.total if owed < order.total else ZERO,
+        )
+
+    # --- boundaries --------------------------------------------------------------------------
+
+    def _receipt_evaluator(
+        self,
+        order: Order,
+        notice: Notice,
+        rule: _NoticeRule,
+        *,
+        postponement: bool = False,
+        new_start: date | None = None,
+    ) -> Evaluator:
+        """Boundaries over the notice's date: the same rule, the notice moved."""
+
+        def evaluate(day: date) -> Settlement | None:
+            try:
+                return rule(moved(notice, day))
+            except InvalidInputError:
+                return None
+
+        def breaks() -> tuple[date, ...]:
+            return self._receipt_breaks(order, notice, postponement, new_start)
+
+        return Evaluator(
+            "received_on",
+            notice.received_on,
+            order.signed_on,
+            order.session.end + BOUNDARY_HORIZON,
+            evaluate,
+            breaks,
+        )
+
+    def _receipt_breaks(
+        self, order: Order, notice: Notice, postponement: bool, new_start: date | None
+    ) -> tuple[date, ...]:
+        """Every receipt date on which an input of the rule changes: the answer for a notice
+        received that day may differ from the day before's, and nowhere else. The sending date
+        moves with the receipt (``moved``), ``lag`` days before it."""
+        one = timedelta(days=1)
+        lag = notice.received_on - notice.sent
+        start = order.session.start
+        found = {start, order.signed_on + lag}  # started; a sending date before the signature
+        for days in (self.regime.cancellation_days, *self.regime.day_thresholds):
+            found.add(start - timedelta(days=days) + one)  # "days before the start" thresholds
+        for window in self._windows(order):
+            found.add(window.last_day + one + lag)  # sent after the window's last day
+        for day in order.session.days:
+            found.add(day + one + lag)  # one more training day delivered before the sending
+        for payment in order.payments:
+            found.add(payment.on)  # the deposit reached (legacy §2.2)
+        months = self.regime.postponement_horizon_months
+        if postponement and months is not None:
+            found.add(add_months(order.signed_on, months) + one)  # received after the horizon
+        if new_start is not None:
+            found.add(new_start)  # a request on or after its new start date is refused
+        return tuple(sorted(found))
+
+    def _new_start_evaluator(
+        self, order: Order, notice: Notice, new_start: date, rule: _DateRule
+    ) -> Evaluator:
+        def evaluate(day: date) -> Settlement | None:
+            try:
+                return rule(day)
+            except InvalidInputError:
+                return None
+
+        horizon = self.regime.postponement_horizon_months
+        one = timedelta(days=1)
+
+        def breaks() -> tuple[date, ...]:
+            # legacy §3.6: the only input that moves is the new start against the horizon
+            if horizon is None:
+                return ()
+            return (add_months(order.signed_on, horizon) + one,)
+
+        return Evaluator(
+            "new_start",
+            new_start,
+            add_days(notice.received_on, 1),
+            order.session.end + BOUNDARY_HORIZON,
+            evaluate,
+            breaks,
+        )
+
+    # --- timeline and small clauses ----------------------------------------------------------
+
+    def reduced_fee_last_day(self, order: Order) -> date:
+        """The last day a client cancellation costs only the reduced fee: ``start − N days``."""
+        return add_days(order.session.start, -self.regime.cancellation_days)
+
+    def _horizon(self, order: Order, months: int) -> date:
+        """``signed_on + N months``, memoised on the (frozen) order."""
+        key = f"horizon/{months}"
+        memo = order.derived
+        found: date | None = memo.get(key)
+        if found is None:
+            found = memo[key] = add_months(order.signed_on, months)
+        return found
+
+    def postponement_horizon(self, order: Order) -> date:
+        """legacy §3.6 "reportée dans un délai de six mois à compter de la commande": the last
+        new start date that keeps the flat 30 % fee (``signed_on + 6 months``)."""
+        months = self.regime.postponement_horizon_months
+        if months is None:
+            raise InvalidInputError(
+                f"{self.regime.name} has no postponement horizon",
+                field="order.cgv",
+                code="no_postponement_horizon",
+            )
+        return add_months(order.signed_on, months)
+
+    def timeline(self, order: Order) -> Timeline:
+        """Every dated milestone of the order, sorted; none before the signature (RULEBOOK §7).
+        A CPF order keeps only its signature and its session's dates (§13)."""
+        if order.cgv != self.regime.cgv:
+            self._check(order)
+        clauses = self.regime.clauses
+        cpf = order.channel == Channel.CPF
+        items: list[Milestone] = []
+        if order.quote_issued_on is not None and not cpf:
+            items.append(
+                Milestone(
+                    on=quote_expires_on(order.quote_issued_on),
+                    label="last day to accept the quote",
+                    label_fr="dernier jour pour accepter le devis",
+                    source=clauses.quote,
+                )
+            )
+        items.append(
+            Milestone(
+                on=order.signed_on,
+                label="signature",
+                label_fr="signature",
+                source="Mon Compte Formation (CPF)" if cpf else clauses.signature,
+            )
+        )
+        if not cpf:
+            items.extend(self._rule_milestones(order))
+        items.append(
+            Milestone(
+                on=order.session.start,
+                label="session start",
+                label_fr="début de la session",
+                source="Mon Compte Formation (CPF)" if cpf else clauses.start,
+            )
+        )
+        items.append(
+            Milestone(
+                on=order.session.end,
+                label="session end",
+                label_fr="fin de la session",
+                source="Mon Compte Formation (CPF)" if cpf else clauses.payment,
+            )
+        )
+        if not cpf:
+            items.extend(self._payment_milestones(order))
+        kept = [m for m in items if m.on >= order.signed_on]
+        kept.sort(key=lambda m: m.on)  # stable: same-day milestones keep their logical order
+        return Timeline(order_reference=order.session.reference, milestones=tuple(kept))
+
+    def _rule_milestones(self, order: Order) -> list[Milestone]:
+        regime = self.regime
+        items: list[Milestone] = []
+        window = retraction.reported(self._windows(order))
+        if window is not None:
+            days = window.deadline.days
+            items.append(
+                Milestone(
+                    on=window.last_day,
+                    label=f"last day of the {days}-day withdrawal window",
+                    label_fr=f"dernier jour du délai de rétractation de {days} jours",
+                    source=window.source,
+                )
+            )
+        if order.client.public_buyer is None:
+            deposit = self.deposit_due(order)
+            items.append(_due_milestone(deposit, ("deposit due", "acompte exigible")))
+        cutoff = self.reduced_fee_last_day(order)
+        args = {"threshold": regime.cancellation_days}
+        items.append(
+            Milestone(
+                on=cutoff,
+                label=regime.reduced_fee_label.en.format(**args),
+                label_fr=regime.reduced_fee_label.fr.format(**args),
+                source=regime.clauses.reduced_fee,
+            )
+        )
+        if regime.postponement_horizon_months is not None:
+            assert regime.clauses.postponement_horizon is not None
+            items.append(
+                Milestone(
+                    on=self.postponement_horizon(order),
+                    label="six-month horizon: last new start date for the 30 % postponement fee",
+                    label_fr="délai de six mois : dernière date de report pour des frais de 30 %",
+                    source=regime.clauses.postponement_horizon,
+                )
+            )
+        check = self.foreign_prepayment_check(order)
+        if check is not None:
+            source = regime.clauses.foreign_prepayment or regime.clauses.payment
+            if check[0] >= order.signed_on:
+                items += [
+                    Milestone(
+                        on=check[0],
+                        label="foreign client: payment in full expected by now",
+                        label_fr="client étranger : règlement intégral attendu à cette date",
+                        source=source,
+                    ),
+                    Milestone(
+                        on=check[1],
+                        label="if nothing was received, LEXOM may cancel from today",
+                        label_fr="sans règlement reçu, LEXOM peut annuler à partir de ce jour",
+                        source=source,
+                    ),
+                ]
+            else:
+                # The check date falls before the contract existed: LEXOM's right to cancel for
+                # non-payment cannot arise before the contract does (Code civil 1190).
+                items.append(
+                    Milestone(
+                        on=order.signed_on,
+                        label="signed less than a month before the start: no prepayment check,"
+                        " LEXOM's right to cancel for non-payment does not arise",
+                        label_fr="signature moins d'un mois avant le début : pas de contrôle du"
+                        " prépaiement, le droit de LEXOM d'annuler pour défaut de paiement ne"
+                        " naît pas",
+                        source=source,
+                    )
+                )
+        return items
+
+    def _payment_milestones(self, order: Order) -> list[Milestone]:
+        items: list[Milestone] = []
+        if order.client.public_buyer is not None:
+            on = self._payment_due_on(order)
+            earliest = Due.build(
+                lambda: (),
+                "Code de la commande publique R2192-12",
+                amount=client_outstanding(order, on),
+                on=on,
+            )
+            labels = ("payment due at the earliest", "paiement exigible au plus tôt")
+            items.append(_due_milestone(earliest, labels))
+        else:
+            items.append(_due_milestone(self.payment_due(order), ("balance due", "solde exigible")))
+        deadline = opco_deadline(order)
+        if deadline is not None:
+            items.append(
+                Milestone(
+                    on=deadline,
+                    label="OPCO payment deadline (then the client owes the rest)",
+                    label_fr="date limite de paiement par l'OPCO (ensuite le client doit le reste)",
+                    source=self.regime.clauses.funding,
+                )
+            )
+        return items
+
+    def liability_cap(self, order: Order) -> Amount:
+        """§4.4 "limitée au prix de la prestation objet du litige [...] (intérêts et frais
+        inclus)"; no contractual cap toward a consumer."""
+        if order.cgv != self.regime.cgv:
+            self._check(order)
+        return liability_cap_amount(order, self.regime.clauses.liability)
+
+    def non_solicitation_penalty(
+        self,
+        last_monthly_cost: Decimal | None = None,
+        *,
+        subcontracted_revenue: Decimal | None = None,
+    ) -> Amount:
+        """§5.2: 12 × (last monthly salary + employer charges); for a subcontractor, the revenue
+        subcontracted in the 12 months before the breach."""
+        return non_solicitation_amount(
+            self.regime.clauses.non_solicitation,
+            last_monthly_cost,
+            subcontracted_revenue=subcontracted_revenue,
+        )
+
+    def data_retention_until(self, relationship_ended_on: date) -> date | None:
+        """legacy §5.5: at most N years after the relationship ends; None where the version
+        sets no fixed period (new-30 §5.5)."""
+        years = self.regime.data_retention_years
+        return None if years is None else add_years(relationship_ended_on, years)
+
+    def dispute_forum(self, order: Order) -> Citation:
+        """Where a dispute goes (legacy §5.4, new §5.3–5.4)."""
+        if order.cgv != self.regime.cgv:
+            self._check(order)
+        if order.client.is_consumer:
+            return self.regime.forum_consumer
+        return self.regime.forum_professional
+
+    def late_interest(
+        self,
+        invoice: Invoice,
+        as_of: date,
+        *,
+        rates: RateTable | None = None,
+        policy: InterestPolicy | None = None,
+        claimed_through: date | None = None,
+        capitalise_from: date | None = None,
+    ) -> InterestClaim:
+        """§3.4 (same text in both versions): see :mod:`lexom_terms.interest`."""
+        if invoice.cgv != self.regime.cgv:
+            raise InvalidInputError(
+                f"invoice.cgv is {invoice.cgv!r} but this is the {self.regime.name} module",
+                field="invoice.cgv",
+                code="wrong_cgv_module",
+            )
+        return _late_interest(
+            invoice,
+            as_of,
+            rates=rates,
+            policy=policy,
+            claimed_through=claimed_through,
+            capitalise_from=capitalise_from,
+        )
+
+    quote_expires_on = staticmethod(quote_expires_on)
+    resolution_opens_on = staticmethod(resolution_opens_on)
+
+
+class Overlay(NamedTuple):
+    """A statute over every CGV version, applied to a client notice before the version's own
+    steps (RULEBOOK §4, §5): None when it does not decide."""
+
+    name: str
+    apply: Callable[[Rules, Order, Notice, Request, bool], Settlement | None]
+
+
+_CONSUMER_WINDOW = Overlay(
+    "consumer withdrawal window, in any unambiguous form (Code de la consommation L221-21)",
+    lambda r, o, n, q, p: r._window_overlay(retraction.WindowKind.CONSUMER, o, n, q, p),
+)
+_WRITTEN_FORM = Overlay(
+    "written form (legacy §3.5–3.6, new §3.5)",
+    lambda r, o, n, q, p: r._written_form_overlay(o, n, q, p),
+)
+_TRAINING_WINDOW = Overlay(
+    "training-contract withdrawal window (Code du travail L6353-5)",
+    lambda r, o, n, q, p: r._window_overlay(retraction.WindowKind.TRAINING, o, n, q, p),
+)
+_SELF_FUNDED_FORCE_MAJEURE = Overlay(
+    "force majeure, self-funded trainee (Code du travail L6353-7)",
+    lambda r, o, n, q, p: r._self_funded_force_majeure(o, n, q, p),
+)
+
+#: The overlays of a cancellation notice, in RULEBOOK §4's order.
+CANCELLATION_OVERLAYS: tuple[Overlay, ...] = (
+    _CONSUMER_WINDOW,
+    _WRITTEN_FORM,
+    _TRAINING_WINDOW,
+    _SELF_FUNDED_FORCE_MAJEURE,
+)
+#: A postponement request meets the same windows and form (RULEBOOK §5); force majeure changes
+#: nothing to a legacy postponement (§3.6 "même en cas de force majeure"), and new-30 prices a
+#: postponement as the cancellation of the same date (which meets all four).
+POSTPONEMENT_OVERLAYS: tuple[Overlay, ...] = (_CONSUMER_WINDOW, _WRITTEN_FORM, _TRAINING_WINDOW)
+
+#: The statutes over every CGV version, in the order a client notice meets them (RULEBOOK §4,
+#: §11–§13): the CPF check (``Rules._check``), the ``CANCELLATION_OVERLAYS`` in their order, the
+#: force-majeure note (Code civil 1218) on the version's steps; the public-buyer and VAT
+#: overlays act inside the steps and the settlement.
+OVERLAYS: tuple[str, ...] = (
+    "Mon Compte Formation (CPF): outside the CGV (RULEBOOK §13)",
+    *(overlay.name for overlay in CANCELLATION_OVERLAYS),
+    "force majeure, any other client (Code civil 1218)",
+    "public buyer: no deposit, payment period (Code de la commande publique)",
+    "VAT on fees (Conseil d'État 472257)",
+)

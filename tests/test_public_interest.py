@@ -16,11 +16,16 @@ from lexom_terms import (
     InterestPolicy,
     Invoice,
     MissingRateError,
+    Order,
     Payment,
+    Session,
     default_rates,
     late_interest,
+    payment_due,
 )
 from lexom_terms.calendar import semester_start
+from lexom_terms.statute.public_procurement import PERIOD_DAYS
+from lexom_terms.statute.public_procurement import due_on as public_due_on
 
 from .rules.support import covers
 from .strategies import invoices
@@ -29,8 +34,6 @@ from .test_interest_claims import policies
 STATE = Client(name="Rectorat de l'académie de Lyon", kind="legal_person", public_buyer="state")
 HEALTH = Client(name="CHU de Saint-Étienne", kind="legal_person", public_buyer="health")
 UNDERTAKING = Client(name="SNCF Réseau", kind="legal_person", public_buyer="public_undertaking")
-#: RULEBOOK §11: the payment period of each kind of public buyer (R2192-10, R2192-11).
-PERIOD_DAYS = {STATE: 30, HEALTH: 50, UNDERTAKING: 60}
 
 
 def invoice(
@@ -69,6 +72,23 @@ def test_worked_example_of_section_11_paid_2_june() -> None:
         assert f"Code de la commande publique {article}" in sources
     assert "Code de commerce L441-10" not in sources
     assert claim.stamp.provisional is False  # the ECB rate of 1 January 2026 is confirmed
+
+
+def test_worked_example_from_the_order_to_the_claim() -> None:
+    """RULEBOOK §11 end to end: the order's payment date (engine), then the claim on it."""
+    order = Order(
+        cgv="new-30",
+        client=STATE,
+        session=Session(reference="RCL-12", start="2026-03-16", end="2026-03-17"),
+        price_excl_tax="1500.00",
+        signed_on="2026-01-05",
+    )
+    due = payment_due(order, date(2026, 3, 18))  # request received Wednesday 18 March
+    assert (due.on, due.amount) == (date(2026, 4, 17), Decimal("1800.00"))
+    bill = invoice(due.on.isoformat(), ("2026-06-02", str(due.amount)))
+    claim = late_interest(bill, date(2026, 7, 31))
+    assert (claim.interest, claim.recovery_indemnity) == (Decimal("23.03"), Decimal("40.00"))
+    assert claim.accessories_due_on == date(2026, 7, 17)
 
 
 @covers("§9 rate", "§9 periods", boundary=True)
@@ -120,9 +140,12 @@ def test_paid_on_the_due_date_owes_nothing_and_has_no_accessories_date() -> None
 @covers("§9 recovery indemnity", boundary=True)
 @pytest.mark.parametrize("client", [STATE, HEALTH, UNDERTAKING], ids=lambda c: c.public_buyer)
 def test_paid_on_the_last_day_of_the_period_or_the_day_after(client: Client) -> None:
-    # Request received 18 March 2026: the period ends on day N (30, 50 or 60).
+    # Request received 18 March 2026, training ended 17 March: the period (30, 50 or 60 days,
+    # the engine's due-date side of RULEBOOK §11) ends on day N.
+    assert client.public_buyer is not None
     received = date(2026, 3, 18)
-    due = received + timedelta(days=PERIOD_DAYS[client])
+    due = public_due_on(client.public_buyer, date(2026, 3, 17), received)
+    assert (due - received).days == PERIOD_DAYS[client.public_buyer]
     on_time = late_interest(
         invoice(due.isoformat(), (due.isoformat(), "1800.00"), client=client),
         due + timedelta(days=100),

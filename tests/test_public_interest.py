@@ -266,3 +266,29 @@ def test_public_interest_never_decreases_with_as_of(invoice: Invoice, a: int, b:
     early = late_interest(invoice, min(invoice.due_on + timedelta(days=first), LAST_RATE_DAY))
     late = late_interest(invoice, min(invoice.due_on + timedelta(days=second), LAST_RATE_DAY))
     assert early.interest <= late.interest
+
+
+@covers("§9 time bar", boundary=True)
+@pytest.mark.parametrize(
+    ("client", "source"),
+    [(STATE, "Loi 68-1250 article 1"), (HEALTH, "Loi 68-1250 article 1"), (UNDERTAKING, None)],
+    ids=["state", "health", "undertaking"],
+)
+def test_quadrennial_lapse_of_a_public_debt(client: Client, source: str | None) -> None:
+    """docs/decisions.md: a debt of the State, a local authority or a public establishment
+    lapses on 31 December of the fourth year after the one it fell due in (loi 68-1250), before
+    the five years of L110-4; a public undertaking keeps the five years."""
+    due = "2026-04-17"
+    bill = Invoice(
+        number="F-2026-090",
+        cgv="new-30",
+        client=client,
+        issued_on="2026-03-18",
+        due_on=due,
+        amount_incl_tax="1800.00",
+    )
+    last_day = late_interest(bill, date(2030, 12, 31))
+    first_day_barred = late_interest(bill, date(2031, 1, 1))
+    assert [c.source for c in last_day.caveats] == []
+    sources = [c.source for c in first_day_barred.caveats]
+    assert sources == ([source] if source else [])

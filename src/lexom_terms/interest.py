@@ -24,7 +24,7 @@ from typing import Any
 
 from . import fmt
 from .calendar import add_years, as_date, semester_start
-from .enums import Allocation, DayCount, EcbReference, PersonKind
+from .enums import Allocation, DayCount, EcbReference, PersonKind, PublicBuyer
 from .errors import InvalidInputError
 from .models import Client, InterestPolicy, Invoice
 from .money import HUNDRED, ZERO, round_cents
@@ -668,10 +668,36 @@ def _caveats(
     if days_late > 0:
         years = 2 if kind == "consumer" else 5
         due = invoice.due_on
+        buyer = invoice.client.public_buyer
+        if buyer in _QUADRENNIAL:
+            # Loi 68-1250 art. 1 (docs/decisions.md): a debt of the State, a local authority or
+            # a public establishment lapses four years from 1 January of the year after the one
+            # it fell due in — before the five years of L110-4 that RULEBOOK §9 names.
+            barred_after = date(due.year + 4, 12, 31)
+            if as_of > barred_after:
+                found += (_quadrennial(barred_after),)
         # Cheap test first: a claim within the bar's years cannot be barred.
-        if as_of.year - due.year >= years and as_of > (barred_after := add_years(due, years)):
+        elif as_of.year - due.year >= years and as_of > (barred_after := add_years(due, years)):
             found += _time_bar(kind == "consumer", barred_after)
     return found
+
+
+#: Public buyers whose debts fall under the déchéance quadriennale (loi 68-1250: the State,
+#: local authorities, their public establishments); not public undertakings.
+_QUADRENNIAL = frozenset({PublicBuyer.STATE, PublicBuyer.HEALTH})
+
+
+def _quadrennial(barred_after: date) -> Citation:
+    since_en, since_fr = fmt.day(barred_after, "en"), fmt.day(barred_after)
+    return cite(
+        "Loi 68-1250 article 1",
+        "a claim on the State, a local authority or a public establishment lapses four years"
+        " from 1 January of the year after it fell due (déchéance quadriennale), here since the"
+        f" end of {since_en}: the public accountant will plead it",
+        "une créance sur l'État, une collectivité ou un établissement public est prescrite"
+        " quatre ans après le 1er janvier de l'année suivant son échéance (déchéance"
+        f" quadriennale), ici depuis la fin du {since_fr} : le comptable public l'opposera",
+    )
 
 
 def _time_bar(consumer: bool, barred_after: date) -> tuple[Citation, ...]:

@@ -134,3 +134,15 @@ def test_check_a_factur_x_pdf_needs_its_cgv_and_client(
     )
     lines = {line["item"]: line for line in json.loads(out)["lines"]}
     assert status == 1 and lines["interest"]["computed"] == "6.85"
+
+
+def test_a_missing_file_is_named_once_and_first(capsys: pytest.CaptureFixture[str]) -> None:
+    """The message names the file that is missing, once (was "nope.csv: nope.csv: …", and the
+    FEC's name before a missing clients file's)."""
+    assert main(["audit", "nope.csv", "--as-of", "2025-12-31"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("nope.csv") == 1 and "error: nope.csv: cannot read" in err
+    argv = ["audit", "--fec", str(EX / "fec_2025.txt"), "--clients", "nope.csv"]
+    assert main([*argv, "--cgv", "new-30", "--as-of", "2025-12-31"]) == 2
+    err = capsys.readouterr().err
+    assert "error: nope.csv: cannot read" in err and "fec_2025.txt" not in err

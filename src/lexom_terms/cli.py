@@ -248,6 +248,15 @@ def _deposit(args: argparse.Namespace) -> None:
     _emit(api.deposit_due(_read_model(Order, args.order)), args)
 
 
+def _located(where: str, error: BaseException) -> str:
+    """An error about a file, named once: a reader's message that already starts with a file
+    name (the payments or clients file, or the ledger itself) is not prefixed with another."""
+    text = str(error)
+    named = text.split(":", 1)[0]
+    names_a_file = named == where or (" " not in named and bool(Path(named).suffix))
+    return text if names_a_file else f"{where}: {text}"
+
+
 def _ledger_invoices(path: str, args: argparse.Namespace) -> list[Invoice]:
     """Every invoice of a CSV ledger, read as ``audit`` reads it (BOM, separators, French
     dialect, the payments file, the encoding); a bad row names the file, its line and its
@@ -266,7 +275,7 @@ def _ledger_invoices(path: str, args: argparse.Namespace) -> list[Invoice]:
         )
     except InvalidInputError as error:
         where = getattr(error, "source", None) or path  # the payments file names itself
-        raise UsageError(f"{where}: {error}") from None
+        raise UsageError(_located(where, error)) from None
 
 
 def _ledger_options(parser: argparse.ArgumentParser) -> None:
@@ -481,10 +490,11 @@ def _audit(args: argparse.Namespace) -> int:
                     _write_summary(summary_out, summary.path, totals, meta)
     except InvalidInputError as error:
         where = getattr(error, "source", None) or where  # the payments file names itself
-        raise UsageError(f"{where}: {error}") from error
+        raise UsageError(_located(where, error)) from error
     if not args.quiet:
         sys.stderr.write(
-            f"audit: {totals.count} invoices, total claimable {totals.sums['total']}\n"
+            f"audit: {totals.count} invoice{'s' if totals.count != 1 else ''}, total claimable"
+            f" {totals.sums['total']}\n"
         )
     return 0
 
@@ -510,7 +520,7 @@ def _fec(args: argparse.Namespace) -> FecLedger:
         )
     except InvalidInputError as error:
         where = args.clients if "clients file" in str(error) else args.fec
-        raise UsageError(f"{where}: {error}") from error
+        raise UsageError(_located(where, error)) from error
 
 
 def _write_summary(out: IO[str], path: Path, totals: Totals, meta: ReportMeta) -> None:

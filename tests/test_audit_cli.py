@@ -146,3 +146,14 @@ def test_a_missing_file_is_named_once_and_first(capsys: pytest.CaptureFixture[st
     assert main([*argv, "--cgv", "new-30", "--as-of", "2025-12-31"]) == 2
     err = capsys.readouterr().err
     assert "error: nope.csv: cannot read" in err and "fec_2025.txt" not in err
+
+
+def test_a_french_excel_report_has_a_french_excel_summary(tmp_path: Path) -> None:
+    """--format csv-fr: the summary opens in French Excel as the report does (BOM, ";",
+    decimal comma, JJ/MM/AAAA), not as one "name,value" column (new-user trial)."""
+    report, summary = tmp_path / "rapport.csv", tmp_path / "totaux.csv"
+    argv = ["audit", str(EX / "ledger.csv"), "--as-of", "2025-12-31", "--format", "csv-fr"]
+    assert main([*argv, "-o", str(report), "--summary", str(summary), "-q"]) == 0
+    lines = summary.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["\ufeffnom;valeur", "au;31/12/2025"]
+    assert "total;284,50" in lines and "factures;4" in lines and "provisoire;non" in lines

@@ -34,6 +34,8 @@ from .rates import RateTable, default_rates
 from .results import Result
 from .tools.audit import (
     FORMATS,
+    FRENCH_HEADERS,
+    TOTALS,
     ReportMeta,
     Totals,
     progress_marks,
@@ -487,7 +489,7 @@ def _audit(args: argparse.Namespace) -> int:
                 # written before the report is renamed into place: a summary that cannot be
                 # written leaves the report untouched too (exit 2 means nothing was written)
                 with _writing(summary) as summary_out:
-                    _write_summary(summary_out, summary.path, totals, meta)
+                    _write_summary(summary_out, summary.path, totals, meta, fmt)
     except InvalidInputError as error:
         where = getattr(error, "source", None) or where  # the payments file names itself
         raise UsageError(_located(where, error)) from error
@@ -523,10 +525,27 @@ def _fec(args: argparse.Namespace) -> FecLedger:
         raise UsageError(_located(where, error)) from error
 
 
-def _write_summary(out: IO[str], path: Path, totals: Totals, meta: ReportMeta) -> None:
+def _write_summary(
+    out: IO[str], path: Path, totals: Totals, meta: ReportMeta, fmt: str = "csv"
+) -> None:
+    """The totals beside the report: JSON for a ``.json`` name, else CSV — French Excel's form
+    (BOM, ";", decimal comma, JJ/MM/AAAA) when the report is ``csv-fr``."""
     pairs = summary_rows(totals, meta)
     if path.suffix == ".json":
         out.write(json.dumps(dict(pairs), indent=2) + "\n")
+    elif fmt == "csv-fr":
+        french = {**FRENCH_HEADERS, "as_of": "au", "count": "factures", "rates_id": "taux"}
+
+        def value(key: str, text: str) -> str:
+            if key == "as_of":
+                return date.fromisoformat(text).strftime("%d/%m/%Y")
+            if key == "provisional":
+                return "oui" if text == "true" else "non"
+            return text.replace(".", ",") if key in TOTALS else text
+
+        out.write(
+            "\ufeffnom;valeur\n" + "".join(f"{french.get(k, k)};{value(k, v)}\n" for k, v in pairs)
+        )
     else:
         out.write("name,value\n" + "".join(f"{k},{v}\n" for k, v in pairs))
 

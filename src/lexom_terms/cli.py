@@ -988,16 +988,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="report format (default: by the output's extension, else csv); csv-fr: French Excel",
     )
     p.add_argument("--summary", metavar="FILE", help="the count and totals (CSV, or JSON by .json)")
-    p.add_argument(
-        "--payments", metavar="FILE", help="payments, one row per payment: number,paid_on,amount"
-    )
-    p.add_argument(
-        "--dialect",
-        choices=("iso", "fr"),
-        help="iso: 1234.56 and YYYY-MM-DD; fr: 1 234,56 and JJ/MM/AAAA (default: fr for a"
-        " ';'-separated file, else iso)",
-    )
-    p.add_argument("--encoding", metavar="NAME", help="the ledger's encoding (default utf-8)")
+    _ledger_options(p)
     fec = p.add_argument_group(
         "a FEC instead of a ledger (Livre des procédures fiscales A47 A-1; tab or | separated)"
     )

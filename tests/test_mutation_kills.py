@@ -24,10 +24,12 @@ from lexom_terms import (
     deposit_due,
     interest,
     payment_due,
+    timeline,
 )
-from lexom_terms.results import InterestClaim
+from lexom_terms.cgv import legacy_15, new_30
+from lexom_terms.results import InterestClaim, Milestone
 
-from .conftest import COMPANY, CONSUMER, make_order
+from .conftest import COMPANY, CONSUMER, FOREIGN_COMPANY, make_order
 
 ASSOCIATION = Client(
     name="Association des amis du Vivarais", kind="legal_person", professional=False
@@ -413,3 +415,79 @@ def test_public_deposit_and_fee_citations_word_for_word() -> None:
         " qui ne peut précéder la demande reçue le 2 mars 2026 : les frais sont payables au plus"
         " tôt le 1er avril 2026",
     )
+
+
+# --- the engine: timelines, module checks, error messages (RULEBOOK §7, §11, §13) --------------
+
+
+def test_a_public_buyers_timeline_ends_on_the_earliest_payment() -> None:
+    """R2192-12: the period runs from the end of the training at the soonest (17 March + 30
+    days); the amount is what is still owed on that day (a later payment does not count)."""
+    order = make_order("new-30", client=STATE, paid=(("2026-05-04", "600.00"),))
+    assert timeline(order).milestones[-1] == Milestone(
+        on=date(2026, 4, 16),
+        label="payment due at the earliest (1800.00)",
+        label_fr=f"paiement exigible au plus tôt (1\u202f800,00{NBSP}€)",
+        source="Code de la commande publique R2192-12",
+    )
+    assert (
+        payment_due(order, date(2026, 3, 18)).deciding_source
+        == "Code de la commande publique R2192-10"
+    )
+
+
+def test_a_foreign_client_signing_the_day_after_the_check_date_gets_no_check() -> None:
+    """new-30 §3.2: the check date is start − 1 month (16 February for a 16 March start); an
+    order signed on 17 February cannot have been cancelled for non-payment (Code civil 1190),
+    one signed on the 16th can from the 17th."""
+    late = timeline(make_order("new-30", client=FOREIGN_COMPANY, signed="2026-02-17"))
+    assert next(m for m in late.milestones if m.source == "new-30 §3.2") == Milestone(
+        on=date(2026, 2, 17),
+        label="signed less than a month before the start: no prepayment check, LEXOM's right to"
+        " cancel for non-payment does not arise",
+        label_fr="signature moins d'un mois avant le début : pas de contrôle du prépaiement, le"
+        " droit de LEXOM d'annuler pour défaut de paiement ne naît pas",
+        source="new-30 §3.2",
+    )
+    on_time = timeline(make_order("new-30", client=FOREIGN_COMPANY, signed="2026-02-16"))
+    assert [(m.on, m.label) for m in on_time.milestones if m.source == "new-30 §3.2"][:2] == [
+        (date(2026, 2, 16), "foreign client: payment in full expected by now"),
+        (date(2026, 2, 17), "if nothing was received, LEXOM may cancel from today"),
+    ]
+
+
+def test_a_cpf_timeline_cites_the_cpf_platform_only() -> None:
+    order = make_order("new-30", channel="cpf")
+    assert [(m.label, m.source) for m in timeline(order).milestones] == [
+        ("signature", "Mon Compte Formation (CPF)"),
+        ("session start", "Mon Compte Formation (CPF)"),
+        ("session end", "Mon Compte Formation (CPF)"),
+    ]
+
+
+@pytest.mark.parametrize("function", ["timeline", "dispute_forum", "liability_cap"])
+def test_a_version_module_refuses_the_other_versions_order(function: str) -> None:
+    with pytest.raises(InvalidInputError) as error:
+        getattr(legacy_15, function)(make_order("new-30"))
+    assert (error.value.field, error.value.code) == ("order.cgv", "wrong_cgv_module")
+
+
+def test_new_30_has_no_postponement_horizon() -> None:
+    with pytest.raises(InvalidInputError) as error:
+        new_30.RULES.postponement_horizon(make_order("new-30"))
+    assert str(error.value) == "new-30 has no postponement horizon"
+    assert (error.value.field, error.value.code) == ("order.cgv", "no_postponement_horizon")
+
+
+def test_a_public_buyers_payment_needs_a_receipt_or_sending_date() -> None:
+    order = make_order("new-30", client=STATE)
+    with pytest.raises(InvalidInputError) as error:
+        payment_due(order)
+    assert str(error.value) == (
+        "a public buyer's payment period runs from the receipt of the payment request: give"
+        " invoice_received_on, or invoice_sent_on (receipt is then deemed two days later, Code"
+        " de la commande publique R2192-14)"
+    )
+    with pytest.raises(InvalidInputError, match="invoice_sent_on") as bad:
+        payment_due(order, invoice_sent_on="2026-02-30")
+    assert bad.value.field == "invoice_sent_on"

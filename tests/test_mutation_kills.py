@@ -342,6 +342,45 @@ def test_nothing_is_capitalised_when_the_interest_was_paid() -> None:
     assert claim.interest_settled == Decimal("135.28")
 
 
+def test_a_payment_beyond_principal_and_capital_settles_all_the_capitalised_interest() -> None:
+    """principal_first: 1 050 € then 100 €: the principal, then the 135.28 € capitalised (50 €,
+    then the remaining 85.28 €: never more than what is left); nothing bears interest after
+    30 September 2024, and the interest not capitalised (208.54 − 135.28 = 73.26 €) is owed."""
+    bill = invoice("1000.00", "2023-01-31", ("2024-06-28", "1050.00"), ("2024-09-30", "100.00"))
+    claim = interest.late_interest(bill, date(2025, 6, 30), capitalise_from=date(2024, 2, 1))
+    assert claim.periods[-1].end == date(2024, 9, 30)
+    assert (claim.interest, claim.interest_settled, claim.interest_outstanding) == (
+        Decimal("208.54"),
+        Decimal("135.28"),
+        Decimal("73.26"),
+    )
+
+
+def test_less_than_a_euro_of_interest_is_still_capitalised() -> None:
+    """interest_first: 134.78 € paid on the demand's day leave 0.50 € of the 135.28 € of
+    interest; those 50 cents are due for a whole year and are capitalised (1343-2 sets no
+    minimum)."""
+    claim = interest.late_interest(
+        invoice("1000.00", "2023-01-31", ("2024-02-01", "134.78")),
+        date(2024, 6, 30),
+        capitalise_from=date(2024, 2, 1),
+        policy=InterestPolicy(allocation="interest_first"),
+    )
+    assert [(c.on, c.amount) for c in claim.capitalised] == [(date(2024, 2, 1), Decimal("0.50"))]
+    assert claim.principal_outstanding == Decimal("1000.00")
+
+
+def test_a_public_buyer_marked_non_professional_still_owes_the_public_indemnity() -> None:
+    """D2192-35: the 40 € indemnity binds every public buyer; ``professional=False`` does not
+    turn the claim into a contractual penalty (no caveats)."""
+    buyer = STATE.model_copy(update={"professional": False})
+    claim = interest.late_interest(
+        invoice("1000.00", "2025-01-31", client=buyer), date(2025, 3, 31)
+    )
+    assert claim.recovery_indemnity == Decimal("40.00")
+    assert claim.caveats == ()
+
+
 # --- a public buyer's periods (Code de la commande publique, RULEBOOK §11) ----------------------
 
 

@@ -28,6 +28,7 @@ from lexom_terms import (
 )
 from lexom_terms.cgv import legacy_15, new_30
 from lexom_terms.results import InterestClaim, Milestone
+from lexom_terms.statute import public_procurement
 
 from .conftest import COMPANY, CONSUMER, FOREIGN_COMPANY, make_order
 
@@ -391,6 +392,15 @@ def test_a_public_buyer_paid_on_time_has_no_accessories() -> None:
         date(2025, 3, 31),
     )
     assert (claim.days_late, claim.accessories_due_on) == (0, None)
+
+
+def test_accessories_follow_a_late_principal_only() -> None:
+    """R2192-36 read directly: no date while the principal is unpaid or when it was paid on
+    time (0 days late); 45 days after the payment otherwise."""
+    paid = date(2025, 3, 10)
+    assert public_procurement.accessories_due_on(None, 5) is None
+    assert public_procurement.accessories_due_on(paid, 0) is None
+    assert public_procurement.accessories_due_on(paid, 1) == date(2025, 4, 24)
 
 
 STATE_PERIOD = (

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import fmt
+from .calendar import MAX_DATE as _MAX_DAY
+from .calendar import MIN_DATE as _MIN_DAY
 from .calendar import add_years, as_date, semester_start
 from .enums import Allocation, DayCount, EcbReference, PersonKind
 from .errors import InvalidInputError
@@ -701,4 +703,158 @@ def _time_bar(consumer: bool, barred_after: date) -> tuple[Citation, ...]:
             "les actions personnelles se prescrivent par cinq ans à compter du jour où le"
             " créancier a pu agir",
         ),
+    )
+
+
+# --- the audit's fast path ---------------------------------------------------------------------
+
+
+class ClaimFigures(NamedTuple):
+    """The figures of an :class:`InterestClaim` that a ledger audit reports, without its periods
+    and citations (see :func:`claim_figures`)."""
+
+    days_late: int
+    principal_outstanding: Decimal
+    interest: Decimal
+    interest_settled: Decimal
+    interest_outstanding: Decimal
+    recovery_indemnity: Decimal
+    total: Decimal
+    provisional: bool
+    caveats: tuple[Citation, ...]
+    caveats_key: tuple[Any, ...]
+    """what the caveats depend on (equal keys, equal caveats): lets a caller memoise their
+    rendering"""
+
+
+#: (rate percent, basis) → (numerator, denominator) of the percent, for integer arithmetic
+_RATE_RATIO: dict[Decimal, tuple[int, int]] = {}
+#: caveats_key → the caveats (the time bar's date is in the key: bounded, see _fast_caveats)
+_FAST_CAVEATS: dict[tuple[Any, ...], tuple[Citation, ...]] = {}
+
+
+def claim_figures(
+    invoice: Invoice, as_of: date, rates: RateTable, policy: InterestPolicy
+) -> ClaimFigures | None:
+    """The figures :func:`late_interest` would give for ``invoice`` on ``as_of`` (no earlier
+    claim, no capitalisation), computed without building the claim, for the common case of a
+    ledger audit: a client that is not a public buyer, the ``principal_first`` allocation, any
+    day count and ECB reference, any number of payments, a positive rate. ``None`` outside that
+    case: the caller then calls :func:`late_interest` (``test_interest_fast`` checks both give
+    the same figures, to the exponent).
+
+    Each period's interest is principal × rate × days / (denominator × 100), rounded half-up to
+    the cent, computed exactly in integers: cents × numerator × days against denominator × 100 ×
+    the rate's own denominator. Decimal's 28 digits hold every such product of amounts up to
+    :data:`~lexom_terms.money.MAX_AMOUNT` exactly, so both roundings see the same quotient."""
+    if (
+        type(as_of) is not date
+        or not _MIN_DAY <= as_of <= _MAX_DAY
+        or policy.allocation is not Allocation.PRINCIPAL_FIRST
+    ):
+        return None
+    client = invoice.client
+    if client.public_buyer is not None:
+        return None
+    payments = [(p.on, p.amount) for p in invoice.payments if p.on <= as_of]
+    count = len(payments)
+    if count > 1:
+        payments.sort()
+    due = invoice.due_on
+    principal = invoice.amount_incl_tax
+    index = 0
+    while index < count and payments[index][0] <= due:
+        principal = max(ZERO, principal - payments[index][1])
+        index += 1
+    memo = rates.memo
+    reference = policy.ecb_reference
+    act_act = policy.day_count == DayCount.ACT_ACT
+    provisional = False
+    total = 0  # cents
+    last_unpaid: date | None = None
+    # the open period: first day, last day, principal, its cents, rate, ratio, denominator
+    start = end = due
+    base_open: Decimal | None = None
+    cents = 0
+    rate_open: DailyRate | None = None
+    num = den = 0
+    denom_open = 0
+    day = due + _ONE
+    base = principal
+    while day <= as_of and base > ZERO:
+        first_half = day.month <= 6
+        piece_end = date(day.year, 6, 30) if first_half else date(day.year, 12, 31)
+        if as_of < piece_end:
+            piece_end = as_of
+        if index < count and payments[index][0] <= piece_end:
+            piece_end = payments[index][0]  # the payments before `day` are consumed already
+        rate = memo.get((day.year, first_half, reference)) or daily_rate(day, rates, policy)
+        if rate.provisional:
+            provisional = True
+        denom = 366 if act_act and _stdlib_calendar.isleap(day.year) else 365
+        if (
+            base_open is not None
+            and base_open == base
+            and rate_open is not None
+            and (
+                rate_open is rate
+                or (rate_open.percent == rate.percent and rate_open.basis == rate.basis)
+            )
+            and denom_open == denom
+        ):
+            end = piece_end
+        else:
+            if base_open is not None:
+                divisor = den * denom_open * 100
+                total += (2 * cents * num * ((end - start).days + 1) + divisor) // (2 * divisor)
+            ratio = _RATE_RATIO.get(rate.percent)
+            if ratio is None:
+                ratio = _RATE_RATIO[rate.percent] = rate.percent.as_integer_ratio()
+            num, den = ratio
+            if num <= 0:
+                return None  # pragma: no cover - ECB + 10 points is never below zero
+            start, end, base_open, rate_open, denom_open = day, piece_end, base, rate, denom
+            cents = int(base.scaleb(2))
+            if cents != base.scaleb(2):
+                return None  # a principal below the cent (a hand-built invoice)
+        last_unpaid = piece_end
+        day = piece_end + _ONE
+        while index < count and payments[index][0] <= piece_end:
+            paid = payments[index][1]
+            principal -= paid if paid < principal else principal
+            index += 1
+        base = principal
+    if base_open is not None:
+        divisor = den * denom_open * 100
+        total += (2 * cents * num * ((end - start).days + 1) + divisor) // (2 * divisor)
+    while index < count:
+        principal = max(ZERO, principal - payments[index][1])
+        index += 1
+    days_late = (last_unpaid - due).days if last_unpaid is not None else 0
+    accrued = Decimal(total).scaleb(-2)
+    kind = _kind(client)
+    indemnity = RECOVERY_INDEMNITY if days_late > 0 and kind == "trader" else ZERO
+    outstanding = accrued - ZERO
+    barred: date | None = None
+    if days_late > 0:
+        years = 2 if kind == "consumer" else 5
+        if as_of.year - due.year >= years and as_of > (barred_after := add_years(due, years)):
+            barred = barred_after
+    key = (kind, total > 0, barred)
+    caveats = _FAST_CAVEATS.get(key)
+    if caveats is None:
+        if len(_FAST_CAVEATS) > 4096:
+            _FAST_CAVEATS.clear()
+        caveats = _FAST_CAVEATS[key] = _caveats(invoice, kind, as_of, days_late, accrued)
+    return ClaimFigures(
+        days_late,
+        principal,
+        accrued,
+        ZERO,
+        outstanding,
+        indemnity,
+        outstanding + indemnity,
+        provisional,
+        caveats,
+        key,
     )

@@ -727,8 +727,52 @@ class ClaimFigures(NamedTuple):
     rendering"""
 
 
-#: (rate percent, basis) → (numerator, denominator) of the percent, for integer arithmetic
-_RATE_RATIO: dict[Decimal, tuple[int, int]] = {}
+def _semesters(rates: RateTable, policy: InterestPolicy) -> dict[int, Any]:
+    """The table's semesters as the fast path reads them (filled by :func:`_semester`), kept
+    in the table's memo per ECB reference and day count."""
+    memo = rates.memo
+    key = ("fast", policy.ecb_reference, policy.day_count)
+    found: dict[int, Any] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = {}
+    return found
+
+
+#: (percent, basis, denominator) → a small integer: the periods' merge key
+_MERGE_KEYS: dict[tuple[Decimal, str, int], int] = {}
+
+
+def _semester(
+    semesters: dict[int, Any], index: int, day: date, rates: RateTable, policy: InterestPolicy
+) -> tuple[date, int, tuple[int, int], bool]:
+    """Semester ``index`` (year × 2, + 1 for July–December): its last day, the merge key of its
+    rate (equal keys: equal percent, basis and denominator, the merge of RULEBOOK §9), the
+    divisor-ready ratio of its rate and whether the rate is provisional. Raises
+    :class:`MissingRateError` as :func:`daily_rate` does for a semester the table lacks (naming
+    ``day``, the semester's first day of interest, as the general path does)."""
+    year, second = divmod(index, 2)
+    rate = daily_rate(day, rates, policy)
+    denom = denominator(day, policy.day_count)
+    num, den = rate.percent.as_integer_ratio()
+    merge = _MERGE_KEYS.setdefault((rate.percent, rate.basis, denom), len(_MERGE_KEYS))
+    if num <= 0:  # pragma: no cover - ECB + 10 points is never below zero
+        raise _Declined
+    # cents × percent × days / (denominator × 100): the rate's own denominator joins the divisor
+    found = semesters[index] = (
+        date(year, 12, 31) if second else date(year, 6, 30),
+        merge,
+        (num, den * denom * 100),
+        rate.provisional,
+    )
+    return found
+
+
+class _Declined(Exception):
+    """The fast path does not take this invoice (the general path does)."""
+
+
+#: (due date, years) → the day a claim is time-barred after (add_years is dateutil's, slow)
+_BARRED: dict[tuple[date, int], date] = {}
 #: caveats_key → the caveats (the time bar's date is in the key: bounded, see _fast_caveats)
 _FAST_CAVEATS: dict[tuple[Any, ...], tuple[Citation, ...]] = {}
 
@@ -766,67 +810,57 @@ def claim_figures(
     while index < count and payments[index][0] <= due:
         principal = max(ZERO, principal - payments[index][1])
         index += 1
-    memo = rates.memo
-    reference = policy.ecb_reference
-    act_act = policy.day_count == DayCount.ACT_ACT
+    semesters = _semesters(rates, policy)
     provisional = False
     total = 0  # cents
     last_unpaid: date | None = None
-    # the open period: first day, last day, principal, its cents, rate, ratio, denominator
+    # the open period: first and last day, the rate's merge key, its integer ratio, the cents
     start = end = due
-    base_open: Decimal | None = None
-    cents = 0
-    rate_open: DailyRate | None = None
-    num = den = 0
-    denom_open = 0
+    key_open = -1
+    num = den = cents = 0
     day = due + _ONE
     base = principal
+    fresh = True  # base changed since the cents were taken
+    index_of = day.year * 2 + (day.month > 6)
     while day <= as_of and base > ZERO:
-        first_half = day.month <= 6
-        piece_end = date(day.year, 6, 30) if first_half else date(day.year, 12, 31)
-        if as_of < piece_end:
-            piece_end = as_of
+        found = semesters.get(index_of)
+        if found is None:
+            try:
+                found = _semester(semesters, index_of, day, rates, policy)
+            except _Declined:  # pragma: no cover - see _semester
+                return None
+        semester_end, key, ratio, rate_provisional = found
+        piece_end = semester_end if semester_end < as_of else as_of
         if index < count and payments[index][0] <= piece_end:
             piece_end = payments[index][0]  # the payments before `day` are consumed already
-        rate = memo.get((day.year, first_half, reference)) or daily_rate(day, rates, policy)
-        if rate.provisional:
+        if rate_provisional:
             provisional = True
-        denom = 366 if act_act and _stdlib_calendar.isleap(day.year) else 365
-        if (
-            base_open is not None
-            and base_open == base
-            and rate_open is not None
-            and (
-                rate_open is rate
-                or (rate_open.percent == rate.percent and rate_open.basis == rate.basis)
-            )
-            and denom_open == denom
-        ):
+        if key == key_open and not fresh:
             end = piece_end
         else:
-            if base_open is not None:
-                divisor = den * denom_open * 100
-                total += (2 * cents * num * ((end - start).days + 1) + divisor) // (2 * divisor)
-            ratio = _RATE_RATIO.get(rate.percent)
-            if ratio is None:
-                ratio = _RATE_RATIO[rate.percent] = rate.percent.as_integer_ratio()
+            if key_open >= 0:
+                total += (2 * cents * num * ((end - start).days + 1) + den) // (2 * den)
+            if fresh:
+                scaled = base.scaleb(2)
+                cents = int(scaled)
+                if cents != scaled:
+                    return None  # a principal below the cent (a hand-built invoice)
+                fresh = False
             num, den = ratio
-            if num <= 0:
-                return None  # pragma: no cover - ECB + 10 points is never below zero
-            start, end, base_open, rate_open, denom_open = day, piece_end, base, rate, denom
-            cents = int(base.scaleb(2))
-            if cents != base.scaleb(2):
-                return None  # a principal below the cent (a hand-built invoice)
+            start, end, key_open = day, piece_end, key
         last_unpaid = piece_end
         day = piece_end + _ONE
+        if piece_end == semester_end:
+            index_of += 1
         while index < count and payments[index][0] <= piece_end:
             paid = payments[index][1]
             principal -= paid if paid < principal else principal
             index += 1
-        base = principal
-    if base_open is not None:
-        divisor = den * denom_open * 100
-        total += (2 * cents * num * ((end - start).days + 1) + divisor) // (2 * divisor)
+        if principal != base:
+            fresh = True
+            base = principal
+    if key_open >= 0:
+        total += (2 * cents * num * ((end - start).days + 1) + den) // (2 * den)
     while index < count:
         principal = max(ZERO, principal - payments[index][1])
         index += 1
@@ -838,14 +872,20 @@ def claim_figures(
     barred: date | None = None
     if days_late > 0:
         years = 2 if kind == "consumer" else 5
-        if as_of.year - due.year >= years and as_of > (barred_after := add_years(due, years)):
-            barred = barred_after
-    key = (kind, total > 0, barred)
-    caveats = _FAST_CAVEATS.get(key)
+        if as_of.year - due.year >= years:
+            barred_after = _BARRED.get((due, years))
+            if barred_after is None:
+                if len(_BARRED) > 8192:
+                    _BARRED.clear()
+                barred_after = _BARRED[due, years] = add_years(due, years)
+            if as_of > barred_after:
+                barred = barred_after
+    caveats_key = (kind, total > 0, barred)
+    caveats = _FAST_CAVEATS.get(caveats_key)
     if caveats is None:
         if len(_FAST_CAVEATS) > 4096:
             _FAST_CAVEATS.clear()
-        caveats = _FAST_CAVEATS[key] = _caveats(invoice, kind, as_of, days_late, accrued)
+        caveats = _FAST_CAVEATS[caveats_key] = _caveats(invoice, kind, as_of, days_late, accrued)
     return ClaimFigures(
         days_late,
         principal,
@@ -856,5 +896,5 @@ def claim_figures(
         outstanding + indemnity,
         provisional,
         caveats,
-        key,
+        caveats_key,
     )

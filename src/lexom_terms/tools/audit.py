@@ -579,9 +579,26 @@ def render(rows: list[AuditRow], format: str) -> str:
     if format == "json":
         return "".join(",\n    " + _dumps(json_row(row)) for row in rows)
     french = format == "csv-fr"
-    out = io.StringIO()
-    _csv_writer(out, french).writerows(csv_cells(row, french) for row in rows)
-    return out.getvalue()
+    delimiter, end = (";", "\r\n") if french else (",", "\n")
+    lines = []
+    for row in rows:
+        cells = csv_cells(row, french)
+        # The csv module quotes a cell holding the separator, a quote or a line break; no other
+        # cell changes. Cells free of those (numbers, dates, nearly every text) are joined here;
+        # a row with one goes through the csv module (the same bytes, tests/test_audit_render).
+        for at in _TEXT_AT:
+            text = cells[at]
+            if delimiter in text or '"' in text or "\n" in text or "\r" in text or "\0" in text:
+                out = io.StringIO()
+                _csv_writer(out, french).writerow(cells)
+                lines.append(out.getvalue())
+                break
+        else:
+            lines.append(delimiter.join(cells) + end)
+    return "".join(lines)
+
+
+_TEXT_AT = tuple(REPORT_COLUMNS.index(name) for name in TEXT_COLUMNS)
 
 
 def _csv_writer(out: IO[str], french: bool) -> Any:

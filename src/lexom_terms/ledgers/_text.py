@@ -257,9 +257,26 @@ def amount(text: str, dialect: Dialect, line: int, column: str) -> Decimal:
         raise LedgerError(line, column, f"{text!r} is not a number", code="bad_amount") from None
 
 
+#: the dates read so far, per dialect: a ledger repeats a few thousand dates over its rows
+_DAYS: dict[str, dict[str, date]] = {"iso": {}, "fr": {}}
+
+
 def day(text: str, dialect: Dialect, line: int, column: str) -> date:
     """A date: ISO ``AAAA-MM-JJ`` always; ``JJ/MM/AAAA`` under the French dialect only (read as
     day/month, never month/day)."""
+    known = _DAYS.get(dialect)
+    found = None if known is None else known.get(text)
+    if found is not None:
+        return found
+    found = _day(text, dialect, line, column)
+    if known is not None:
+        if len(known) > 50_000:
+            known.clear()
+        known[text] = found
+    return found
+
+
+def _day(text: str, dialect: Dialect, line: int, column: str) -> date:
     value = text.strip()
     try:
         if _ISO_DATE.match(value):

@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import IO, Any, NamedTuple
 
 from .. import fmt
@@ -140,6 +141,18 @@ def caveat_texts(caveats: tuple[Citation, ...]) -> tuple[str, ...]:
 def anomalies(invoice: Invoice) -> tuple[str, ...]:
     """What the ledger says that an accountant should look at (never a refusal: the figures
     follow the facts as given)."""
+    payments = invoice.payments
+    if not payments:
+        return ()
+    issued = invoice.issued_on
+    paid = ZERO
+    early = False
+    for payment in payments:  # the common case in one pass: nothing to say
+        paid += payment.amount
+        if payment.on < issued:
+            early = True
+    if not early and paid <= invoice.amount_incl_tax:
+        return ()
     found = [
         f"paiement de {fmt.money(p.amount)} le {fmt.day(p.on)}, avant la date de la facture"
         f" ({fmt.day(invoice.issued_on)})"
@@ -211,7 +224,7 @@ def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
         figures.total,
         figures.provisional,
         caveats,
-        anomalies(invoice) if invoice.payments else (),
+        anomalies(invoice),
     )
 
 
@@ -225,12 +238,14 @@ def _settle_chunk(job: _Job, items: list[Any]) -> Chunk:
         rows = [_settle_one(job, build(record)) for record in items]
     else:
         rows = [_settle_one(job, invoice) for invoice in items]
-    sums = {key: sum((getattr(row, key) for row in rows), ZERO) for key in TOTALS}
+    sums = {key: sum(map(_GET[key], rows), ZERO) for key in TOTALS}
     provisional = [row.number for row in rows if row.provisional]
     if job.render is None:
         return Chunk(rows, "", len(rows), sums, provisional)
     return Chunk([], render(rows, job.render), len(rows), sums, provisional)
 
+
+_GET = {key: itemgetter(REPORT_COLUMNS.index(key)) for key in TOTALS}
 
 _JOB: _Job | None = None
 

@@ -800,7 +800,8 @@ def claim_figures(
     client = invoice.client
     if client.public_buyer is not None:
         return None
-    payments = [(p.on, p.amount) for p in invoice.payments if p.on <= as_of]
+    given = invoice.payments
+    payments = [(p.on, p.amount) for p in given if p.on <= as_of] if given else []
     count = len(payments)
     if count > 1:
         payments.sort()

@@ -201,6 +201,10 @@ def rows(
         except csv.Error as error:
             raise LedgerError(start, None, f"not a CSV record ({error})", code="bad_csv") from None
         read = reader.line_num
+        if cells and max(map(len, cells)) <= MAX_CELL:  # the common case, in one C call
+            if any(cells):
+                yield start, cells
+            continue
         for index, cell in enumerate(cells):
             if len(cell) > MAX_CELL:
                 raise LedgerError(

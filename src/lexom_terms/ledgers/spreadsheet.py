@@ -104,6 +104,24 @@ class Layout:
             self.__dict__["_client_at_cache"] = found
         return found
 
+    @property
+    def _invoice_at(self) -> tuple[int, int, int, int, int, int]:
+        """The indexes of number, cgv, issued_on, due_on, amount_incl_tax and payments (-1:
+        no such column), cached."""
+        found: tuple[int, int, int, int, int, int] | None = self.__dict__.get("_invoice_at_cache")
+        if found is None:
+            at = self.columns
+            found = (
+                at["number"],
+                at["cgv"],
+                at["issued_on"],
+                at["due_on"],
+                at["amount_incl_tax"],
+                at.get("payments", -1),
+            )
+            self.__dict__["_invoice_at_cache"] = found
+        return found
+
     def cell(self, cells: tuple[str, ...], name: str) -> str:
         index = self.columns.get(name)
         return cells[index] if index is not None and index < len(cells) else ""
@@ -120,21 +138,21 @@ class Layout:
         if len(cells) != self.width:
             self._check_width(line, cells)
             cells = cells[: self.width]  # the empty trailing cells a spreadsheet adds
-        at = self.columns
+        number_at, cgv_at, issued_at, due_at, amount_at, payments_at = self._invoice_at
         dialect = self.dialect
         client = self._client(cells, line)
         if paid is not None:
             # read and validated by read_payments already
             payments = tuple(_trusted_payment(on, amt) for on, amt in paid)
-        elif "payments" in at:
-            payments = _payment_items(cells[at["payments"]], dialect, line)
+        elif payments_at >= 0:
+            payments = _payment_items(cells[payments_at], dialect, line)
         else:
             payments = ()
-        issued_on = day(cells[at["issued_on"]], dialect, line, "issued_on")
-        due_on = day(cells[at["due_on"]], dialect, line, "due_on")
-        total = amount(cells[at["amount_incl_tax"]], dialect, line, "amount_incl_tax")
-        number = cells[at["number"]]
-        cgv = _CGV.get(cells[at["cgv"]].strip())
+        issued_on = day(cells[issued_at], dialect, line, "issued_on")
+        due_on = day(cells[due_at], dialect, line, "due_on")
+        total = amount(cells[amount_at], dialect, line, "amount_incl_tax")
+        number = cells[number_at]
+        cgv = _CGV.get(cells[cgv_at].strip())
         money = _money(total)
         if (
             cgv is not None

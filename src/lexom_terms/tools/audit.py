@@ -594,6 +594,8 @@ def render(rows: list[AuditRow], format: str) -> str:
     if format == "json":
         return "".join(",\n    " + _dumps(json_row(row)) for row in rows)
     french = format == "csv-fr"
+    if not french:
+        return "".join([_iso_line(row) for row in rows])
     delimiter, end = (";", "\r\n") if french else (",", "\n")
     lines = []
     for row in rows:
@@ -612,6 +614,38 @@ def render(rows: list[AuditRow], format: str) -> str:
             lines.append(delimiter.join(cells) + end)
     return "".join(lines)
 
+
+def _iso_line(row: AuditRow) -> str:
+    """A row's ``csv`` line: :func:`csv_cells` joined as the csv module joins them, in one
+    format (tests/test_audit_render.py compares both on any text)."""
+    (number, cgv, due, amount, days, principal, interest, settled, outstanding, indemnity) = row[
+        :10
+    ]
+    total, provisional, caveats, anomalies = row[10:]
+    caveat = _JOINED.get(caveats) if caveats else ""
+    if caveat is None:
+        if len(_JOINED) > 4096:
+            _JOINED.clear()
+        caveat = _JOINED[caveats] = neutralise(" | ".join(caveats))
+    noted = neutralise(" | ".join(anomalies)) if anomalies else ""
+    if number.startswith(_FORMULA_START):
+        number = "'" + number
+    if cgv.startswith(_FORMULA_START):
+        cgv = "'" + cgv
+    for text in (number, cgv, caveat, noted):
+        if "," in text or '"' in text or "\n" in text or "\r" in text or "\0" in text:
+            out = io.StringIO()
+            _csv_writer(out, False).writerow(csv_cells(row, False))
+            return out.getvalue()
+    return (
+        f"{number},{cgv},{due.isoformat()},{amount!s},{days!s},{principal!s},{interest!s},"
+        f"{settled!s},{outstanding!s},{indemnity!s},{total!s},"
+        f"{'true' if provisional else 'false'},{caveat},{noted}\n"
+    )
+
+
+#: caveats → their report cell (a ledger has a few distinct sets)
+_JOINED: dict[tuple[str, ...], str] = {}
 
 _TEXT_AT = tuple(REPORT_COLUMNS.index(name) for name in TEXT_COLUMNS)
 

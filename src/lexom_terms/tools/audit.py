@@ -36,6 +36,7 @@ from typing import IO, Any, NamedTuple
 
 from .. import fmt
 from ..api import late_interest  # the same dispatch as `interest` and `check`
+from ..enums import CgvVersion
 from ..errors import InvalidInputError, MissingRateError
 from ..interest import claim_figures
 from ..ledgers._text import LedgerError
@@ -205,29 +206,29 @@ def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
         raise InvalidInputError(
             f"invoice {invoice.number!r}: {error}", field="rates", code="missing_rate"
         ) from error
-    caveats = _CAVEAT_TEXT.get(figures.caveats_key)
+    key = figures[9]  # caveats_key
+    caveats = _CAVEAT_TEXT.get(key)
     if caveats is None:
         if len(_CAVEAT_TEXT) > 4096:
             _CAVEAT_TEXT.clear()
-        caveats = _CAVEAT_TEXT[figures.caveats_key] = caveat_texts(figures.caveats)
-    return AuditRow(
-        invoice.number,
-        str(invoice.cgv),
-        invoice.due_on,
-        invoice.amount_incl_tax,
-        figures.days_late,
-        figures.principal_outstanding,
-        figures.interest,
-        figures.interest_settled,
-        figures.interest_outstanding,
-        figures.recovery_indemnity,
-        figures.total,
-        figures.provisional,
-        caveats,
-        anomalies(invoice),
+        caveats = _CAVEAT_TEXT[key] = caveat_texts(figures.caveats)
+    # the row's tuple built at once (days_late … provisional are the figures' first eight)
+    return _new_row(
+        AuditRow,
+        (
+            invoice.number,
+            _CGV_TEXT.get(invoice.cgv) or str(invoice.cgv),
+            invoice.due_on,
+            invoice.amount_incl_tax,
+            *figures[:8],
+            caveats,
+            anomalies(invoice),
+        ),
     )
 
 
+_new_row = tuple.__new__
+_CGV_TEXT = {version: str(version) for version in CgvVersion}
 #: ClaimFigures.caveats_key → the caveats' report text (a ledger has a few hundred at most)
 _CAVEAT_TEXT: dict[tuple[Any, ...], tuple[str, ...]] = {}
 

@@ -260,6 +260,8 @@ def _professional(text: str, line: int) -> bool | None:
 
 
 def _payment_items(text: str, dialect: Dialect, line: int) -> tuple[Payment, ...]:
+    if not text:  # most rows: no payment
+        return ()
     found = []
     for item in filter(None, (part.strip() for part in text.split(";"))):
         on, sep, value = item.partition(":")

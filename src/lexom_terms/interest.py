@@ -811,7 +811,9 @@ def claim_figures(
     while index < count and payments[index][0] <= due:
         principal = max(ZERO, principal - payments[index][1])
         index += 1
-    semesters = _semesters(rates, policy)
+    semesters = rates.memo.get(("fast", policy.ecb_reference, policy.day_count))
+    if semesters is None:
+        semesters = _semesters(rates, policy)
     provisional = False
     total = 0  # cents
     last_unpaid: date | None = None
@@ -866,10 +868,15 @@ def claim_figures(
         principal = max(ZERO, principal - payments[index][1])
         index += 1
     days_late = (last_unpaid - due).days if last_unpaid is not None else 0
-    accrued = Decimal(total).scaleb(-2)
-    kind = _kind(client)
+    # the sum of the rounded periods, two places as the general path's sum of cents has
+    accrued = Decimal(total).scaleb(-2) if total else ZERO
+    professional = client.professional
+    if professional is None:
+        kind = "trader" if client.kind == _LEGAL else "consumer"
+    else:
+        kind = _kind(client)
     indemnity = RECOVERY_INDEMNITY if days_late > 0 and kind == "trader" else ZERO
-    outstanding = accrued - ZERO
+    outstanding = accrued  # nothing settled: interest_settled is ZERO under principal_first
     barred: date | None = None
     if days_late > 0:
         years = 2 if kind == "consumer" else 5
@@ -887,15 +894,21 @@ def claim_figures(
         if len(_FAST_CAVEATS) > 4096:
             _FAST_CAVEATS.clear()
         caveats = _FAST_CAVEATS[caveats_key] = _caveats(invoice, kind, as_of, days_late, accrued)
-    return ClaimFigures(
-        days_late,
-        principal,
-        accrued,
-        ZERO,
-        outstanding,
-        indemnity,
-        outstanding + indemnity,
-        provisional,
-        caveats,
-        caveats_key,
+    return _new_figures(
+        ClaimFigures,
+        (
+            days_late,
+            principal,
+            accrued,
+            ZERO,
+            outstanding,
+            indemnity,
+            outstanding + indemnity if indemnity else outstanding,
+            provisional,
+            caveats,
+            caveats_key,
+        ),
     )
+
+
+_new_figures = tuple.__new__

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from pydantic import ValidationError
@@ -222,7 +223,12 @@ class Layout:
             )
 
     def _client(self, cells: tuple[str, ...], line: int) -> Client:
-        key = tuple([cells[i] for i in self._client_at])
+        key_of = self.__dict__.get("_client_key")
+        if key_of is None:
+            # the client's cells as one tuple, in one call (client_name and client_kind are
+            # required: at least two indexes, so itemgetter gives a tuple)
+            key_of = self.__dict__["_client_key"] = itemgetter(*self._client_at)
+        key = key_of(cells)
         client = self._clients.get(key)
         if client is not None:
             return client

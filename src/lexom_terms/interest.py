@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import fmt
+from .calendar import MAX_DATE as _MAX_DAY
+from .calendar import MIN_DATE as _MIN_DAY
 from .calendar import add_years, as_date, semester_start
 from .enums import Allocation, DayCount, EcbReference, PersonKind, PublicBuyer
 from .errors import InvalidInputError
@@ -728,3 +730,211 @@ def _time_bar(consumer: bool, barred_after: date) -> tuple[Citation, ...]:
             " créancier a pu agir",
         ),
     )
+
+
+# --- the audit's fast path ---------------------------------------------------------------------
+
+
+class ClaimFigures(NamedTuple):
+    """The figures of an :class:`InterestClaim` that a ledger audit reports, without its periods
+    and citations (see :func:`claim_figures`)."""
+
+    days_late: int
+    principal_outstanding: Decimal
+    interest: Decimal
+    interest_settled: Decimal
+    interest_outstanding: Decimal
+    recovery_indemnity: Decimal
+    total: Decimal
+    provisional: bool
+    caveats: tuple[Citation, ...]
+    caveats_key: tuple[Any, ...]
+    """what the caveats depend on (equal keys, equal caveats): lets a caller memoise their
+    rendering"""
+
+
+def _semesters(rates: RateTable, policy: InterestPolicy) -> dict[int, Any]:
+    """The table's semesters as the fast path reads them (filled by :func:`_semester`), kept
+    in the table's memo per ECB reference and day count."""
+    memo = rates.memo
+    key = ("fast", policy.ecb_reference, policy.day_count)
+    found: dict[int, Any] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = {}
+    return found
+
+
+#: (percent, basis, denominator) → a small integer: the periods' merge key
+_MERGE_KEYS: dict[tuple[Decimal, str, int], int] = {}
+
+
+def _semester(
+    semesters: dict[int, Any], index: int, day: date, rates: RateTable, policy: InterestPolicy
+) -> tuple[date, int, tuple[int, int], bool]:
+    """Semester ``index`` (year × 2, + 1 for July–December): its last day, the merge key of its
+    rate (equal keys: equal percent, basis and denominator, the merge of RULEBOOK §9), the
+    divisor-ready ratio of its rate and whether the rate is provisional. Raises
+    :class:`MissingRateError` as :func:`daily_rate` does for a semester the table lacks (naming
+    ``day``, the semester's first day of interest, as the general path does)."""
+    year, second = divmod(index, 2)
+    rate = daily_rate(day, rates, policy)
+    denom = denominator(day, policy.day_count)
+    num, den = rate.percent.as_integer_ratio()
+    merge = _MERGE_KEYS.setdefault((rate.percent, rate.basis, denom), len(_MERGE_KEYS))
+    if num <= 0:  # pragma: no cover - ECB + 10 points is never below zero
+        raise _Declined
+    # cents × percent × days / (denominator × 100): the rate's own denominator joins the divisor
+    found = semesters[index] = (
+        date(year, 12, 31) if second else date(year, 6, 30),
+        merge,
+        (num, den * denom * 100),
+        rate.provisional,
+    )
+    return found
+
+
+class _Declined(Exception):
+    """The fast path does not take this invoice (the general path does)."""
+
+
+#: (due date, years) → the day a claim is time-barred after (add_years is dateutil's, slow)
+_BARRED: dict[tuple[date, int], date] = {}
+#: caveats_key → the caveats (the time bar's date is in the key: bounded, see _fast_caveats)
+_FAST_CAVEATS: dict[tuple[Any, ...], tuple[Citation, ...]] = {}
+
+
+def claim_figures(
+    invoice: Invoice, as_of: date, rates: RateTable, policy: InterestPolicy
+) -> ClaimFigures | None:
+    """The figures :func:`late_interest` would give for ``invoice`` on ``as_of`` (no earlier
+    claim, no capitalisation), computed without building the claim, for the common case of a
+    ledger audit: a client that is not a public buyer, the ``principal_first`` allocation, any
+    day count and ECB reference, any number of payments, a positive rate. ``None`` outside that
+    case: the caller then calls :func:`late_interest` (``test_interest_fast`` checks both give
+    the same figures, to the exponent).
+
+    Each period's interest is principal × rate × days / (denominator × 100), rounded half-up to
+    the cent, computed exactly in integers: cents × numerator × days against denominator × 100 ×
+    the rate's own denominator. Decimal's 28 digits hold every such product of amounts up to
+    :data:`~lexom_terms.money.MAX_AMOUNT` exactly, so both roundings see the same quotient."""
+    if (
+        type(as_of) is not date
+        or not _MIN_DAY <= as_of <= _MAX_DAY
+        or policy.allocation is not Allocation.PRINCIPAL_FIRST
+    ):
+        return None
+    client = invoice.client
+    if client.public_buyer is not None:
+        return None
+    given = invoice.payments
+    payments = [(p.on, p.amount) for p in given if p.on <= as_of] if given else []
+    count = len(payments)
+    if count > 1:
+        payments.sort()
+    due = invoice.due_on
+    principal = invoice.amount_incl_tax
+    index = 0
+    while index < count and payments[index][0] <= due:
+        principal = max(ZERO, principal - payments[index][1])
+        index += 1
+    semesters = rates.memo.get(("fast", policy.ecb_reference, policy.day_count))
+    if semesters is None:
+        semesters = _semesters(rates, policy)
+    provisional = False
+    total = 0  # cents
+    last_unpaid: date | None = None
+    # the open period: first and last day, the rate's merge key, its integer ratio, the cents
+    start = end = due
+    key_open = -1
+    num = den = cents = 0
+    day = due + _ONE
+    base = principal
+    fresh = True  # base changed since the cents were taken
+    index_of = day.year * 2 + (day.month > 6)
+    while day <= as_of and base > ZERO:
+        found = semesters.get(index_of)
+        if found is None:
+            try:
+                found = _semester(semesters, index_of, day, rates, policy)
+            except _Declined:  # pragma: no cover - see _semester
+                return None
+        semester_end, key, ratio, rate_provisional = found
+        piece_end = semester_end if semester_end < as_of else as_of
+        if index < count and payments[index][0] <= piece_end:
+            piece_end = payments[index][0]  # the payments before `day` are consumed already
+        if rate_provisional:
+            provisional = True
+        if key == key_open and not fresh:
+            end = piece_end
+        else:
+            if key_open >= 0:
+                total += (2 * cents * num * ((end - start).days + 1) + den) // (2 * den)
+            if fresh:
+                scaled = base.scaleb(2)
+                cents = int(scaled)
+                if cents != scaled:
+                    return None  # a principal below the cent (a hand-built invoice)
+                fresh = False
+            num, den = ratio
+            start, end, key_open = day, piece_end, key
+        last_unpaid = piece_end
+        day = piece_end + _ONE
+        if piece_end == semester_end:
+            index_of += 1
+        while index < count and payments[index][0] <= piece_end:
+            paid = payments[index][1]
+            principal -= paid if paid < principal else principal
+            index += 1
+        if principal != base:
+            fresh = True
+            base = principal
+    if key_open >= 0:
+        total += (2 * cents * num * ((end - start).days + 1) + den) // (2 * den)
+    while index < count:
+        principal = max(ZERO, principal - payments[index][1])
+        index += 1
+    days_late = (last_unpaid - due).days if last_unpaid is not None else 0
+    # the sum of the rounded periods, two places as the general path's sum of cents has
+    accrued = Decimal(total).scaleb(-2) if total else ZERO
+    professional = client.professional
+    if professional is None:
+        kind = "trader" if client.kind == _LEGAL else "consumer"
+    else:
+        kind = _kind(client)
+    indemnity = RECOVERY_INDEMNITY if days_late > 0 and kind == "trader" else ZERO
+    outstanding = accrued  # nothing settled: interest_settled is ZERO under principal_first
+    barred: date | None = None
+    if days_late > 0:
+        years = 2 if kind == "consumer" else 5
+        if as_of.year - due.year >= years:
+            barred_after = _BARRED.get((due, years))
+            if barred_after is None:
+                if len(_BARRED) > 8192:
+                    _BARRED.clear()
+                barred_after = _BARRED[due, years] = add_years(due, years)
+            if as_of > barred_after:
+                barred = barred_after
+    caveats_key = (kind, total > 0, barred)
+    caveats = _FAST_CAVEATS.get(caveats_key)
+    if caveats is None:
+        if len(_FAST_CAVEATS) > 4096:
+            _FAST_CAVEATS.clear()
+        caveats = _FAST_CAVEATS[caveats_key] = _caveats(invoice, kind, as_of, days_late, accrued)
+    return _new_figures(
+        ClaimFigures,
+        (
+            days_late,
+            principal,
+            accrued,
+            ZERO,
+            outstanding,
+            indemnity,
+            outstanding + indemnity if indemnity else outstanding,
+            provisional,
+            caveats,
+            caveats_key,
+        ),
+    )
+
+
+_new_figures = tuple.__new__

@@ -116,6 +116,16 @@ def _decode(handle: IO[bytes], encoding: str | None) -> Iterator[str]:
             field="encoding",
             code="unknown_encoding",
         ) from None
+    if codecs.lookup(name).name in _LINE_SAFE:
+        yield from _decode_blocks(handle, name, decoder)
+    else:
+        yield from _decode_lines(handle, name, decoder)
+
+
+def _decode_lines(
+    handle: IO[bytes], name: str, decoder: codecs.IncrementalDecoder
+) -> Iterator[str]:
+    """:func:`_decode`'s lines, one physical line at a time."""
     number = 0
     for number, raw in enumerate(handle, start=1):
         if number == 1:
@@ -152,6 +162,78 @@ def _decode(handle: IO[bytes], encoding: str | None) -> Iterator[str]:
             f"the file ends inside a character: it is not {name}",
             code="bad_encoding",
         ) from None
+
+
+#: encodings where the byte 0x0A is always a whole "\n" (never part of another character), so
+#: that a block of lines decodes to the same text as its lines one by one
+_LINE_SAFE = frozenset({"utf-8", "cp1252", "iso8859-15", "iso8859-1"})
+
+
+def _decode_blocks(
+    handle: IO[bytes], name: str, decoder: codecs.IncrementalDecoder
+) -> Iterator[str]:
+    """:func:`_decode`'s lines, decoded a block of lines at a time (one call instead of one per
+    line); a block that does not decode is decoded again line by line, for the error's line."""
+    number = 0
+    first = True
+    while True:
+        block = handle.readlines(1 << 16)
+        if not block:
+            break
+        if first:
+            first = False
+            if block[0].startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                raise LedgerError(
+                    1,
+                    None,
+                    "the file is UTF-16 (Excel's 'Unicode text'): save it as 'CSV UTF-8'",
+                    code="utf16",
+                )
+            block[0] = block[0].removeprefix(codecs.BOM_UTF8)
+        try:
+            text = decoder.decode(b"".join(block))
+        except UnicodeDecodeError:
+            # Line by line, as _decode does: the lines before the bad one are read (their own
+            # errors come first). The decoder holds nothing at a line's end (0x0A ends a
+            # character), so it starts afresh.
+            decoder.reset()
+            for offset, raw in enumerate(block, start=number + 1):
+                try:
+                    line = decoder.decode(raw)
+                except UnicodeDecodeError as error:
+                    raise _decode_error(offset, raw, error, name) from None
+                yield line
+            raise  # pragma: no cover - a block that fails has a line that fails
+        number += len(block)
+        lines = text.split("\n")
+        last = lines.pop()
+        yield from [line + "\n" for line in lines]
+        if not block[-1].endswith(b"\n"):  # the file's last line, without its line break
+            yield last
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise LedgerError(
+            max(number, 1),
+            None,
+            f"the file ends inside a character: it is not {name}",
+            code="bad_encoding",
+        ) from None
+
+
+def _decode_error(number: int, raw: bytes, error: UnicodeDecodeError, name: str) -> LedgerError:
+    bad = raw[error.start : error.start + 1]
+    hint = (
+        "; the file may be Windows-1252 or ISO-8859-15: give --encoding cp1252"
+        if name.replace("_", "-").lower() in ("utf-8", "utf8")
+        else ""
+    )
+    return LedgerError(
+        number,
+        None,
+        f"byte 0x{bad.hex()} at position {error.start + 1} cannot be decoded as {name}" + hint,
+        code="bad_encoding",
+    )
 
 
 def sniff(header: str, required: Iterable[str], allowed: str = ",;\t") -> str:
@@ -201,6 +283,10 @@ def rows(
         except csv.Error as error:
             raise LedgerError(start, None, f"not a CSV record ({error})", code="bad_csv") from None
         read = reader.line_num
+        if cells and max(map(len, cells)) <= MAX_CELL:  # the common case, in one C call
+            if any(cells):
+                yield start, cells
+            continue
         for index, cell in enumerate(cells):
             if len(cell) > MAX_CELL:
                 raise LedgerError(
@@ -257,9 +343,26 @@ def amount(text: str, dialect: Dialect, line: int, column: str) -> Decimal:
         raise LedgerError(line, column, f"{text!r} is not a number", code="bad_amount") from None
 
 
+#: the dates read so far, per dialect: a ledger repeats a few thousand dates over its rows
+_DAYS: dict[str, dict[str, date]] = {"iso": {}, "fr": {}}
+
+
 def day(text: str, dialect: Dialect, line: int, column: str) -> date:
     """A date: ISO ``AAAA-MM-JJ`` always; ``JJ/MM/AAAA`` under the French dialect only (read as
     day/month, never month/day)."""
+    known = _DAYS.get(dialect)
+    found = None if known is None else known.get(text)
+    if found is not None:
+        return found
+    found = _day(text, dialect, line, column)
+    if known is not None:
+        if len(known) > 50_000:
+            known.clear()
+        known[text] = found
+    return found
+
+
+def _day(text: str, dialect: Dialect, line: int, column: str) -> date:
     value = text.strip()
     try:
         if _ISO_DATE.match(value):

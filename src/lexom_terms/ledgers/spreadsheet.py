@@ -35,12 +35,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from pydantic import ValidationError
 
+from ..calendar import MAX_DATE as _MAX_DAY
+from ..calendar import MIN_DATE as _MIN_DAY
+from ..enums import CgvVersion
 from ..errors import InvalidInputError, error_text
 from ..models import Client, Invoice, Payment
+from ..money import CENT, MAX_AMOUNT
+from ..results import trusted
 from ._text import (
     Dialect,
     LedgerError,
@@ -65,6 +71,9 @@ _CLIENT_FIELDS = {
     "subdivision": "subdivision",
     "public_buyer": "public_buyer",
 }
+
+#: the model's reading of a CGV cell (the plain value; anything else goes through validation)
+_CGV = {str(v): v for v in CgvVersion}
 
 #: a record handed to a worker process: (line, cells, payments as (date, amount) pairs)
 Record = tuple[int, tuple[str, ...], tuple[tuple[date, Decimal], ...] | None]
@@ -96,28 +105,90 @@ class Layout:
             self.__dict__["_client_at_cache"] = found
         return found
 
+    @property
+    def _invoice_at(self) -> tuple[int, int, int, int, int, int]:
+        """The indexes of number, cgv, issued_on, due_on, amount_incl_tax and payments (-1:
+        no such column), cached."""
+        found: tuple[int, int, int, int, int, int] | None = self.__dict__.get("_invoice_at_cache")
+        if found is None:
+            at = self.columns
+            found = (
+                at["number"],
+                at["cgv"],
+                at["issued_on"],
+                at["due_on"],
+                at["amount_incl_tax"],
+                at.get("payments", -1),
+            )
+            self.__dict__["_invoice_at_cache"] = found
+        return found
+
     def cell(self, cells: tuple[str, ...], name: str) -> str:
         index = self.columns.get(name)
         return cells[index] if index is not None and index < len(cells) else ""
 
     def invoice(self, record: Record) -> Invoice:
+        """The record's invoice. The reader's own strict parsing (:func:`day`, :func:`amount`)
+        has read every cell; what the model's validation would still check (the supported
+        dates, an amount to the cent and at most ``MAX_AMOUNT``, a known CGV, a number that is
+        not blank, due on or after issue) is checked here, and the invoice is then built without
+        validating it a second time. Any cell outside that plain case (a check failing, spaces
+        around a text) goes through the model's validation, which gives its usual error:
+        ``tests/test_ledger_trusted.py`` checks both builds agree on fuzzed rows."""
         line, cells, paid = record
         if len(cells) != self.width:
             self._check_width(line, cells)
             cells = cells[: self.width]  # the empty trailing cells a spreadsheet adds
-        at = self.columns
+        number_at, cgv_at, issued_at, due_at, amount_at, payments_at = self._invoice_at
         dialect = self.dialect
         client = self._client(cells, line)
         if paid is not None:
             # read and validated by read_payments already
-            payments = tuple(Payment.model_construct(on=on, amount=amt) for on, amt in paid)
-        elif "payments" in at:
-            payments = _payment_items(cells[at["payments"]], dialect, line)
+            payments = tuple(_trusted_payment(on, amt) for on, amt in paid)
+        elif payments_at >= 0:
+            payments = _payment_items(cells[payments_at], dialect, line)
         else:
             payments = ()
-        issued_on = day(cells[at["issued_on"]], dialect, line, "issued_on")
-        due_on = day(cells[at["due_on"]], dialect, line, "due_on")
-        total = amount(cells[at["amount_incl_tax"]], dialect, line, "amount_incl_tax")
+        issued_on = day(cells[issued_at], dialect, line, "issued_on")
+        due_on = day(cells[due_at], dialect, line, "due_on")
+        total = amount(cells[amount_at], dialect, line, "amount_incl_tax")
+        number = cells[number_at]
+        cgv = _CGV.get(cells[cgv_at].strip())
+        money = _money(total)
+        if (
+            cgv is not None
+            and money is not None
+            and number
+            and not number[0].isspace()
+            and not number[-1].isspace()
+            and _MIN_DAY <= issued_on <= due_on <= _MAX_DAY
+        ):
+            return trusted(
+                Invoice,
+                {
+                    "number": number,
+                    "cgv": cgv,
+                    "client": client,
+                    "issued_on": issued_on,
+                    "due_on": due_on,
+                    "amount_incl_tax": money,
+                    "payments": payments,
+                },
+            )
+        return self._validated(line, cells, client, payments, issued_on, due_on, total)
+
+    def _validated(
+        self,
+        line: int,
+        cells: tuple[str, ...],
+        client: Client,
+        payments: tuple[Payment, ...],
+        issued_on: date,
+        due_on: date,
+        total: Decimal,
+    ) -> Invoice:
+        """The invoice through the model's validation (the rows the trusted build leaves)."""
+        at = self.columns
         try:
             return Invoice(
                 number=cells[at["number"]],
@@ -152,7 +223,12 @@ class Layout:
             )
 
     def _client(self, cells: tuple[str, ...], line: int) -> Client:
-        key = tuple([cells[i] for i in self._client_at])
+        key_of = self.__dict__.get("_client_key")
+        if key_of is None:
+            # the client's cells as one tuple, in one call (client_name and client_kind are
+            # required: at least two indexes, so itemgetter gives a tuple)
+            key_of = self.__dict__["_client_key"] = itemgetter(*self._client_at)
+        key = key_of(cells)
         client = self._clients.get(key)
         if client is not None:
             return client
@@ -190,6 +266,8 @@ def _professional(text: str, line: int) -> bool | None:
 
 
 def _payment_items(text: str, dialect: Dialect, line: int) -> tuple[Payment, ...]:
+    if not text:  # most rows: no payment
+        return ()
     found = []
     for item in filter(None, (part.strip() for part in text.split(";"))):
         on, sep, value = item.partition(":")
@@ -203,7 +281,26 @@ def _payment_items(text: str, dialect: Dialect, line: int) -> tuple[Payment, ...
     return tuple(found)
 
 
+def _money(value: Decimal) -> Decimal | None:
+    """``value`` as the model's money (:func:`~lexom_terms.money.parse_money`: not negative,
+    ``-0`` included, at most two decimals and ``MAX_AMOUNT``, quantized to the cent), or None
+    when the model would refuse it (the caller then lets the model say why)."""
+    if value.is_signed() or value > MAX_AMOUNT:
+        return None
+    cents = value.quantize(CENT)
+    return cents if cents == value else None
+
+
+def _trusted_payment(on: date, value: Decimal) -> Payment:
+    """A payment read and checked by the reader (a date in range, money above zero), built
+    without a second validation."""
+    return trusted(Payment, {"on": on, "amount": value})
+
+
 def _payment(on: date, value: Decimal, line: int, column: str = "payments") -> Payment:
+    money = _money(value)
+    if money is not None and money and _MIN_DAY <= on <= _MAX_DAY:
+        return _trusted_payment(on, money)
     try:
         return Payment(on=on, amount=value)
     except ValidationError as error:

@@ -23,6 +23,7 @@ import csv
 import gc
 import io
 import json
+import re
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -31,17 +32,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import IO, Any, NamedTuple
 
 from .. import fmt
 from ..api import late_interest  # the same dispatch as `interest` and `check`
+from ..enums import CgvVersion
 from ..errors import InvalidInputError, MissingRateError
+from ..interest import claim_figures
 from ..ledgers._text import LedgerError
 from ..ledgers.spreadsheet import Layout, Ledger, read_ledger
 from ..models import InterestPolicy, Invoice
 from ..money import ZERO
 from ..rates import RateTable, default_rates
-from ..results import InterestClaim
+from ..results import Citation, InterestClaim
 
 __all__ = [
     "REPORT_COLUMNS",
@@ -126,14 +130,31 @@ def report_row(invoice: Invoice, claim: InterestClaim) -> AuditRow:
         claim.recovery_indemnity,
         claim.total,
         claim.is_provisional,
-        tuple(f"{c.source}: {c.text_fr or c.text}" for c in claim.caveats),
+        caveat_texts(claim.caveats),
         anomalies(invoice),
     )
+
+
+def caveat_texts(caveats: tuple[Citation, ...]) -> tuple[str, ...]:
+    """The report's text of a claim's caveats: ``source: French text``."""
+    return tuple(f"{c.source}: {c.text_fr or c.text}" for c in caveats)
 
 
 def anomalies(invoice: Invoice) -> tuple[str, ...]:
     """What the ledger says that an accountant should look at (never a refusal: the figures
     follow the facts as given)."""
+    payments = invoice.payments
+    if not payments:
+        return ()
+    issued = invoice.issued_on
+    paid = ZERO
+    early = False
+    for payment in payments:  # the common case in one pass: nothing to say
+        paid += payment.amount
+        if payment.on < issued:
+            early = True
+    if not early and paid <= invoice.amount_incl_tax:
+        return ()
     found = [
         f"paiement de {fmt.money(p.amount)} le {fmt.day(p.on)}, avant la date de la facture"
         f" ({fmt.day(invoice.issued_on)})"
@@ -176,12 +197,41 @@ class Chunk:
 
 def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
     try:
-        claim = late_interest(invoice, job.as_of, rates=job.rates, policy=job.policy)
+        # The common case without building the claim (its periods and citations are not in the
+        # report); the same figures as late_interest's (tests/test_interest_fast.py).
+        figures = claim_figures(invoice, job.as_of, job.rates, job.policy)
+        if figures is None:
+            claim = late_interest(invoice, job.as_of, rates=job.rates, policy=job.policy)
+            return report_row(invoice, claim)
     except MissingRateError as error:
         raise InvalidInputError(
             f"invoice {invoice.number!r}: {error}", field="rates", code="missing_rate"
         ) from error
-    return report_row(invoice, claim)
+    key = figures[9]  # caveats_key
+    caveats = _CAVEAT_TEXT.get(key)
+    if caveats is None:
+        if len(_CAVEAT_TEXT) > 4096:
+            _CAVEAT_TEXT.clear()
+        caveats = _CAVEAT_TEXT[key] = caveat_texts(figures.caveats)
+    # the row's tuple built at once (days_late … provisional are the figures' first eight)
+    return _new_row(
+        AuditRow,
+        (
+            invoice.number,
+            _CGV_TEXT.get(invoice.cgv) or str(invoice.cgv),
+            invoice.due_on,
+            invoice.amount_incl_tax,
+            *figures[:8],
+            caveats,
+            anomalies(invoice),
+        ),
+    )
+
+
+_new_row = tuple.__new__
+_CGV_TEXT = {version: str(version) for version in CgvVersion}
+#: ClaimFigures.caveats_key → the caveats' report text (a ledger has a few hundred at most)
+_CAVEAT_TEXT: dict[tuple[Any, ...], tuple[str, ...]] = {}
 
 
 def _settle_chunk(job: _Job, items: list[Any]) -> Chunk:
@@ -190,12 +240,14 @@ def _settle_chunk(job: _Job, items: list[Any]) -> Chunk:
         rows = [_settle_one(job, build(record)) for record in items]
     else:
         rows = [_settle_one(job, invoice) for invoice in items]
-    sums = {key: sum((getattr(row, key) for row in rows), ZERO) for key in TOTALS}
+    sums = {key: sum(map(_GET[key], rows), ZERO) for key in TOTALS}
     provisional = [row.number for row in rows if row.provisional]
     if job.render is None:
         return Chunk(rows, "", len(rows), sums, provisional)
     return Chunk([], render(rows, job.render), len(rows), sums, provisional)
 
+
+_GET = {key: itemgetter(REPORT_COLUMNS.index(key)) for key in TOTALS}
 
 _JOB: _Job | None = None
 
@@ -213,7 +265,9 @@ def _worker_chunk(items: list[Any]) -> Chunk:
     return _settle_chunk(_JOB, items)
 
 
-CHUNK = 2000
+#: invoices per chunk: large enough that the pool's per-task cost (a future, two pickles, a
+#: wake-up) stays far below the chunk's work, small enough to keep memory bounded
+CHUNK = 4000
 
 
 def _chunks(items: Iterator[Any]) -> Iterator[tuple[list[Any], Exception | None]]:
@@ -544,9 +598,64 @@ def render(rows: list[AuditRow], format: str) -> str:
     if format == "json":
         return "".join(",\n    " + _dumps(json_row(row)) for row in rows)
     french = format == "csv-fr"
+    if not french:
+        return "".join([_iso_line(row) for row in rows])
+    delimiter, end = (";", "\r\n") if french else (",", "\n")
+    lines = []
+    for row in rows:
+        cells = csv_cells(row, french)
+        # The csv module quotes a cell holding the separator, a quote or a line break; no other
+        # cell changes. Cells free of those (numbers, dates, nearly every text) are joined here;
+        # a row with one goes through the csv module (the same bytes, tests/test_audit_render).
+        for at in _TEXT_AT:
+            text = cells[at]
+            if delimiter in text or '"' in text or "\n" in text or "\r" in text or "\0" in text:
+                out = io.StringIO()
+                _csv_writer(out, french).writerow(cells)
+                lines.append(out.getvalue())
+                break
+        else:
+            lines.append(delimiter.join(cells) + end)
+    return "".join(lines)
+
+
+def _iso_line(row: AuditRow) -> str:
+    """A row's ``csv`` line: :func:`csv_cells` joined as the csv module joins them, in one
+    format (tests/test_audit_render.py compares both on any text)."""
+    (number, cgv, due, amount, days, principal, interest, settled, outstanding, indemnity) = row[
+        :10
+    ]
+    total, provisional, caveats, anomalies = row[10:]
+    caveat = _JOINED.get(caveats) if caveats else ""
+    if caveat is None:
+        if len(_JOINED) > 4096:
+            _JOINED.clear()
+        caveat = _JOINED[caveats] = neutralise(" | ".join(caveats))
+    noted = neutralise(" | ".join(anomalies)) if anomalies else ""
+    if number.startswith(_FORMULA_START):
+        number = "'" + number
+    if cgv.startswith(_FORMULA_START):
+        cgv = "'" + cgv
+    line = (
+        f"{number},{cgv},{due.isoformat()},{amount!s},{days!s},{principal!s},{interest!s},"
+        f"{settled!s},{outstanding!s},{indemnity!s},{total!s},"
+        f"{'true' if provisional else 'false'},{caveat},{noted}\n"
+    )
+    # No cell holds a separator, a quote or a line break (the only cells the csv module
+    # quotes) exactly when the line has its 13 separators, its one line break and nothing else.
+    if line.count(",") == 13 and line.count("\n") == 1 and not _QUOTED.search(line):
+        return line
     out = io.StringIO()
-    _csv_writer(out, french).writerows(csv_cells(row, french) for row in rows)
+    _csv_writer(out, False).writerow(csv_cells(row, False))
     return out.getvalue()
+
+
+_QUOTED = re.compile('["\r\0]')
+
+#: caveats → their report cell (a ledger has a few distinct sets)
+_JOINED: dict[tuple[str, ...], str] = {}
+
+_TEXT_AT = tuple(REPORT_COLUMNS.index(name) for name in TEXT_COLUMNS)
 
 
 def _csv_writer(out: IO[str], french: bool) -> Any:

@@ -617,3 +617,12 @@ def test_the_api_names_the_bad_claim_date(name: str) -> None:
     with pytest.raises(InvalidInputError) as error:
         late_interest(invoice("100.00", "2026-01-05"), date(2026, 3, 1), **arguments)  # type: ignore[arg-type]
     assert error.value.field == name
+
+
+def test_a_provider_postponement_for_force_majeure_cites_the_civil_code() -> None:
+    """new-30: LEXOM postponing for force majeure answers under Code civil 1218 and 1229, not
+    under the general provider case."""
+    notice = Notice(received_on="2026-03-01", by="provider", reason="force_majeure")
+    moved = postpone(make_order("new-30"), notice, new_start="2026-05-04")
+    assert moved.status == "postponed_by_provider"
+    assert [c.source for c in moved.citations] == ["Code civil 1218", "Code civil 1229"]

@@ -626,3 +626,10 @@ def test_a_provider_postponement_for_force_majeure_cites_the_civil_code() -> Non
     moved = postpone(make_order("new-30"), notice, new_start="2026-05-04")
     assert moved.status == "postponed_by_provider"
     assert [c.source for c in moved.citations] == ["Code civil 1218", "Code civil 1229"]
+
+
+def test_an_unknown_fee_vat_lists_the_valid_values() -> None:
+    with pytest.raises(InvalidInputError) as error:
+        cancel(make_order("legacy-15"), Notice(received_on="2026-03-01"), fee_vat="bogus")  # type: ignore[arg-type]
+    assert str(error.value) == "fee_vat must be one of 'as_service', 'outside_scope', got 'bogus'"
+    assert (error.value.field, error.value.code) == ("fee_vat", "invalid_fee_vat")

@@ -633,3 +633,18 @@ def test_an_unknown_fee_vat_lists_the_valid_values() -> None:
         cancel(make_order("legacy-15"), Notice(received_on="2026-03-01"), fee_vat="bogus")  # type: ignore[arg-type]
     assert str(error.value) == "fee_vat must be one of 'as_service', 'outside_scope', got 'bogus'"
     assert (error.value.field, error.value.code) == ("fee_vat", "invalid_fee_vat")
+
+
+@pytest.mark.parametrize(
+    ("notice", "field"),
+    [
+        (Notice(received_on="2026-01-04"), "notice.received_on"),
+        (Notice(received_on="2026-01-06", sent_on="2026-01-04"), "notice.sent_on"),
+    ],
+    ids=["received", "sent"],
+)
+def test_a_notice_before_the_signature_names_its_date(notice: Notice, field: str) -> None:
+    """RULEBOOK §4: the order is signed on 5 January 2026."""
+    with pytest.raises(InvalidInputError) as error:
+        cancel(make_order("legacy-15"), notice)
+    assert (error.value.field, error.value.code) == (field, "notice_before_signature")

@@ -20,6 +20,7 @@ from lexom_terms import (
     Invoice,
     Notice,
     Order,
+    OutsideCgvError,
     Payment,
     cancel,
     deposit_due,
@@ -648,3 +649,16 @@ def test_a_notice_before_the_signature_names_its_date(notice: Notice, field: str
     with pytest.raises(InvalidInputError) as error:
         cancel(make_order("legacy-15"), notice)
     assert (error.value.field, error.value.code) == (field, "notice_before_signature")
+
+
+def test_a_cpf_order_is_outside_the_cgv_word_for_word() -> None:
+    """RULEBOOK §13: the CPF platform's conditions govern; the error names the channel."""
+    with pytest.raises(OutsideCgvError) as error:
+        cancel(make_order("new-30", channel="cpf"), Notice(received_on="2026-03-01"))
+    assert str(error.value) == (
+        "order.channel is 'cpf': an order placed and paid through Mon Compte Formation (CPF) is"
+        " governed by the platform's general conditions (conditions générales d'utilisation de"
+        " Mon Compte Formation), not by LEXOM's CGV; its withdrawal, cancellation, postponement"
+        " and payment terms are the platform's"
+    )
+    assert (error.value.field, error.value.code) == ("order.channel", "outside_cgv")

@@ -19,18 +19,22 @@ from lexom_terms import (
     InvalidInputError,
     Invoice,
     Notice,
+    Order,
+    OutsideCgvError,
     Payment,
     cancel,
     deposit_due,
     interest,
+    late_interest,
     payment_due,
+    postpone,
     timeline,
 )
 from lexom_terms.cgv import legacy_15, new_30
 from lexom_terms.results import InterestClaim, Milestone
 from lexom_terms.statute import public_procurement
 
-from .conftest import COMPANY, CONSUMER, FOREIGN_COMPANY, make_order
+from .conftest import COMPANY, CONSUMER, FOREIGN_COMPANY, SOLE_TRADER, make_order
 
 ASSOCIATION = Client(
     name="Association des amis du Vivarais", kind="legal_person", professional=False
@@ -540,3 +544,121 @@ def test_a_public_buyers_payment_needs_a_receipt_or_sending_date() -> None:
     with pytest.raises(InvalidInputError, match="invoice_sent_on") as bad:
         payment_due(order, invoice_sent_on="2026-02-30")
     assert bad.value.field == "invoice_sent_on"
+
+
+@pytest.mark.parametrize(
+    ("order", "source", "cited"),
+    [
+        (make_order("legacy-15"), "legacy-15 §2.1", ["legacy-15 §2.1"]),
+        (make_order("new-30"), "new-30 §2.2", ["new-30 §2.2"]),
+        (
+            make_order("legacy-15", client=STATE),
+            "Code de la commande publique R2191-3",
+            ["Code de la commande publique R2191-3"],
+        ),
+        (
+            make_order("new-30", client=CONSUMER, signed="2026-03-02", start="2026-04-20"),
+            "Code du travail L6353-6",
+            ["Code du travail L6353-6"],
+        ),
+        (  # legacy §2.1's 14 days outlast L6353-6's 10: the clause decides, the statute is cited
+            make_order(
+                "legacy-15",
+                client=CONSUMER,
+                signed="2026-03-02",
+                start="2026-04-20",
+                channel="website",
+            ),
+            "legacy-15 §2.1",
+            ["legacy-15 §2.1", "Code du travail L6353-6"],
+        ),
+        (
+            make_order("legacy-15", client=SOLE_TRADER, channel="website"),
+            "Code du travail L6353-6",
+            ["Code du travail L6353-6"],
+        ),
+    ],
+    ids=["legacy", "new", "public", "l6353-6", "legacy-website", "sole-trader-website"],
+)
+def test_the_deposit_names_its_deciding_clause(order: Order, source: str, cited: list[str]) -> None:
+    due = deposit_due(order)
+    assert due.deciding_source == source
+    assert [c.source for c in due.citations] == cited
+
+
+def test_the_balance_names_its_clause_and_waits_for_a_late_invoice() -> None:
+    order = make_order("legacy-15")  # ends 17 March 2026
+    assert payment_due(order).deciding_source == "legacy-15 §3.2"
+    assert payment_due(order, date(2026, 3, 20)).on == date(2026, 3, 20)
+
+
+def test_a_new_start_on_the_requests_day_is_refused() -> None:
+    with pytest.raises(InvalidInputError) as error:
+        postpone(make_order("legacy-15"), Notice(received_on="2026-03-01"), new_start="2026-03-01")
+    assert (error.value.field, error.value.code) == ("new_start", "new_start_not_after_request")
+
+
+def test_a_version_module_refuses_the_other_versions_invoice() -> None:
+    bill = Invoice(
+        number="F1",
+        cgv="new-30",
+        client=COMPANY,
+        issued_on="2026-01-05",
+        due_on="2026-01-05",
+        amount_incl_tax="100.00",
+    )
+    with pytest.raises(InvalidInputError) as error:
+        legacy_15.RULES.late_interest(bill, date(2026, 3, 1))
+    assert (error.value.field, error.value.code) == ("invoice.cgv", "wrong_cgv_module")
+
+
+@pytest.mark.parametrize("name", ["claimed_through", "capitalise_from"])
+def test_the_api_names_the_bad_claim_date(name: str) -> None:
+    arguments: dict[str, object] = {name: "2026-02-30"}
+    with pytest.raises(InvalidInputError) as error:
+        late_interest(invoice("100.00", "2026-01-05"), date(2026, 3, 1), **arguments)  # type: ignore[arg-type]
+    assert error.value.field == name
+
+
+def test_a_provider_postponement_for_force_majeure_cites_the_civil_code() -> None:
+    """new-30: LEXOM postponing for force majeure answers under Code civil 1218 and 1229, not
+    under the general provider case."""
+    notice = Notice(received_on="2026-03-01", by="provider", reason="force_majeure")
+    moved = postpone(make_order("new-30"), notice, new_start="2026-05-04")
+    assert moved.status == "postponed_by_provider"
+    assert [c.source for c in moved.citations] == ["Code civil 1218", "Code civil 1229"]
+
+
+def test_an_unknown_fee_vat_lists_the_valid_values() -> None:
+    with pytest.raises(InvalidInputError) as error:
+        cancel(make_order("legacy-15"), Notice(received_on="2026-03-01"), fee_vat="bogus")  # type: ignore[arg-type]
+    assert str(error.value) == "fee_vat must be one of 'as_service', 'outside_scope', got 'bogus'"
+    assert (error.value.field, error.value.code) == ("fee_vat", "invalid_fee_vat")
+
+
+@pytest.mark.parametrize(
+    ("notice", "field"),
+    [
+        (Notice(received_on="2026-01-04"), "notice.received_on"),
+        (Notice(received_on="2026-01-06", sent_on="2026-01-04"), "notice.sent_on"),
+    ],
+    ids=["received", "sent"],
+)
+def test_a_notice_before_the_signature_names_its_date(notice: Notice, field: str) -> None:
+    """RULEBOOK §4: the order is signed on 5 January 2026."""
+    with pytest.raises(InvalidInputError) as error:
+        cancel(make_order("legacy-15"), notice)
+    assert (error.value.field, error.value.code) == (field, "notice_before_signature")
+
+
+def test_a_cpf_order_is_outside_the_cgv_word_for_word() -> None:
+    """RULEBOOK §13: the CPF platform's conditions govern; the error names the channel."""
+    with pytest.raises(OutsideCgvError) as error:
+        cancel(make_order("new-30", channel="cpf"), Notice(received_on="2026-03-01"))
+    assert str(error.value) == (
+        "order.channel is 'cpf': an order placed and paid through Mon Compte Formation (CPF) is"
+        " governed by the platform's general conditions (conditions générales d'utilisation de"
+        " Mon Compte Formation), not by LEXOM's CGV; its withdrawal, cancellation, postponement"
+        " and payment terms are the platform's"
+    )
+    assert (error.value.field, error.value.code) == ("order.channel", "outside_cgv")

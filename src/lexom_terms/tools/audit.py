@@ -600,7 +600,7 @@ def render(rows: list[AuditRow], format: str) -> str:
     french = format == "csv-fr"
     if not french:
         return "".join([_iso_line(row) for row in rows])
-    delimiter, end = (";", "\r\n") if french else (",", "\n")
+    delimiter, end = ";", "\r\n"
     lines = []
     for row in rows:
         cells = csv_cells(row, french)

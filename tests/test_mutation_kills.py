@@ -662,3 +662,33 @@ def test_a_cpf_order_is_outside_the_cgv_word_for_word() -> None:
         " and payment terms are the platform's"
     )
     assert (error.value.field, error.value.code) == ("order.channel", "outside_cgv")
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("abc", "invalid_amount"),
+        (Decimal("1e20"), "amount_too_large"),
+        (Decimal(-1), "negative_amount"),
+    ],
+)
+def test_a_bad_salary_names_the_argument(value: object, code: str) -> None:
+    with pytest.raises(InvalidInputError) as error:
+        legacy_15.RULES.non_solicitation_penalty(value)  # type: ignore[arg-type]
+    assert (error.value.field, error.value.code) == ("last_monthly_cost", code)
+
+
+def test_a_salary_is_not_rounded_before_the_twelve_months() -> None:
+    """§5.2: 12 × 1 000.005 = 12 000.06 €; rounding the salary first would give 12 000.00."""
+    assert legacy_15.RULES.non_solicitation_penalty(Decimal("1000.005")).amount == Decimal(
+        "12000.06"
+    )
+
+
+def test_a_proposal_cost_is_any_amount_to_the_cent() -> None:
+    order, notice = make_order("new-30"), Notice(received_on="2026-03-01")
+    for cost in ("0.00", "0.50"):
+        assert cancel(order, notice, proposal_cost=Decimal(cost)).owed == Decimal("1800.00")
+    with pytest.raises(InvalidInputError) as error:
+        cancel(order, notice, proposal_cost=Decimal("0.005"))
+    assert (error.value.field, error.value.code) == ("proposal_cost", "invalid_amount")

@@ -511,10 +511,10 @@ def test_a_foreign_client_signing_the_day_after_the_check_date_gets_no_check() -
 
 def test_a_cpf_timeline_cites_the_cpf_platform_only() -> None:
     order = make_order("new-30", channel="cpf")
-    assert [(m.label, m.source) for m in timeline(order).milestones] == [
-        ("signature", "Mon Compte Formation (CPF)"),
-        ("session start", "Mon Compte Formation (CPF)"),
-        ("session end", "Mon Compte Formation (CPF)"),
+    assert [(m.label, m.label_fr, m.source) for m in timeline(order).milestones] == [
+        ("signature", "signature", "Mon Compte Formation (CPF)"),
+        ("session start", "début de la session", "Mon Compte Formation (CPF)"),
+        ("session end", "fin de la session", "Mon Compte Formation (CPF)"),
     ]
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from lexom_terms import (
     Client,
+    FeeVat,
     InterestPolicy,
     InvalidInputError,
     Invoice,
@@ -692,3 +693,16 @@ def test_a_proposal_cost_is_any_amount_to_the_cent() -> None:
     with pytest.raises(InvalidInputError) as error:
         cancel(order, notice, proposal_cost=Decimal("0.005"))
     assert (error.value.field, error.value.code) == ("proposal_cost", "invalid_amount")
+
+
+def test_a_fee_under_one_euro_keeps_the_public_period_and_the_vat_caveat() -> None:
+    """A 1.00 € session (1.20 € incl. VAT) cancelled 15 days before: 30 % = 0.36 €. A public
+    buyer still pays it within its 30 days (1 March + 30 = 31 March, R2192-10); a fee outside
+    the scope of VAT still carries the Conseil d'État caveat (§12)."""
+    notice = Notice(received_on="2026-03-01")
+    public = cancel(make_order("legacy-15", client=STATE, price="1.00"), notice)
+    assert (public.owed, public.due_on) == (Decimal("0.36"), date(2026, 3, 31))
+    company = make_order("legacy-15", price="1.00", paid=(("2026-01-05", "0.36"),))
+    outside = cancel(company, notice, fee_vat=FeeVat.OUTSIDE_SCOPE)
+    assert outside.owed == Decimal("0.36")
+    assert [c.source for c in outside.caveats] == ["Conseil d'État 472257"]

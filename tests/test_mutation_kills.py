@@ -706,3 +706,6 @@ def test_a_fee_under_one_euro_keeps_the_public_period_and_the_vat_caveat() -> No
     outside = cancel(company, notice, fee_vat=FeeVat.OUTSIDE_SCOPE)
     assert outside.owed == Decimal("0.36")
     assert [c.source for c in outside.caveats] == ["Conseil d'État 472257"]
+    # nothing owed (the deposit was never paid): no fee, so no caveat about its VAT
+    unpaid = cancel(make_order("legacy-15", price="1.00"), notice, fee_vat=FeeVat.OUTSIDE_SCOPE)
+    assert (unpaid.owed, unpaid.caveats) == (Decimal("0.00"), ())

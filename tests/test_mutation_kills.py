@@ -15,6 +15,7 @@ import pytest
 
 from lexom_terms import (
     Client,
+    FeeVat,
     InterestPolicy,
     InvalidInputError,
     Invoice,
@@ -511,10 +512,10 @@ def test_a_foreign_client_signing_the_day_after_the_check_date_gets_no_check() -
 
 def test_a_cpf_timeline_cites_the_cpf_platform_only() -> None:
     order = make_order("new-30", channel="cpf")
-    assert [(m.label, m.source) for m in timeline(order).milestones] == [
-        ("signature", "Mon Compte Formation (CPF)"),
-        ("session start", "Mon Compte Formation (CPF)"),
-        ("session end", "Mon Compte Formation (CPF)"),
+    assert [(m.label, m.label_fr, m.source) for m in timeline(order).milestones] == [
+        ("signature", "signature", "Mon Compte Formation (CPF)"),
+        ("session start", "début de la session", "Mon Compte Formation (CPF)"),
+        ("session end", "fin de la session", "Mon Compte Formation (CPF)"),
     ]
 
 
@@ -662,3 +663,49 @@ def test_a_cpf_order_is_outside_the_cgv_word_for_word() -> None:
         " and payment terms are the platform's"
     )
     assert (error.value.field, error.value.code) == ("order.channel", "outside_cgv")
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("abc", "invalid_amount"),
+        (Decimal("1e20"), "amount_too_large"),
+        (Decimal(-1), "negative_amount"),
+    ],
+)
+def test_a_bad_salary_names_the_argument(value: object, code: str) -> None:
+    with pytest.raises(InvalidInputError) as error:
+        legacy_15.RULES.non_solicitation_penalty(value)  # type: ignore[arg-type]
+    assert (error.value.field, error.value.code) == ("last_monthly_cost", code)
+
+
+def test_a_salary_is_not_rounded_before_the_twelve_months() -> None:
+    """§5.2: 12 × 1 000.005 = 12 000.06 €; rounding the salary first would give 12 000.00."""
+    assert legacy_15.RULES.non_solicitation_penalty(Decimal("1000.005")).amount == Decimal(
+        "12000.06"
+    )
+
+
+def test_a_proposal_cost_is_any_amount_to_the_cent() -> None:
+    order, notice = make_order("new-30"), Notice(received_on="2026-03-01")
+    for cost in ("0.00", "0.50"):
+        assert cancel(order, notice, proposal_cost=Decimal(cost)).owed == Decimal("1800.00")
+    with pytest.raises(InvalidInputError) as error:
+        cancel(order, notice, proposal_cost=Decimal("0.005"))
+    assert (error.value.field, error.value.code) == ("proposal_cost", "invalid_amount")
+
+
+def test_a_fee_under_one_euro_keeps_the_public_period_and_the_vat_caveat() -> None:
+    """A 1.00 € session (1.20 € incl. VAT) cancelled 15 days before: 30 % = 0.36 €. A public
+    buyer still pays it within its 30 days (1 March + 30 = 31 March, R2192-10); a fee outside
+    the scope of VAT still carries the Conseil d'État caveat (§12)."""
+    notice = Notice(received_on="2026-03-01")
+    public = cancel(make_order("legacy-15", client=STATE, price="1.00"), notice)
+    assert (public.owed, public.due_on) == (Decimal("0.36"), date(2026, 3, 31))
+    company = make_order("legacy-15", price="1.00", paid=(("2026-01-05", "0.36"),))
+    outside = cancel(company, notice, fee_vat=FeeVat.OUTSIDE_SCOPE)
+    assert outside.owed == Decimal("0.36")
+    assert [c.source for c in outside.caveats] == ["Conseil d'État 472257"]
+    # nothing owed (the deposit was never paid): no fee, so no caveat about its VAT
+    unpaid = cancel(make_order("legacy-15", price="1.00"), notice, fee_vat=FeeVat.OUTSIDE_SCOPE)
+    assert (unpaid.owed, unpaid.caveats) == (Decimal("0.00"), ())

@@ -481,7 +481,7 @@ class Rules:
     def _check(self, order: Order) -> None:
         if order.cgv != self.regime.cgv:
             raise InvalidInputError(
-                f"order.cgv is {order.cgv!r} but this is the {self.regime.name} module: call"
+                f"order.cgv is '{order.cgv}' but this is the {self.regime.name} module: call"
                 f" lexom_terms.cancel (which dispatches) or the {order.cgv} module",
                 field="order.cgv",
                 code="wrong_cgv_module",
@@ -1454,7 +1454,7 @@ class Rules:
         :mod:`lexom_terms.interest`."""
         if invoice.cgv != self.regime.cgv:
             raise InvalidInputError(
-                f"invoice.cgv is {invoice.cgv!r} but this is the {self.regime.name} module",
+                f"invoice.cgv is '{invoice.cgv}' but this is the {self.regime.name} module",
                 field="invoice.cgv",
                 code="wrong_cgv_module",
             )

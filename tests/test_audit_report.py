@@ -253,7 +253,10 @@ def test_input_errors_are_messages_with_exit_2(
 def test_a_signal_during_the_write_leaves_no_temporary_file(tmp_path: Path, sig: int) -> None:
     rows = ["number,cgv,client_name,client_kind,issued_on,due_on,amount_incl_tax"]
     rows += [
-        f"F-{i},legacy-15,ACME,legal_person,2025-01-01,2025-01-31,100.00" for i in range(60_000)
+        # large enough that the audit is still writing when the signal comes, even at the
+        # speed of 0.2's fast path (60 000 rows raced it on a loaded machine)
+        f"F-{i},legacy-15,ACME,legal_person,2025-01-01,2025-01-31,100.00"
+        for i in range(300_000)
     ]
     ledger = tmp_path / "ledger.csv"
     ledger.write_text("\n".join(rows) + "\n")

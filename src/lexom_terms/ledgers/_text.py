@@ -140,19 +140,7 @@ def _decode_lines(
         try:
             yield decoder.decode(raw)
         except UnicodeDecodeError as error:
-            bad = raw[error.start : error.start + 1]
-            hint = (
-                "; the file may be Windows-1252 or ISO-8859-15: give --encoding cp1252"
-                if name.replace("_", "-").lower() in ("utf-8", "utf8")
-                else ""
-            )
-            raise LedgerError(
-                number,
-                None,
-                f"byte 0x{bad.hex()} at position {error.start + 1} cannot be decoded as {name}"
-                + hint,
-                code="bad_encoding",
-            ) from None
+            raise _decode_error(number, raw, error, name) from None
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:

@@ -251,12 +251,11 @@ def _deposit(args: argparse.Namespace) -> None:
 
 
 def _located(where: str, error: BaseException) -> str:
-    """An error about a file, named once: a reader's message that already starts with a file
-    name (the payments or clients file, or the ledger itself) is not prefixed with another."""
-    text = str(error)
-    named = text.split(":", 1)[0]
-    names_a_file = named == where or (" " not in named and bool(Path(named).suffix))
-    return text if names_a_file else f"{where}: {text}"
+    """An error about a file, named once: a file that cannot be opened names itself (the
+    payments or clients file, or the ledger itself), so it is not prefixed with another."""
+    if isinstance(error, InvalidInputError) and error.code == "unreadable_file":
+        return str(error)
+    return f"{where}: {error}"
 
 
 def _ledger_invoices(path: str, args: argparse.Namespace) -> list[Invoice]:

@@ -73,6 +73,23 @@ def source_name(source: object) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
+def unreadable(path: str | os.PathLike[str], error: OSError) -> InvalidInputError:
+    """A file that cannot be opened: the message names it, and ``field`` holds its name, so that
+    the command line names it once and first."""
+    name = os.fspath(path)
+    return InvalidInputError(
+        f"{name}: cannot read the file ({error.strerror})", field=name, code="unreadable_file"
+    )
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A whole file's bytes, or :func:`unreadable`'s error."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise unreadable(path, error) from None
+
+
 def text_lines(source: Source, encoding: str | None) -> Iterator[str]:
     """The decoded lines of ``source`` (a path, a binary or text file, or lines), one physical
     line at a time so that a decoding error names its line. A UTF-8 byte-order mark is dropped
@@ -82,9 +99,7 @@ def text_lines(source: Source, encoding: str | None) -> Iterator[str]:
         try:
             handle = path.open("rb")
         except OSError as error:
-            raise InvalidInputError(
-                f"{path}: cannot read the file ({error.strerror})", code="unreadable_file"
-            ) from None
+            raise unreadable(source, error) from None
         with handle:
             yield from _decode(handle, encoding)
         return

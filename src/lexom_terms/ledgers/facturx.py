@@ -31,7 +31,6 @@ import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -40,6 +39,7 @@ from ..enums import CgvVersion
 from ..errors import InvalidInputError, error_text
 from ..models import Client, Invoice, Payment
 from ..money import ZERO
+from ._text import read_bytes
 from .fec import PUBLIC_PERIOD_DAYS, PUBLIC_RECEIPT_DAYS
 
 NS = {
@@ -102,16 +102,7 @@ class EInvoice:
 
 
 def _xml_bytes(source: str | os.PathLike[str] | bytes) -> bytes:
-    if isinstance(source, bytes):
-        data = source
-    else:
-        try:
-            data = Path(source).read_bytes()
-        except OSError as error:
-            raise InvalidInputError(
-                f"{os.fspath(source)}: cannot read the file ({error.strerror})",
-                code="unreadable_file",
-            ) from None
+    data = source if isinstance(source, bytes) else read_bytes(source)
     if data.lstrip()[:5] != b"%PDF-":
         return data
     try:

@@ -49,7 +49,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import IO, Any
 
 from pydantic import ValidationError
@@ -59,7 +58,7 @@ from ..errors import InvalidInputError, error_text
 from ..models import Client, Invoice, Payment
 from ..money import ZERO
 from ..statute import public_procurement
-from ._text import LedgerError, header_cells, rows, sniff, text_lines
+from ._text import LedgerError, header_cells, read_bytes, rows, sniff, text_lines
 
 COLUMNS = (
     "journalcode",
@@ -155,13 +154,7 @@ class FecLedger:
 def _decoded(source: Any, encoding: str | None) -> tuple[list[str], str]:
     """The file's lines and the encoding used (UTF-8, else ISO-8859-15 when none is given)."""
     if isinstance(source, str | os.PathLike):
-        try:
-            raw = Path(source).read_bytes()
-        except OSError as error:
-            raise InvalidInputError(
-                f"{os.fspath(source)}: cannot read the file ({error.strerror})",
-                code="unreadable_file",
-            ) from None
+        raw = read_bytes(source)
     elif isinstance(source, bytes):
         raw = source
     elif isinstance(source, io.TextIOBase):

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from .cgv import registry
 from .cgv.general import quote_expires_on, resolution_opens_on
-from .cgv.registry import module_for, regime_for, rules_for
 from .cgv.regime import Regime
+from .cgv.registry import module_for, regime_for, rules_for
 from .enums import CgvVersion, FeeVat
 from .models import InterestPolicy, Invoice, Notice, Order
 from .money import ZERO

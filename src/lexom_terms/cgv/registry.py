@@ -31,8 +31,8 @@ from .regime import Regime
 __all__ = [
     "module_for",
     "regime_for",
-    "register",
     "regimes",
+    "register",
     "rules_for",
     "version",
     "versions",

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..enums import CgvVersion, Channel, Reason, Status
 from ..money import THIRTY_PERCENT
@@ -185,7 +185,7 @@ class Regime:
     _cited: dict[int, Citation] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        named = {
+        named: dict[str, Any] = {
             f.name: None if (value := getattr(self.clauses, f.name)) is None else self.source(value)
             for f in fields(Clauses)
         }

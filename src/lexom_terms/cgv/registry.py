@@ -83,7 +83,7 @@ def version(cgv: CgvVersion | str, field: str = "cgv") -> CgvVersion:
 
 def rules_for(cgv: CgvVersion | str) -> Rules:
     """The engine bound to a version's regime."""
-    found = _RULES.get(cgv)  # the hot path: a valid version (a StrEnum hashes as its value)
+    found = _RULES.get(cgv)  # type: ignore[arg-type]  # the hot path: a valid version (a StrEnum hashes as its value)
     return found if found is not None else _RULES[version(cgv)]
 
 

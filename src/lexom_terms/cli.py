@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import api
 from ._version import __version__
+from .cgv.registry import versions
 from .enums import Reason
 from .errors import InvalidInputError, MissingRateError, error_text
 from .models import Client, InterestPolicy, Invoice, Notice, Order, parse_date
@@ -780,7 +781,7 @@ DETAILS = {
     ' {"event": "cancellation", "fee": "1800.00", "refund": "0.00"}. Exit status 0 when every'
     " line conforms, 1 when one does not (like diff), 2 on bad input.",
     "audit": ".\n\nThe ledger is CSV with a header row, dates YYYY-MM-DD, amounts with a dot."
-    " Required columns: number, cgv (legacy-15 or new-30), client_name, client_kind"
+    f" Required columns: number, cgv ({' or '.join(versions())}), client_name, client_kind"
     " (legal_person or natural_person), issued_on, due_on, amount_incl_tax. Optional:"
     " professional (true/false), country (ISO code, default FR), subdivision, public_buyer"
     " (state, health, public_undertaking). Payments go in a second file (--payments), one row"
@@ -859,7 +860,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--proposal-cost",
         type=_amount,
         metavar="AMOUNT",
-        help="legacy-15 §2.2 policy value (default 0)",
+        help="the unpaid-deposit clause's policy value (default 0)",
     )
     _output_options(p)
 
@@ -955,7 +956,7 @@ def build_parser() -> argparse.ArgumentParser:
     xml = p.add_argument_group(
         "a Factur-X PDF or CII XML subject (the CGV version and the client are not in the XML)"
     )
-    xml.add_argument("--cgv", choices=("legacy-15", "new-30"), help="the invoice's CGV version")
+    xml.add_argument("--cgv", choices=versions(), help="the invoice's CGV version")
     xml.add_argument("--client", metavar="FILE", help="the client, a Client as JSON")
     xml.add_argument(
         "--receipt-delay", type=_days, metavar="DAYS", help="days from issue to receipt (no BT-9)"
@@ -993,7 +994,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fec.add_argument("--fec", metavar="FILE", help="a FEC (A47 A-1), tab or | separated")
     fec.add_argument("--clients", metavar="FILE", help="account,kind[,name,country,public_buyer…]")
-    fec.add_argument("--cgv", choices=("legacy-15", "new-30"), help="the invoices' CGV version")
+    fec.add_argument("--cgv", choices=versions(), help="the invoices' CGV version")
     fec.add_argument(
         "--receipt-delay",
         type=_days,

@@ -322,12 +322,17 @@ class OpcoFunding(_Input):
         return _sum(self.payments)
 
 
+#: The versions a ``cgv`` field accepts, for its description (the registry test checks that
+#: ``CgvVersion`` lists exactly the declared versions).
+_VERSIONS = " or ".join(CgvVersion)
+
+
 class Order(_Input):
     """A signed order: who, what, when, how much, under which CGV."""
 
     model_config = _FROZEN
 
-    cgv: CgvVersion = Field(description="the CGV version the client signed: legacy-15 or new-30")
+    cgv: CgvVersion = Field(description=f"the CGV version the client signed: {_VERSIONS}")
     client: Client = Field(description="who signed the order")
     session: Session = Field(description="the training session ordered")
     price_excl_tax: Money = Field(description="price excluding VAT, euros")
@@ -466,9 +471,7 @@ class Invoice(_Input):
     model_config = _FROZEN
 
     number: str = Field(min_length=1, description="the invoice number, kept exactly as given")
-    cgv: CgvVersion = Field(
-        description="the CGV version of the order invoiced: legacy-15 or new-30"
-    )
+    cgv: CgvVersion = Field(description=f"the CGV version of the order invoiced: {_VERSIONS}")
     client: Client = Field(description="the client invoiced")
     issued_on: Day = Field(description="the day the invoice was issued")
     due_on: Day = Field(description="the day it fell due")

@@ -31,6 +31,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import fmt
 from ..cgv.general import resolution_opens_on
+from ..cgv.registry import regime_for, regimes
+from ..enums import CgvVersion
 from ..errors import InvalidInputError
 from ..models import Client, InterestPolicy, Invoice
 from ..money import ZERO
@@ -39,18 +41,6 @@ from ..results import InterestClaim
 
 Lang = Literal["fr", "en"]
 Level = Literal[1, 2, 3]
-
-#: new-30 §5.4 and the legacy CGV's mediation clause (seeds 000–002, 003)
-MEDIATORS = {
-    "legacy-15": (
-        "CNPM - Médiation de la consommation, 27 avenue de la Libération, 42400 Saint-Chamond"
-        " (https://cnpm-mediation-consommation.eu/)"
-    ),
-    "new-30": (
-        "MED CONSO DEV (Médiation Consommation Développement), 3 rue J. Constant Milleret,"
-        " 42000 Saint-Étienne (https://www.medconsodev.eu)"
-    ),
-}
 
 
 class Creditor(BaseModel):
@@ -294,7 +284,7 @@ _BASIS = {
 }
 
 
-def _legal_basis(client: Client, cgv: str | None, lang: Lang, indemnity: bool) -> list[str]:
+def _legal_basis(client: Client, cgv: CgvVersion | None, lang: Lang, indemnity: bool) -> list[str]:
     """The sentences that say why interest (and the indemnity) are owed, by kind of client."""
     if client.public_buyer is not None:
         if lang == "fr":
@@ -312,6 +302,8 @@ def _legal_basis(client: Client, cgv: str | None, lang: Lang, indemnity: bool) -
             f" an indemnity of {fmt.money(Decimal('40.00'), 'en')} per invoice (D2192-35).",
         ]
     consumer = client.is_consumer
+    # not a public buyer: reminder() asked for a version (claim_without_cgv)
+    clause = regime_for(cgv).sources.interest if cgv is not None else ""
     if lang == "fr":
         # Code de commerce L441-10 binds professionals: toward a consumer the clause alone
         # founds the interest (and the caveats say what a judge may do with it).
@@ -322,7 +314,7 @@ def _legal_basis(client: Client, cgv: str | None, lang: Lang, indemnity: bool) -
             " CGV)"
         )
         found = [
-            f"Conformément à l'article 3.4 de nos conditions générales de vente ({cgv} §3.4)"
+            f"Conformément à l'article 3.4 de nos conditions générales de vente ({clause})"
             f"{statute}, le retard de paiement fait courir de plein droit, sans mise en demeure"
             " préalable, des intérêts au taux directeur de la BCE majoré de 10 points, sans être"
             " inférieur à trois fois le taux de l'intérêt légal, appliqué au montant TTC.",
@@ -340,7 +332,7 @@ def _legal_basis(client: Client, cgv: str | None, lang: Lang, indemnity: bool) -
         else " and the Code de commerce L441-10 (formerly L441-6, as the terms cite it)"
     )
     found = [
-        f"Under section 3.4 of our general terms of sale ({cgv} §3.4){statute}, late payment"
+        f"Under section 3.4 of our general terms of sale ({clause}){statute}, late payment"
         " bears interest by right, without prior notice, at the ECB main refinancing rate plus 10"
         " points, and no less than three times the legal interest rate, on the amount including"
         " VAT.",
@@ -353,13 +345,21 @@ def _legal_basis(client: Client, cgv: str | None, lang: Lang, indemnity: bool) -
     return found
 
 
-def _cgv_of(claim: InterestClaim) -> str | None:
-    """The CGV version a claim was computed under, from its clause (``legacy-15 §3.4``); None
-    for a claim that cites only statutes (a public buyer's)."""
-    for citation in claim.citations:
-        head = citation.source.split(" ")[0]
-        if head in MEDIATORS:
-            return head
+#: The resolution clause of a public buyer's letter, whose claims cite no CGV version: every
+#: version numbers it alike (the registry test checks it).
+_RESOLUTION_ANY_VERSION = "CGV " + regimes()[0].clauses.resolution
+
+
+def _cgv_of(claim: InterestClaim) -> CgvVersion | None:
+    """The CGV version a claim was computed under: the invoice's, which the claim keeps; for a
+    claim read back from JSON, the version whose declared interest clause it cites. None for a
+    claim that cites only statutes (a public buyer's)."""
+    if claim.cgv is not None:
+        return claim.cgv
+    sources = {c.source for c in claim.citations}
+    for regime in regimes():
+        if regime.sources.interest in sources:
+            return regime.cgv
     return None
 
 
@@ -541,7 +541,7 @@ def reminder(
     blocks.append(
         ("p", t["claimable"].format(what=what, total=money(total), grand=money(total + principal)))
     )
-    clause = f"{cgv} §4.7" if cgv else "CGV §4.7"
+    clause = regime_for(cgv).sources.resolution if cgv else _RESOLUTION_ANY_VERSION
     opens: date | None = None
     if level == 1:
         blocks.append(("p", t["close1"]))
@@ -568,7 +568,7 @@ def reminder(
         caveats = {c.sentence(lang): c.source for claim in items for c in claim.caveats}
         notes = [f"{text} ({source})" for text, source in caveats.items()]
         if cgv is not None:
-            notes.append(t["mediator"].format(mediator=MEDIATORS[cgv]))
+            notes.append(t["mediator"].format(mediator=regime_for(cgv).mediator))
         blocks.append(("p", t["info"]))
         blocks.append(("list", tuple(notes)))
     if creditor.contact:

@@ -265,3 +265,16 @@ def test_no_version_name_or_clause_number_outside_the_declarations() -> None:
             if VERSION.search(text) or (name not in SHARED_PROSE and CLAUSE.search(text)):
                 found.append(f"{name}:{line}: {text[:60]!r}")
     assert not found, "\n".join(found)
+
+
+def test_the_versions_page_lists_the_registry() -> None:
+    """docs/versions.md's table: one row per registered version, its figures as declared."""
+    page = (SRC.parents[1] / "docs" / "versions.md").read_text(encoding="utf-8")
+    rows = [line.split(" | ") for line in page.splitlines() if line.startswith("| `")]
+    assert [row[0].strip("| `") for row in rows] == [str(v) for v in registry.versions()]
+    for row, regime in zip(rows, registry.regimes(), strict=True):
+        assert row[1] == f"{regime.cancellation_days} days before the start"
+        assert f"{regime.reduced_fee_rate * 100:.0f} %" in row[2]
+        months = regime.postponement_horizon_months
+        assert row[3].startswith("none" if months is None else f"{months} months")
+        assert row[4].strip(" |") == regime.mediator.split(",")[0].split(" (")[0]

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from pydantic import computed_field
 
+from .. import display
 from .. import explain as ex
 from ..calendar import as_date
 from ..cgv.engine import Request, check_cgv_channel
@@ -115,3 +116,7 @@ def compare_regimes(
 
 #: ``CgvVersion``'s own members (a version registered for a while is found by value only).
 _SHIPPED = frozenset(CgvVersion)
+
+display.register(
+    RegimeComparison, display.regime_comparison_html
+)  # its notebook display, found by type

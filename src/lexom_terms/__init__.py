@@ -97,6 +97,10 @@ _WHERE = {
     "statement": "tools.letters",
     "aged_balance": "tools.plot",
     "plot_aged_balance": "tools.plot",
+    # the invoices of an order (RULEBOOK §17)
+    "Bill": "tools.bills",
+    "BillKind": "enums",
+    "bills": "tools.bills",
 }
 
 __all__ = [
@@ -105,6 +109,8 @@ __all__ = [
     "AuditReport",
     "AuditRow",
     "Balance",
+    "Bill",
+    "BillKind",
     "Boundary",
     "CgvVersion",
     "Channel",
@@ -152,6 +158,7 @@ __all__ = [
     "aged_balance",
     "audit",
     "balance",
+    "bills",
     "cancel",
     "check_invoice",
     "compare_regimes",
@@ -211,6 +218,7 @@ if TYPE_CHECKING:
     from .calendar import Deadline, public_holiday, statutory_deadline
     from .enums import (
         Allocation,
+        BillKind,
         CgvVersion,
         Channel,
         DayCount,
@@ -253,6 +261,7 @@ if TYPE_CHECKING:
         Timeline,
     )
     from .tools.audit import AuditReport, AuditRow, audit
+    from .tools.bills import Bill, bills
     from .tools.check import Check, CheckLine, Claimed, check_invoice
     from .tools.compare import RegimeComparison, compare_regimes
     from .tools.letters import Creditor, Letter, Statement, reminder, statement

@@ -760,6 +760,20 @@ def _audit_report(r: Any) -> str:
     return box(*parts, kind="audit")
 
 
+def _bill(b: Any) -> str:
+    """An invoice of an order (RULEBOOK §17): its figures, due date, clause and why."""
+    rows = [(label, value) for label, value in b._figures("fr")]
+    parts = [
+        heading(f"{b.title('fr')} — {fmt.money(b.amount_incl_tax)} TTC"),
+        paragraph(b.description),
+        figures(rows, ("Poste", "Valeur")),
+        why(b.citations),
+    ]
+    if b.caveats:
+        parts.append(caveats(b.caveats))
+    return box(*parts, kind="bill")
+
+
 def _fallback(obj: Any) -> str:
     return box(f"<pre>{escape(repr(obj))}</pre>")
 
@@ -778,6 +792,7 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "Order": _order,
     "Invoice": _invoice,
     "AuditReport": _audit_report,
+    "Bill": _bill,
 }
 
 

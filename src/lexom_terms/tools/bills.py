@@ -25,7 +25,7 @@ from ..api import balance as split_balance
 from ..api import deposit_due, payment_due, regime_for
 from ..calendar import add_days, add_months, as_date
 from ..cgv import engine
-from ..enums import BillKind, CgvVersion, FeeVat
+from ..enums import BillKind, CgvVersion, FeeVat, PublicBuyer
 from ..errors import InvalidInputError
 from ..explain import Lang
 from ..models import Client, Invoice, Order
@@ -111,6 +111,13 @@ class Bill(Result):
     bears_interest: bool = True
     """False for the OPCO (not a party to the CGV), a credit note, and a deposit whose non-payment
     means no contract (legacy-15 §2.2): RULEBOOK §17."""
+    deposit_deducted: Decimal = ZERO
+    """A balance bill: the deposit invoiced that it deducts (the e-invoice's billing frame is
+    then "S4", a final invoice after a deposit)."""
+    consumer: bool = False
+    """Invoiced to a consumer (or a non-professional, §0): no 40 EUR indemnity (§9)."""
+    public_buyer: PublicBuyer | None = None
+    """Invoiced to a public buyer (§11): Chorus Pro data, R2192-31 interest, D2192-35."""
     session_reference: str = ""
     service_start: date | None = None
     service_end: date | None = None
@@ -339,10 +346,13 @@ def bills(
     return tuple(listed)
 
 
-def _common(order: Order) -> dict[str, Any]:
+def _common(order: Order, to: str = "client") -> dict[str, Any]:
     session = order.session
+    client = order.client
     return {
         "cgv": order.cgv,
+        "consumer": to == "client" and not client.is_professional,
+        "public_buyer": client.public_buyer if to == "client" else None,
         "session_reference": session.reference,
         "service_start": session.start,
         "service_end": session.end,
@@ -457,7 +467,7 @@ def _order_bills(order: Order, attendance: Any) -> list[Bill]:
         assert funding is not None
         funder_bill = _make(
             {
-                **_common(order),
+                **_common(order, "funder"),
                 "kind": BillKind.FUNDER,
                 "to": "funder",
                 "issued_on": end,
@@ -529,6 +539,7 @@ def _order_bills(order: Order, attendance: Any) -> list[Bill]:
                     "vat_rate": split.rate,
                     "vat_category": split.category,
                     "clause": regime.clauses.payment,
+                    "deposit_deducted": dep_ttc,
                     "description": (
                         f"Solde, {_training(order)}"
                         + (
@@ -617,7 +628,7 @@ def credit_note(
     longer owed is credited)."""
     return _make(
         {
-            **_common(order),
+            **_common(order, to),
             "kind": BillKind.CREDIT_NOTE,
             "to": to,
             "issued_on": on,

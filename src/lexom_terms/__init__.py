@@ -102,6 +102,8 @@ _WHERE = {
     "Bill": "tools.bills",
     "BillKind": "enums",
     "bills": "tools.bills",
+    "e_invoice": "tools.einvoice",
+    "e_invoice_xml": "tools.einvoice",
 }
 
 __all__ = [
@@ -168,6 +170,8 @@ __all__ = [
     "default_rates",
     "deposit_due",
     "dispute_forum",
+    "e_invoice",
+    "e_invoice_xml",
     "fee_schedule",
     "late_interest",
     "liability_cap",
@@ -267,6 +271,7 @@ if TYPE_CHECKING:
     from .tools.bills import Bill, bills
     from .tools.check import Check, CheckLine, Claimed, check_invoice
     from .tools.compare import RegimeComparison, compare_regimes
+    from .tools.einvoice import e_invoice, e_invoice_xml
     from .tools.letters import Creditor, Letter, Statement, reminder, statement
     from .tools.plot import aged_balance, plot_aged_balance
     from .tools.schedule import FeeSchedule, FeeStep, fee_schedule

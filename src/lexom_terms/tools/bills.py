@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from .. import display
 from .. import explain as ex
 from .. import fmt
 from ..api import balance as split_balance
@@ -760,3 +761,6 @@ def fee_category(settlement: Settlement) -> VatCategory:
     if settlement.fee_vat == FeeVat.OUTSIDE_SCOPE and settlement.status in settlement.CLIENT_FEES:
         return "O"
     return "S" if settlement.vat_rate else "E"
+
+
+display.register(Bill, display.bill_html)  # its notebook display, found by type

@@ -19,9 +19,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from .. import display
+from .. import display, fmt
 from .. import explain as ex
-from .. import fmt
 from ..api import balance as split_balance
 from ..api import deposit_due, payment_due, regime_for
 from ..calendar import add_days, add_months, as_date

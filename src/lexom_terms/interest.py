@@ -401,7 +401,7 @@ def _interest_clause(invoice: Invoice) -> str:
     version's declaration says where it sits (``Regime.clauses.interest``)."""
     from .cgv.registry import regime_for  # the registry imports the engine, which imports this
 
-    return regime_for(invoice.cgv).sources.interest
+    return regime_for(invoice.cgv).clauses.interest
 
 
 def _on_time(clause: str, invoice: Invoice) -> Citation:

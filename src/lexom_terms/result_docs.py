@@ -15,7 +15,7 @@ _OLD, _NEW = regimes()[0], regimes()[-1]
 
 BY_NAME: dict[str, str] = {
     "decided_by": "the source of the clause or statute that decided the settlement"
-    f" (e.g. '{_NEW.sources.reduced_fee}')",
+    f" (e.g. '{_NEW.clauses.reduced_fee}')",
     "fee_vat": "VAT treatment of a client fee: 'as_service' (the training's VAT) or 'outside_scope' (RULEBOOK §12)",
     "vat_rate": "the order's VAT rate, as a fraction (0.20 for 20 %)",
     "received_on": "the day LEXOM received the notice the settlement answers",
@@ -86,7 +86,7 @@ BY_NAME: dict[str, str] = {
     "rates_id": "digest of the rate table used",
     "recovery_indemnity": "the flat recovery indemnity (40 EUR per late invoice), euros",
     "refund_due_on": "the day the refund is due; null when nothing is refunded",
-    "source": f"the clause or statute, e.g. '{_OLD.sources.reduced_fee}'",
+    "source": f"the clause or statute, e.g. '{_OLD.clauses.reduced_fee}'",
     "stamp": "what produced the result: versions, rate table, provisional",
     "start": "first day of the period",
     "status": "the outcome: cancelled, postponed, retracted, refused...",

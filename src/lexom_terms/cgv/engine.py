@@ -618,7 +618,7 @@ class Rules:
         elif website is not None and regime.website_deferral is not None:
             source = regime.source(regime.website_deferral.source)
         else:
-            source = regime.sources.deposit
+            source = regime.clauses.deposit
         return Due.build(reasons, source, amount=order.deposit_amount, on=on)
 
     # --- §3.2 payment terms, §11 public buyers ---------------------------------------------
@@ -654,7 +654,7 @@ class Rules:
         self._check(order)
         invoice_received_on = _optional_date(invoice_received_on, "invoice_received_on")
         invoice_sent_on = _optional_date(invoice_sent_on, "invoice_sent_on")
-        clause = self.regime.sources.payment
+        clause = self.regime.clauses.payment
         buyer = order.client.public_buyer
         if buyer is not None:
             deemed = invoice_received_on is None
@@ -681,7 +681,7 @@ class Rules:
         elif self._prepays(order):
             on = self._payment_due_on(order)
             country = order.client.country
-            source = self.regime.sources.foreign_prepayment or clause
+            source = self.regime.clauses.foreign_prepayment or clause
 
             def why() -> tuple[Citation, ...]:
                 return (
@@ -732,7 +732,7 @@ class Rules:
         """RULEBOOK §8: the split between client and OPCO on ``as_of``; a CPF order is paid
         through the platform, whose conditions govern (§13, docs/decisions.md)."""
         check_cgv_channel(order)
-        return split_balance(order, as_date(as_of, "as_of"), clause=self.regime.sources.funding)
+        return split_balance(order, as_date(as_of, "as_of"), clause=self.regime.clauses.funding)
 
     # --- §4 cancellation -------------------------------------------------------------------
 
@@ -930,7 +930,7 @@ class Rules:
                 due_on=notice.received_on,
                 refund_due_on=found.refund_due_on,
             )
-        clause = self.regime.sources.postponement_in_window
+        clause = self.regime.clauses.postponement_in_window
         why = cite(
             clause,
             "a postponement requested inside the withdrawal window costs what a withdrawal sent"
@@ -1300,7 +1300,7 @@ class Rules:
         A CPF order keeps only its signature and its session's dates (§13)."""
         if order.cgv != self.regime.cgv:
             self._check(order)
-        clauses = self.regime.sources
+        clauses = self.regime.clauses
         cpf = order.channel == Channel.CPF
         items: list[Milestone] = []
         if order.quote_issued_on is not None and not cpf:
@@ -1368,7 +1368,7 @@ class Rules:
         )
         months = regime.postponement_horizon_months
         if months is not None:
-            assert regime.sources.postponement_horizon is not None
+            assert regime.clauses.postponement_horizon is not None
             fee = fmt.rate(THIRTY_PERCENT, "en"), fmt.rate(THIRTY_PERCENT, "fr")
             items.append(
                 Milestone(
@@ -1377,12 +1377,12 @@ class Rules:
                     f" {fee[0]} postponement fee",
                     label_fr=f"délai de {fmt.words(months, 'fr')} mois : dernière date de report"
                     f" pour des frais de {fee[1]}",
-                    source=regime.sources.postponement_horizon,
+                    source=regime.clauses.postponement_horizon,
                 )
             )
         check = self.foreign_prepayment_check(order)
         if check is not None:
-            source = regime.sources.foreign_prepayment or regime.sources.payment
+            source = regime.clauses.foreign_prepayment or regime.clauses.payment
             if check[0] >= order.signed_on:
                 items += [
                     Milestone(
@@ -1452,7 +1452,7 @@ class Rules:
                     on=deadline,
                     label="OPCO payment deadline (then the client owes the rest)",
                     label_fr="date limite de paiement par l'OPCO (ensuite le client doit le reste)",
-                    source=self.regime.sources.funding,
+                    source=self.regime.clauses.funding,
                 )
             )
         return items
@@ -1461,7 +1461,7 @@ class Rules:
         """§4.4 "limitée au prix de la prestation objet du litige [...] (intérêts et frais
         inclus)"; no contractual cap toward a consumer; none under the CGV for a CPF order (§13)."""
         self._check(order)
-        return liability_cap_amount(order, self.regime.sources.liability)
+        return liability_cap_amount(order, self.regime.clauses.liability)
 
     def non_solicitation_penalty(
         self,
@@ -1472,7 +1472,7 @@ class Rules:
         """§5.2: 12 × (last monthly salary + employer charges); for a subcontractor, the revenue
         subcontracted in the 12 months before the breach."""
         return non_solicitation_amount(
-            self.regime.sources.non_solicitation,
+            self.regime.clauses.non_solicitation,
             last_monthly_cost,
             subcontracted_revenue=subcontracted_revenue,
         )

@@ -234,7 +234,7 @@ _CIVIL_1229_SILENT = cite(
 LEGACY_15 = Regime(
     name="legacy-15",
     cgv=CgvVersion.LEGACY_15,
-    clauses=Clauses(
+    numbers=Clauses(
         quote="§2.1",
         signature="§2.2",
         deposit="§2.1",
@@ -248,6 +248,7 @@ LEGACY_15 = Regime(
         resolution="§4.7",
         postponement_in_window="§3",
         postponement_horizon="§3.6",
+        trainee_absence="§3.7",
     ),
     cancellation_days=CANCELLATION_DAYS,
     # §2.1 "En cas de commande de formation par un particulier personne physique, via le site

@@ -8,7 +8,7 @@ RULEBOOK's order. A new CGV version is one declaration; a variant is ``replace(N
 overriding only what changed, as OpenFisca reforms override formulas.
 
 Clauses are written relative to their version (``"§3.6"``): the regime adds its name when it
-cites (:meth:`Regime.source`, :meth:`Regime.cite`, :attr:`Regime.sources`), so that
+cites (:meth:`Regime.source`, :meth:`Regime.cite`, :attr:`Regime.clauses`), so that
 ``replace(NEW_30, name="new-45")`` cites ``new-45 §3.6``. Percentages, thresholds and horizons
 are named values the templates format (``{percent}``, ``{threshold}``, ``{months}``), never
 literals in a sentence.
@@ -110,7 +110,7 @@ class ProviderCase:
 @dataclass(frozen=True, slots=True)
 class Clauses:
     """Where each rule sits in this version's text, relative to it (``"§3.5"``); the regime
-    cites them with its name (:attr:`Regime.sources`: ``legacy-15 §3.5``)."""
+    cites them with its name (:attr:`Regime.clauses`: ``legacy-15 §3.5``)."""
 
     quote: str
     signature: str
@@ -128,6 +128,9 @@ class Clauses:
     """The reason a postponement inside a withdrawal window costs what a withdrawal would."""
     postponement_horizon: str | None = None
     foreign_prepayment: str | None = None
+    trainee_absence: str | None = None
+    """Absence of trainees gives no reduction of the price (legacy §3.7; None: the start clause
+    says it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +141,8 @@ class Regime:
     """As shown to people: ``"legacy-15"``."""
     cgv: CgvVersion
     """The version an order names to be governed by this regime."""
-    clauses: Clauses
+    numbers: Clauses
+    """Where each rule sits, relative to this version (``"§3.5"``): the declaration."""
     cancellation_days: int
     """The reduced-fee threshold, in calendar days before the start."""
     consumer_window: tuple[tuple[Channel, Citation], ...]
@@ -180,16 +184,16 @@ class Regime:
     reduced_fee_rate: Decimal = THIRTY_PERCENT
     """The share of the total a step charging "a share" owes (new-30 §3.6: 30 %); ``{percent}``
     in a template."""
-    sources: Clauses = field(init=False, repr=False, compare=False)
-    """:attr:`clauses` as cited, with this version's name (``legacy-15 §3.5``)."""
+    clauses: Clauses = field(init=False, repr=False, compare=False)
+    """:attr:`numbers` as cited, with this version's name (``legacy-15 §3.5``)."""
     _cited: dict[int, Citation] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         named: dict[str, Any] = {
-            f.name: None if (value := getattr(self.clauses, f.name)) is None else self.source(value)
+            f.name: None if (value := getattr(self.numbers, f.name)) is None else self.source(value)
             for f in fields(Clauses)
         }
-        object.__setattr__(self, "sources", Clauses(**named))
+        object.__setattr__(self, "clauses", Clauses(**named))
 
     def source(self, clause: str) -> str:
         """A clause of this version as cited: ``§3.6`` → ``new-30 §3.6``; a statute's name

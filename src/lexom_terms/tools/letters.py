@@ -303,7 +303,7 @@ def _legal_basis(client: Client, cgv: CgvVersion | None, lang: Lang, indemnity: 
         ]
     consumer = client.is_consumer
     # not a public buyer: reminder() asked for a version (claim_without_cgv)
-    clause = regime_for(cgv).sources.interest if cgv is not None else ""
+    clause = regime_for(cgv).clauses.interest if cgv is not None else ""
     if lang == "fr":
         # Code de commerce L441-10 binds professionals: toward a consumer the clause alone
         # founds the interest (and the caveats say what a judge may do with it).
@@ -347,7 +347,7 @@ def _legal_basis(client: Client, cgv: CgvVersion | None, lang: Lang, indemnity: 
 
 #: The resolution clause of a public buyer's letter, whose claims cite no CGV version: every
 #: version numbers it alike (the registry test checks it).
-_RESOLUTION_ANY_VERSION = "CGV " + regimes()[0].clauses.resolution
+_RESOLUTION_ANY_VERSION = "CGV " + regimes()[0].numbers.resolution
 
 
 def _cgv_of(claim: InterestClaim) -> CgvVersion | None:
@@ -358,7 +358,7 @@ def _cgv_of(claim: InterestClaim) -> CgvVersion | None:
         return claim.cgv
     sources = {c.source for c in claim.citations}
     for regime in regimes():
-        if regime.sources.interest in sources:
+        if regime.clauses.interest in sources:
             return regime.cgv
     return None
 
@@ -574,7 +574,7 @@ def reminder(
     blocks.append(
         ("p", t["claimable"].format(what=what, total=money(total), grand=money(total + principal)))
     )
-    clause = regime_for(cgv).sources.resolution if cgv else _RESOLUTION_ANY_VERSION
+    clause = regime_for(cgv).clauses.resolution if cgv else _RESOLUTION_ANY_VERSION
     opens: date | None = None
     if level == 1:
         blocks.append(("p", t["close1"]))

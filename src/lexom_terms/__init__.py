@@ -97,15 +97,24 @@ _WHERE = {
     "statement": "tools.letters",
     "aged_balance": "tools.plot",
     "plot_aged_balance": "tools.plot",
+    # an order's life (issue 18: RULEBOOK §14–§16, §18)
+    "Line": "models",
+    "Cancel": "models",
+    "Postpone": "models",
+    "Attendance": "models",
+    "Receipt": "models",
+    "LineSettlement": "results",
 }
 
 __all__ = [
     "Allocation",
     "Amount",
+    "Attendance",
     "AuditReport",
     "AuditRow",
     "Balance",
     "Boundary",
+    "Cancel",
     "CgvVersion",
     "Channel",
     "Check",
@@ -128,6 +137,8 @@ __all__ = [
     "InvalidInputError",
     "Invoice",
     "Letter",
+    "Line",
+    "LineSettlement",
     "Milestone",
     "MissingRateError",
     "Notice",
@@ -136,9 +147,11 @@ __all__ = [
     "OutsideCgvError",
     "Payment",
     "PersonKind",
+    "Postpone",
     "PublicBuyer",
     "RateTable",
     "Reason",
+    "Receipt",
     "RegimeComparison",
     "RetractionWindow",
     "Session",
@@ -228,13 +241,18 @@ if TYPE_CHECKING:
     from .ledgers.fec import read_fec
     from .ledgers.spreadsheet import read_ledger
     from .models import (
+        Attendance,
+        Cancel,
         Client,
         InterestPolicy,
         Invoice,
+        Line,
         Notice,
         OpcoFunding,
         Order,
         Payment,
+        Postpone,
+        Receipt,
         Session,
     )
     from .rates import RateTable, default_rates
@@ -246,6 +264,7 @@ if TYPE_CHECKING:
         Due,
         InterestClaim,
         InterestPeriod,
+        LineSettlement,
         Milestone,
         RetractionWindow,
         Settlement,

@@ -339,7 +339,9 @@ class Line(_Input):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1, description="the line's id, unique in the order (such as '1', 'M2')")
+    id: str = Field(
+        min_length=1, description="the line's id, unique in the order (such as '1', 'M2')"
+    )
     price_excl_tax: Money = Field(description="the line's price excluding VAT, euros")
     session: Session | None = Field(
         default=None, description="the line's own session (a module); empty: the order's"
@@ -605,3 +607,60 @@ class InterestPolicy(_Input):
         default=Allocation.PRINCIPAL_FIRST,
         description="principal_first (default) or interest_first (Code civil 1343-1)",
     )
+
+
+# --- an order's life (RULEBOOK §15, §16, §18) ----------------------------------------------------
+
+
+class Cancel(_Input):
+    """One step of a history (RULEBOOK §15): a cancellation notice."""
+
+    model_config = _FROZEN
+
+    notice: Notice = Field(description="the cancellation notice")
+    proposal_cost: Money = Field(
+        default=ZERO,
+        description="legacy-15 §2.2: the proposal cost owed when the deposit was never paid",
+    )
+
+
+class Postpone(_Input):
+    """One step of a history (RULEBOOK §15): a postponement request."""
+
+    model_config = _FROZEN
+
+    notice: Notice = Field(description="the postponement request")
+    new_start: Day | None = Field(
+        default=None, description="the new start date; empty: no date yet (legacy: pending)"
+    )
+    waive_fee: bool = Field(default=False, description="LEXOM waives the postponement fee")
+    proposal_cost: Money = Field(
+        default=ZERO,
+        description="legacy-15 §2.2: the proposal cost owed when the deposit was never paid",
+    )
+
+
+class Attendance(_Input):
+    """The hours a line's trainee attended (RULEBOOK §16); for INTRA, the hours delivered."""
+
+    model_config = _FROZEN
+
+    line: str = Field(min_length=1, description="the line's id ('1' for an order without lines)")
+    hours: Money = Field(description="hours attended (>= 0, at most the planned hours)")
+
+
+class Receipt(_Input):
+    """A client's payment to be allocated to its invoices (RULEBOOK §18)."""
+
+    model_config = _FROZEN
+
+    on: Day = Field(description="the day LEXOM received it")
+    amount: Annotated[Money, Field(description="euros, > 0")]
+    invoice: str | None = Field(
+        default=None, description="the invoice number it names, if any (kept exactly as given)"
+    )
+
+    @field_validator("amount")
+    @classmethod
+    def _amount(cls, value: Decimal) -> Decimal:
+        return _positive(value)

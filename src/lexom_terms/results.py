@@ -402,9 +402,7 @@ class Settlement(Result):
                     item.model_dump(mode="json" if json else "python") for item in self.lines
                 ]
             if _included("remaining_owed", info):
-                data["remaining_owed"] = (
-                    str(self.remaining_owed) if json else self.remaining_owed
-                )
+                data["remaining_owed"] = str(self.remaining_owed) if json else self.remaining_owed
         return data
 
     #: RULEBOOK §12: the statuses that are a client's fee (``outside_scope`` applies to them).

@@ -53,6 +53,7 @@ from ..results import (
 )
 from ..statute import public_procurement as public
 from ..statute import retraction
+from . import lines
 from .general import (
     amount_argument,
     liability_cap_amount,
@@ -60,7 +61,6 @@ from .general import (
     quote_expires_on,
     resolution_opens_on,
 )
-from . import lines
 from .lines import ORDER_DEPOSIT
 from .regime import Facts, ProviderCase, Regime, Step, Template
 

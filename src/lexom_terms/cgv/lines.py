@@ -14,18 +14,18 @@ payments against the *order's* deposit: the view carries it, ``ORDER_DEPOSIT``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import fmt
-from ..enums import Status
+from ..enums import SessionFormat, Status
 from ..errors import InvalidInputError
+from ..explain import status_label
 from ..models import Notice, Order, Session
 from ..money import ZERO, round_cents, thirty_percent
-from ..explain import status_label
 from ..results import Citation, Evaluator, LineSettlement, Settlement, cite, trusted
 
 if TYPE_CHECKING:
@@ -77,6 +77,9 @@ def line_view(order: Order, line: str, session: Session | None = None) -> Order:
         return found
     own = next((x for x in order.lines if x.id == line), None)
     current = session or (own.session if own is not None else None) or order.session
+    if order.session.format == SessionFormat.INTRA and current.format != SessionFormat.INTRA:
+        # An INTRA order's price is the group's: its lines are its modules, INTRA too (§14).
+        current = current.model_copy(update={"format": SessionFormat.INTRA})
     price = own.price_excl_tax if own is not None else order.price_excl_tax
     view = order.model_copy(update={"session": current, "price_excl_tax": price, "lines": ()})
     total = order.line_totals[line]
@@ -130,9 +133,7 @@ def _shares(amount: Decimal, totals: Sequence[Decimal]) -> list[Decimal]:
     whole = sum(totals, ZERO)
     if not totals:
         return []
-    shares = [
-        round_cents(amount * t / whole) if whole else ZERO for t in totals[:-1]
-    ]
+    shares = [round_cents(amount * t / whole) if whole else ZERO for t in totals[:-1]]
     shares.append(amount - sum(shares, ZERO))
     return shares
 
@@ -172,7 +173,9 @@ def evaluate(
         key = (id(view.session), view.total, cost)
         settled = same.get(key)
         if settled is None:
-            asked = request if cost == request.proposal_cost else request._replace(proposal_cost=cost)
+            asked = (
+                request if cost == request.proposal_cost else request._replace(proposal_cost=cost)
+            )
             settled = same[key] = settle_view(view, notice, asked)
         found.append(LineOutcome(line, view.total, settled, settled.owed))
     return found
@@ -346,8 +349,10 @@ def settle(
     named = named_lines(order, notice, standing)
     if not order.lines:
         # One line "1", named: the order itself, exactly as 0.2 settles it.
-        return rules._postpone(order, notice, request) if postponement else rules._cancel(
-            order, notice, request
+        return (
+            rules._postpone(order, notice, request)
+            if postponement
+            else rules._cancel(order, notice, request)
         )
     result = _settle(rules, order, notice, request, named, standing, postponement)
 
@@ -408,9 +413,7 @@ def _receipt_evaluator(
         found: set[date] = set()
         for line in standing:
             view = line_view(order, line)
-            found.update(
-                rules._receipt_breaks(view, notice, postponement, request.new_start)
-            )
+            found.update(rules._receipt_breaks(view, notice, postponement, request.new_start))
         return tuple(sorted(found))
 
     return Evaluator(
@@ -431,4 +434,3 @@ def sessions_moved(session: Session, new_start: date) -> Session:
     if session.training_days:
         update["training_days"] = tuple(d + shift for d in session.training_days)
     return session.model_copy(update=update)
-

@@ -104,6 +104,8 @@ _WHERE = {
     "Attendance": "models",
     "Receipt": "models",
     "LineSettlement": "results",
+    "History": "history",
+    "history": "history",
 }
 
 __all__ = [
@@ -130,6 +132,7 @@ __all__ = [
     "FeeSchedule",
     "FeeStep",
     "FeeVat",
+    "History",
     "Initiator",
     "InterestClaim",
     "InterestPeriod",
@@ -173,6 +176,7 @@ __all__ = [
     "deposit_due",
     "dispute_forum",
     "fee_schedule",
+    "history",
     "late_interest",
     "liability_cap",
     "payment_due",
@@ -237,6 +241,7 @@ if TYPE_CHECKING:
         Status,
     )
     from .errors import InvalidInputError, MissingRateError, OutsideCgvError
+    from .history import History, history
     from .ledgers.facturx import read_invoice_xml
     from .ledgers.fec import read_fec
     from .ledgers.spreadsheet import read_ledger

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar
 from pydantic import (
     BaseModel,
     ConfigDict,
+    GetJsonSchemaHandler,
     PrivateAttr,
     SerializationInfo,
     SerializerFunctionWrapHandler,
@@ -25,6 +26,8 @@ from pydantic import (
     model_serializer,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from . import explain as ex
 from ._version import __version__
@@ -386,6 +389,45 @@ class Settlement(Result):
     @property
     def _has_lines(self) -> bool:
         return self._private("_lines") is not None or self._given_value("lines") is not None
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The serialization schema of the fields and computed fields (the wrap serializer
+        below only adds the two keys of an order with lines), with those two keys."""
+        inner: Any = core_schema
+        while inner.get("type") == "function-wrap":
+            inner = inner["schema"]
+        if handler.mode == "serialization" and inner.get("type") == "model":
+            plain = {k: v for k, v in inner.items() if k != "serialization"}
+            schema = handler(plain)  # type: ignore[arg-type]
+            target = handler.resolve_ref_schema(schema)
+            properties = target.setdefault("properties", {})
+            properties["lines"] = {
+                "type": "array",
+                "title": "Lines",
+                "description": "an order with lines (RULEBOOK §14): each line the notice"
+                " settled, in line order; absent for an order without lines (its one line '1'"
+                " is the settlement itself)",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "line": {"type": "string"},
+                        "status": {"type": "string"},
+                        "owed": {"type": "string"},
+                        "decided_by": {"type": "string"},
+                    },
+                },
+            }
+            properties["remaining_owed"] = {
+                "type": "string",
+                "title": "Remaining Owed",
+                "description": "an order with lines: the totals of the standing lines the"
+                " notice did not name, euros (absent: 0)",
+            }
+            return schema
+        return handler(core_schema)
 
     @model_serializer(mode="wrap")
     def _with_lines(

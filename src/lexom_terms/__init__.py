@@ -106,12 +106,15 @@ _WHERE = {
     "LineSettlement": "results",
     "History": "history",
     "history": "history",
+    "AttendanceSplit": "attendance",
+    "attendance_split": "attendance",
 }
 
 __all__ = [
     "Allocation",
     "Amount",
     "Attendance",
+    "AttendanceSplit",
     "AuditReport",
     "AuditRow",
     "Balance",
@@ -166,6 +169,7 @@ __all__ = [
     "Timeline",
     "__version__",
     "aged_balance",
+    "attendance_split",
     "audit",
     "balance",
     "cancel",
@@ -225,6 +229,7 @@ if TYPE_CHECKING:
         retraction_window,
         timeline,
     )
+    from .attendance import AttendanceSplit, attendance_split
     from .calendar import Deadline, public_holiday, statutory_deadline
     from .enums import (
         Allocation,

@@ -401,7 +401,7 @@ class Settlement(Result):
             inner = inner["schema"]
         if handler.mode == "serialization" and inner.get("type") == "model":
             plain = {k: v for k, v in inner.items() if k != "serialization"}
-            schema = handler(plain)  # type: ignore[arg-type]
+            schema = handler(plain)
             target = handler.resolve_ref_schema(schema)
             properties = target.setdefault("properties", {})
             properties["lines"] = {

@@ -10,8 +10,7 @@ from decimal import Decimal
 import pytest
 
 import lexom_terms as lt
-from lexom_terms import fmt
-from lexom_terms import Cancel, Notice, Postpone
+from lexom_terms import Cancel, Notice, Postpone, fmt
 
 from ..conftest import make_order
 from .test_s14_lines import cycle, seats

@@ -55,6 +55,7 @@ _WHERE = {
     "Notice": "models",
     "OpcoFunding": "models",
     "Order": "models",
+    "Party": "models",
     "Payment": "models",
     "Session": "models",
     # rates
@@ -151,6 +152,7 @@ __all__ = [
     "OpcoFunding",
     "Order",
     "OutsideCgvError",
+    "Party",
     "Payment",
     "PersonKind",
     "Postpone",
@@ -260,6 +262,7 @@ if TYPE_CHECKING:
         Notice,
         OpcoFunding,
         Order,
+        Party,
         Payment,
         Postpone,
         Receipt,

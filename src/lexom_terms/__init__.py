@@ -109,9 +109,13 @@ _WHERE = {
     "history": "history",
     "AttendanceSplit": "attendance",
     "attendance_split": "attendance",
+    "AllocatedPart": "allocation",
+    "ReceiptAllocation": "allocation",
+    "allocate": "allocation",
 }
 
 __all__ = [
+    "AllocatedPart",
     "Allocation",
     "Amount",
     "Attendance",
@@ -160,6 +164,7 @@ __all__ = [
     "RateTable",
     "Reason",
     "Receipt",
+    "ReceiptAllocation",
     "RegimeComparison",
     "RetractionWindow",
     "Session",
@@ -171,6 +176,7 @@ __all__ = [
     "Timeline",
     "__version__",
     "aged_balance",
+    "allocate",
     "attendance_split",
     "audit",
     "balance",
@@ -216,6 +222,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from .allocation import AllocatedPart, ReceiptAllocation, allocate
     from .api import (
         balance,
         cancel,

@@ -105,8 +105,8 @@ _WHERE = {
     "Attendance": "models",
     "Receipt": "models",
     "LineSettlement": "results",
-    "History": "history",
-    "history": "history",
+    "History": "order_history",
+    "history": "order_history",
     "AttendanceSplit": "attendance",
     "attendance_split": "attendance",
     "AllocatedPart": "allocation",
@@ -255,7 +255,6 @@ if TYPE_CHECKING:
         Status,
     )
     from .errors import InvalidInputError, MissingRateError, OutsideCgvError
-    from .history import History, history
     from .ledgers.facturx import read_invoice_xml
     from .ledgers.fec import read_fec
     from .ledgers.spreadsheet import read_ledger
@@ -275,6 +274,7 @@ if TYPE_CHECKING:
         Receipt,
         Session,
     )
+    from .order_history import History, history
     from .rates import RateTable, default_rates
     from .results import (
         Amount,

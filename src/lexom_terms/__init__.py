@@ -112,6 +112,12 @@ _WHERE = {
     "AllocatedPart": "allocation",
     "ReceiptAllocation": "allocation",
     "allocate": "allocation",
+    # the invoices of an order (RULEBOOK §17)
+    "Bill": "tools.bills",
+    "BillKind": "enums",
+    "bills": "tools.bills",
+    "e_invoice": "tools.einvoice",
+    "e_invoice_xml": "tools.einvoice",
 }
 
 __all__ = [
@@ -123,6 +129,8 @@ __all__ = [
     "AuditReport",
     "AuditRow",
     "Balance",
+    "Bill",
+    "BillKind",
     "Boundary",
     "Cancel",
     "CgvVersion",
@@ -180,6 +188,7 @@ __all__ = [
     "attendance_split",
     "audit",
     "balance",
+    "bills",
     "cancel",
     "check_invoice",
     "compare_regimes",
@@ -187,6 +196,8 @@ __all__ = [
     "default_rates",
     "deposit_due",
     "dispute_forum",
+    "e_invoice",
+    "e_invoice_xml",
     "fee_schedule",
     "history",
     "late_interest",
@@ -242,6 +253,7 @@ if TYPE_CHECKING:
     from .calendar import Deadline, public_holiday, statutory_deadline
     from .enums import (
         Allocation,
+        BillKind,
         CgvVersion,
         Channel,
         DayCount,
@@ -292,8 +304,10 @@ if TYPE_CHECKING:
         Timeline,
     )
     from .tools.audit import AuditReport, AuditRow, audit
+    from .tools.bills import Bill, bills
     from .tools.check import Check, CheckLine, Claimed, check_invoice
     from .tools.compare import RegimeComparison, compare_regimes
+    from .tools.einvoice import e_invoice, e_invoice_xml
     from .tools.letters import Creditor, Letter, Statement, reminder, statement
     from .tools.plot import aged_balance, plot_aged_balance
     from .tools.schedule import FeeSchedule, FeeStep, fee_schedule

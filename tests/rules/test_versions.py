@@ -237,6 +237,7 @@ DECLARATIONS = {"cgv/legacy_15.py", "cgv/new_30.py", "cgv/registry.py", "enums.p
 #: helpers were rewriting during 0.3 (letters, the command line's help, the e-invoice reader, the
 #: interest caveats, the claimed-figure check): clause numbers only, never a version's name.
 SHARED_PROSE = {
+    "allocation.py",
     "cli/commands/reminder.py",
     "interest.py",
     "ledgers/facturx.py",

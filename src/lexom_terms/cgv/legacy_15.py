@@ -246,6 +246,8 @@ LEGACY_15 = Regime(
         liability="§4.4",
         non_solicitation="§5.2",
         resolution="§4.7",
+        force_majeure_fee="§3.5",
+        waiver="§3.6",
         postponement_in_window="§3",
         postponement_horizon="§3.6",
         trainee_absence="§3.7",
@@ -361,7 +363,6 @@ LEGACY_15 = Regime(
         " l'OPCO\": the OPCO pays only for training delivered, this fee is the client's",
         "l'OPCO ne paie que la formation dispensée : ces frais sont à la charge du client",
     ),
-    force_majeure_fee_clause="§3.5",
     postponement_force_majeure=cite(
         "§3.6",
         '"Pour tout report, même en cas de force majeure": force majeure changes nothing',
@@ -373,9 +374,7 @@ LEGACY_15 = Regime(
         "LEXOM renonce aux frais de report ({owed} sinon) : rien n'est dû et les sommes versées"
         " sont reportées sur la nouvelle session",
     ),
-    waiver_clause="§3.6",
     postponement_fee=None,
-    postponement_fee_clause=None,
     reduced_fee_label=Template(
         "last day a cancellation costs only the deposit ({threshold} days before)",
         "dernier jour où une annulation ne coûte que l'acompte ({threshold} jours avant)",

@@ -118,6 +118,9 @@ NEW_30 = Regime(
         liability="§4.4",
         non_solicitation="§5.2",
         resolution="§4.7",
+        force_majeure_fee="§3.6",
+        waiver="§3.5",
+        postponement_fee="§3.6",
         postponement_in_window="§3",
         foreign_prepayment="§3.2",
     ),
@@ -177,7 +180,6 @@ NEW_30 = Regime(
         "l'OPCO ne prend en charge que la formation dispensée : ces frais sont à la charge du"
         " client",
     ),
-    force_majeure_fee_clause="§3.6",
     postponement_force_majeure=None,
     waiver=Template(
         "LEXOM accepts the postponement without fee ({owed} at most otherwise): every payment is"
@@ -185,7 +187,6 @@ NEW_30 = Regime(
         "LEXOM accepte le report sans frais ({owed} au plus sinon) : les sommes versées sont"
         " imputées sur la session reportée",
     ),
-    waiver_clause="§3.5",
     # §3.6 "les frais appliqués ne pourront excéder ceux prévus en cas d'annulation à la même
     # date" and are "assimilés à des frais d'annulation partielle".
     postponement_fee=Template(
@@ -194,7 +195,6 @@ NEW_30 = Regime(
         "les frais de report égalent les frais d'annulation à la même date ({owed}), le maximum"
         " permis par l'article 3.6",
     ),
-    postponement_fee_clause="§3.6",
     reduced_fee_label=Template(
         "last day a cancellation costs only {percent} ({threshold} days before)",
         "dernier jour où une annulation ne coûte que {percent} ({threshold} jours avant)",

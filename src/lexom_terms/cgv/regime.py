@@ -124,10 +124,16 @@ class Clauses:
     non_solicitation: str
     resolution: str
     """Resolution for non-payment after a formal notice (RULEBOOK §10, the eight days)."""
+    force_majeure_fee: str
+    """The clause force majeure does not excuse, for a client other than a self-funded trainee."""
+    waiver: str
+    """Where LEXOM may waive a postponement fee."""
     postponement_in_window: str
     """The reason a postponement inside a withdrawal window costs what a withdrawal would."""
     postponement_horizon: str | None = None
     foreign_prepayment: str | None = None
+    postponement_fee: str | None = None
+    """new-30 §3.6: postponement fees equal the cancellation fee at the same date."""
     trainee_absence: str | None = None
     """Absence of trainees gives no reduction of the price (legacy §3.7; None: the start clause
     says it)."""
@@ -160,16 +166,12 @@ class Regime:
     """legacy §2.1: no sum during the 14 days of a website order (None: no such clause)."""
     opco_note: Citation
     """The OPCO pays only for training delivered: a fee is the client's (RULEBOOK §8)."""
-    force_majeure_fee_clause: str
-    """The clause force majeure does not excuse, for a client other than a self-funded trainee."""
     postponement_force_majeure: Citation | None
     """legacy §3.6 "même en cas de force majeure" (None: the version says nothing)."""
     waiver: Template
     """LEXOM waives a postponement fee (``{owed}``: the fee otherwise)."""
-    waiver_clause: str
     postponement_fee: Template | None
     """new-30 §3.6: postponement fees equal the cancellation fee at the same date."""
-    postponement_fee_clause: str | None
     reduced_fee_label: Template
     forum_consumer: Citation
     forum_professional: Citation
@@ -194,6 +196,21 @@ class Regime:
             for f in fields(Clauses)
         }
         object.__setattr__(self, "clauses", Clauses(**named))
+
+    @property
+    def force_majeure_fee_clause(self) -> str:
+        """``clauses.force_majeure_fee`` (as cited)."""
+        return self.clauses.force_majeure_fee
+
+    @property
+    def waiver_clause(self) -> str:
+        """``clauses.waiver`` (as cited)."""
+        return self.clauses.waiver
+
+    @property
+    def postponement_fee_clause(self) -> str | None:
+        """``clauses.postponement_fee`` (as cited)."""
+        return self.clauses.postponement_fee
 
     def source(self, clause: str) -> str:
         """A clause of this version as cited: ``§3.6`` → ``new-30 §3.6``; a statute's name

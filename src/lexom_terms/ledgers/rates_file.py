@@ -21,7 +21,18 @@ from __future__ import annotations
 
 from ..errors import InvalidInputError
 from ..rates import RateTable
-from ._text import LedgerError, Source, amount, day, header_cells, rows, sniff, text_lines
+from ._text import (
+    LedgerError,
+    Source,
+    amount,
+    day,
+    header_cells,
+    header_record,
+    rows,
+    sniff,
+    text_lines,
+    visible,
+)
 from .spreadsheet import _chain, _choose
 
 COLUMNS = ("series", "start", "percent", "other_percent", "confirmed")
@@ -36,13 +47,14 @@ def add_rates(table: RateTable, source: Source, *, encoding: str | None = None) 
         raise LedgerError(1, None, "the rates file is empty: a header row is needed") from None
     delimiter = sniff(first, COLUMNS[:3])
     records = rows(_chain(first, lines), delimiter)
-    _, header = next(records)
+    header = header_record(records, "rates file")
     names = header_cells(header, 1)
     unknown = [n for n in names if n not in COLUMNS]
     if unknown:
         raise LedgerError(1, unknown[0], "unknown column; the columns are " + ", ".join(COLUMNS))
     dialect = _choose(None, delimiter)
     for line, cells in records:
+        visible(cells, line, names)
         if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
             raise LedgerError(line, None, "more cells than the header", code="extra_cells")
         row = dict(zip(names, (c.strip() for c in cells), strict=False))

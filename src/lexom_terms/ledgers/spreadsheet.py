@@ -54,10 +54,12 @@ from ._text import (
     amount,
     day,
     header_cells,
+    header_record,
     rows,
     sniff,
     source_name,
     text_lines,
+    visible,
 )
 
 REQUIRED = ("number", "cgv", "client_name", "client_kind", "issued_on", "due_on", "amount_incl_tax")
@@ -328,12 +330,15 @@ class Ledger:
             raise LedgerError(1, None, "the file is empty: a header row is needed") from None
         delimiter = sniff(first, ("number", "issued_on"))
         self._records = rows(_chain(first, self._lines), delimiter)
-        _, header = next(self._records)
+        header = header_record(self._records, "ledger")
         names = header_cells(header, 1)
         missing = [c for c in REQUIRED if c not in names]
         if missing:
             raise LedgerError(
-                1, missing[0], f"missing column; the header needs {', '.join(REQUIRED)}"
+                1,
+                missing[0],
+                f"missing column; the header needs {', '.join(REQUIRED)}",
+                code="missing_column",
             )
         unknown = [c for c in names if c not in REQUIRED + OPTIONAL]
         if unknown:
@@ -345,6 +350,7 @@ class Ledger:
                 1, "payments", "give payments either in this column or in a payments file"
             )
         self._used = False
+        self._names = names
         self.delimiter = delimiter
         self.layout = Layout(
             columns={n: i for i, n in enumerate(names)},
@@ -370,7 +376,9 @@ class Ledger:
         seen: set[str] = set()
         number_at = self.layout.columns["number"]
         paid = self._paid
+        names = self._names
         for line, cells in self._records:
+            visible(cells, line, names)
             number = cells[number_at].strip() if number_at < len(cells) else ""
             if number in seen:
                 raise LedgerError(
@@ -442,17 +450,26 @@ def _read_payments(
         raise LedgerError(1, None, "the payments file is empty: a header row is needed") from None
     delimiter = sniff(first, PAYMENT_COLUMNS)
     records = rows(_chain(first, lines), delimiter)
-    _, header = next(records)
+    header = header_record(records, "payments file")
     names = header_cells(header, 1)
     unknown = [c for c in names if c not in PAYMENT_COLUMNS]
     if unknown:
         raise LedgerError(
             1, unknown[0], "unknown column; a payments file has number, paid_on, amount"
         )
+    missing = [c for c in PAYMENT_COLUMNS if c not in names]
+    if missing:
+        raise LedgerError(
+            1,
+            missing[0],
+            "missing column; a payments file has number, paid_on, amount",
+            code="missing_column",
+        )
     chosen = _choose(dialect, delimiter)
     at = {n: i for i, n in enumerate(names)}
     found: dict[str, list[tuple[date, Decimal]]] = {}
     for line, cells in records:
+        visible(cells, line, names)
         if len(cells) != len(names) and any(c.strip() for c in cells[len(names) :]):
             raise LedgerError(
                 line, None, f"{len(cells)} cells for a header of {len(names)}", code="extra_cells"

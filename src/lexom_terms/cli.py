@@ -12,6 +12,7 @@ import argparse
 import io
 import json
 import os
+import re
 import signal
 import stat
 import sys
@@ -207,7 +208,8 @@ def _emit(result: Result | None, args: argparse.Namespace, empty: str = "") -> N
         text = "null" if result is None else result.model_dump_json(indent=2)
         sys.stdout.write(text + "\n")
     else:
-        sys.stdout.write((result.explain(args.lang) if result is not None else empty) + "\n")
+        text = result.explain(args.lang) if result is not None else empty
+        sys.stdout.write(printable(text) + "\n")  # a name from a file never rewrites the terminal
 
 
 # --- subcommands -------------------------------------------------------------------------------
@@ -446,6 +448,7 @@ def _audit(args: argparse.Namespace) -> int:
 
     totals = Totals()
     where = args.ledger or args.fec
+    held: list[tuple[str, Path]] = []
     try:
         ledger: Iterable[Invoice]
         delay: int | None = None
@@ -485,13 +488,17 @@ def _audit(args: argparse.Namespace) -> int:
                     " nothing was written"
                 )
             if summary is not None:
-                # written before the report is renamed into place: a summary that cannot be
-                # written leaves the report untouched too (exit 2 means nothing was written)
-                with _writing(summary) as summary_out:
+                # written before the report is renamed into place, and renamed after it: a
+                # summary that cannot be written leaves the report untouched too, a report that
+                # fails leaves the old summary (exit 2 means nothing was written)
+                with _writing(summary, held) as summary_out:
                     _write_summary(summary_out, summary.path, totals, meta, fmt)
+        _commit(held)
     except InvalidInputError as error:
         where = getattr(error, "source", None) or where  # the payments file names itself
         raise UsageError(_located(where, error)) from error
+    finally:
+        _discard(held)  # a summary held back for a report that failed is removed
     if not args.quiet:
         sys.stderr.write(
             f"audit: {totals.count} invoice{'s' if totals.count != 1 else ''}, total claimable"
@@ -564,6 +571,12 @@ class _Output:
             )
         if path.is_dir():
             raise UsageError(f"{name}: is a folder; give a file name for the report")
+        if path.exists() and not path.is_file():
+            # a device node, a pipe or a socket: renaming a file over it would replace it
+            raise UsageError(
+                f"{name}: is not a regular file (a device, a pipe or a socket); give a file"
+                " name, or leave out -o to write to the standard output"
+            )
         for other in inputs:
             if os.path.realpath(other) == os.path.realpath(path) or (
                 path.exists() and Path(other).exists() and os.path.samefile(other, path)
@@ -585,9 +598,13 @@ class _Output:
 
 
 @contextmanager
-def _writing(target: _Output | None) -> Iterator[IO[str]]:
+def _writing(
+    target: _Output | None, held: list[tuple[str, Path]] | None = None
+) -> Iterator[IO[str]]:
     """stdout, or a temporary file beside the target renamed over it at the end: never a
-    half-written report, even on SIGTERM or Ctrl-C (the temporary file is removed)."""
+    half-written report, even on SIGTERM or Ctrl-C (the temporary file is removed). With
+    ``held``, the rename is left to the caller (:func:`_commit`): a second file (the summary)
+    is put in place only once the first (the report) is."""
     if target is None:
         # stdout is buffered until the end: a bad row or a refusal prints nothing (use -o for a
         # report streamed to disk in bounded memory)
@@ -608,6 +625,9 @@ def _writing(target: _Output | None) -> Iterator[IO[str]]:
             yield out
             out.flush()
             os.fchmod(out.fileno(), target.mode)
+        if held is not None:
+            held.append((temp, path))
+            return
         os.replace(temp, path)
     except OSError as error:
         if temp is not None:
@@ -617,6 +637,23 @@ def _writing(target: _Output | None) -> Iterator[IO[str]]:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _commit(held: list[tuple[str, Path]]) -> None:
+    """Put the held temporary files in place (see :func:`_writing`)."""
+    for temp, path in held:
+        try:
+            os.replace(temp, path)
+        except OSError as error:
+            _discard(held)
+            raise UsageError(f"{path}: cannot write the file ({error.strerror})") from None
+    held.clear()
+
+
+def _discard(held: list[tuple[str, Path]]) -> None:
+    for temp, _ in held:
+        Path(temp).unlink(missing_ok=True)
+    held.clear()
 
 
 class Terminated(KeyboardInterrupt):
@@ -1137,6 +1174,24 @@ def _rate_hint(error: BaseException | None) -> str:
     )
 
 
+#: the characters never printed raw to a terminal: controls (but the line end and the tab),
+#: Unicode format characters (bidirectional overrides, zero-width...), line separators
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` with every control or invisible character shown as its code point (``<U+1B>``):
+    a name or an invoice number from a file never rewrites the terminal."""
+    return _UNPRINTABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def _say(text: str) -> None:
+    sys.stderr.write(printable(text) + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -1147,20 +1202,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _terminate_cleanly():  # SIGTERM as an exception: temporary files are removed
             status = args.run(args)
     except UsageError as error:
-        sys.stderr.write(f"lexom-terms: error: {error}{_rate_hint(error.__cause__)}\n")
+        _say(f"lexom-terms: error: {error}{_rate_hint(error.__cause__)}")
         return 2
     except ValidationError as error:
-        sys.stderr.write(f"lexom-terms: error: {_validation_message(error)}\n")
+        _say(f"lexom-terms: error: {_validation_message(error)}")
         return 2
     except ValueError as error:  # InvalidInputError, MissingRateError
-        sys.stderr.write(f"lexom-terms: error: {error}{_rate_hint(error)}\n")
+        _say(f"lexom-terms: error: {error}{_rate_hint(error)}")
         return 2
     except Refused as error:
-        sys.stderr.write(f"lexom-terms: refused: {error}\n")
+        _say(f"lexom-terms: refused: {error}")
         return 3
     except OSError as error:  # a system error the command did not foresee: still no traceback
         name = f"{error.filename}: " if error.filename else ""
-        sys.stderr.write(f"lexom-terms: error: {name}{error.strerror or error}\n")
+        _say(f"lexom-terms: error: {name}{error.strerror or error}")
+        return 2
+    except RecursionError:  # a JSON file nested thousands deep
+        _say("lexom-terms: error: an input is nested too deeply to be read (JSON or XML)")
+        return 2
+    except MemoryError:
+        _say("lexom-terms: error: not enough memory to read the input; nothing was written")
         return 2
     except Terminated:
         sys.stderr.write("lexom-terms: terminated; nothing was written\n")

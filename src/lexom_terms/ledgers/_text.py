@@ -370,7 +370,9 @@ def header_record(records: Iterator[tuple[int, list[str]]], what: str) -> list[s
     """The first record of ``records``: the header. A file whose lines hold only separators or
     spaces has none (a refusal, never a ``StopIteration``)."""
     for _, cells in records:
-        return cells
+        if any(cell.strip() for cell in cells):
+            return cells
+        break
     raise LedgerError(
         1,
         None,

@@ -66,6 +66,13 @@ def add_rates(table: RateTable, source: Source, *, encoding: str | None = None) 
             table = table.with_ecb_known_through(start)
             continue
         percent = amount(row.get("percent", ""), dialect, line, "percent")
+        if percent < 0:
+            # the ECB main refinancing rate and the French legal rate have never been below
+            # zero (the ECB's lowest was 0 %, 2016–2022): a minus sign is a typing error, and
+            # would make interest run backwards
+            raise LedgerError(
+                line, "percent", f"{percent} %: a rate below zero", code="rate_negative"
+            )
         confirmed_text = row.get("confirmed", "").lower() or "yes"
         if confirmed_text not in ("yes", "no", "oui", "non"):
             raise LedgerError(line, "confirmed", f"{confirmed_text!r}: use yes or no")
@@ -78,6 +85,10 @@ def add_rates(table: RateTable, source: Source, *, encoding: str | None = None) 
                 table = table.with_ecb(start, percent, confirmed=confirmed, source=source_text)
             elif series == "legal":
                 other = amount(row.get("other_percent", ""), dialect, line, "other_percent")
+                if other < 0:
+                    raise LedgerError(
+                        line, "other_percent", f"{other} %: a rate below zero", code="rate_negative"
+                    )
                 table = table.with_legal(
                     start, percent, other, confirmed=confirmed, source=source_text
                 )

@@ -55,6 +55,7 @@ _WHERE = {
     "Notice": "models",
     "OpcoFunding": "models",
     "Order": "models",
+    "Party": "models",
     "Payment": "models",
     "Session": "models",
     # rates
@@ -134,6 +135,7 @@ __all__ = [
     "OpcoFunding",
     "Order",
     "OutsideCgvError",
+    "Party",
     "Payment",
     "PersonKind",
     "PublicBuyer",
@@ -234,6 +236,7 @@ if TYPE_CHECKING:
         Notice,
         OpcoFunding,
         Order,
+        Party,
         Payment,
         Session,
     )

@@ -372,3 +372,12 @@ def test_every_reader_code_is_documented() -> None:
     assert {"several_documents", "invisible_character", "no_header", "negative_total"} <= found
     missing = sorted(code for code in found if f"`{code}`" not in text)
     assert not missing, missing
+
+
+def test_a_line_end_inside_an_invoice_number_is_refused() -> None:
+    """A quoted cell may hold a line end (an address); an invoice number may not: it would
+    start a new line, a heading, in a report or a letter."""
+    data = HEADER + '"F-1\n# Heading",new-30,ACME,legal_person,2025-05-20,2025-06-10,1.00\n'
+    with pytest.raises(LedgerError) as caught:
+        list(read_ledger(data.encode()))
+    assert (caught.value.code, caught.value.column) == ("invisible_character", "number")

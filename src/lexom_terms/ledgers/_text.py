@@ -381,12 +381,13 @@ def header_record(records: Iterator[tuple[int, list[str]]], what: str) -> list[s
     )
 
 
-#: the characters refused in a cell: controls (but the tab), Unicode format characters
+#: the characters refused in a cell: controls (but the tab and the line ends a quoted cell may
+#: hold, refused in an invoice number by :func:`one_line`), Unicode format characters
 #: (byte-order mark, zero-width space and joiners, bidirectional overrides, soft hyphen) and the
 #: line and paragraph separators. Invisible, they make "F-1" and "F-1\u200b" two invoices (a
 #: duplicate goes unseen) and, printed raw, they rewrite a terminal or a report.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
     "\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f]"
@@ -409,6 +410,20 @@ def visible(cells: list[str] | tuple[str, ...], line: int, names: list[str] | No
                 f" {found.start() + 1}: remove it (it makes two equal-looking values differ)",
                 code="invisible_character",
             )
+
+
+def one_line(text: str, line: int, column: str) -> None:
+    """An identifier (an invoice number) on one line: a tab or a line end inside it is refused
+    (it would start a new line in a report or a letter)."""
+    if "\n" in text or "\r" in text or "\t" in text:
+        where = min(i for i in (text.find("\n"), text.find("\r"), text.find("\t")) if i >= 0)
+        raise LedgerError(
+            line,
+            column,
+            f"a control character (U+{ord(text[where]):04X}) at position {where + 1}: an"
+            " invoice number is one line",
+            code="invisible_character",
+        )
 
 
 def header_cells(cells: list[str], line: int) -> list[str]:

@@ -85,6 +85,21 @@ _KINDS = {
     "875": "invoice",  # partial construction invoice
     "876": "invoice",  # partial final construction invoice
     "877": "invoice",  # final construction invoice
+    # other invoice codes of UNTDID 1001 that EN 16931 allows (German samples use them)
+    "80": "invoice",  # debit note related to goods or services
+    "82": "invoice",  # metered services invoice
+    "84": "invoice",  # debit note related to financial adjustments
+    "204": "invoice",  # payment valuation
+    "387": "invoice",  # hire invoice
+    "388": "invoice",  # tax invoice
+    "390": "invoice",  # delcredere invoice
+    "394": "invoice",  # lease invoice
+    "395": "invoice",  # consignment invoice
+    "575": "invoice",  # insurer's invoice
+    "780": "invoice",  # freight invoice
+    "81": "credit_note",  # credit note related to goods or services
+    "83": "credit_note",  # credit note related to financial adjustments
+    "532": "credit_note",  # forwarder's credit note
     "381": "credit_note",  # credit note
     "261": "credit_note",  # self-billed credit note
     "262": "credit_note",  # consolidated credit note
@@ -98,7 +113,6 @@ _KINDS = {
 _NOT_PAYABLE = {
     "325": "a proforma invoice asks no payment",
     "751": "an invoice information for accounting purposes asks no payment",
-    "82": "a metered services invoice is not one LEXOM issues",
 }
 _AMOUNT = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$", re.ASCII)
 _ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
@@ -342,13 +356,16 @@ _CII = _Paths(
 )
 
 
+_UBL_NOTE_TYPE = "cbc:CreditNoteTypeCode"
+
+
 def _ubl(credit: bool) -> _Paths:
     return _Paths(
         "UBL",
         True,
         "cbc:ID",
         "cbc:IssueDate",
-        "cbc:CreditNoteTypeCode" if credit else "cbc:InvoiceTypeCode",
+        _UBL_NOTE_TYPE if credit else "cbc:InvoiceTypeCode",
         "cbc:DocumentCurrencyCode",
         "cac:PaymentMeans/cbc:PaymentDueDate" if credit else "cbc:DueDate",
         "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount",
@@ -424,7 +441,9 @@ def read_root(
         _one(root, "rsm:ExchangedDocument", "BT-1")
         _one(root, "rsm:SupplyChainTradeTransaction", "BT-112")
     number = _text(root, p.number, "BT-1")
-    type_code = _text(root, p.type_code, "BT-3")
+    # a UBL CreditNote without CreditNoteTypeCode (optional in UBL 2.1) is a credit note by
+    # its root: 381
+    type_code = _text(root, p.type_code, "BT-3", required=p.type_code != _UBL_NOTE_TYPE) or "381"
     issued_on = _date(root, p.issued, "BT-2", p.iso_dates)
     assert number is not None and type_code is not None and issued_on is not None
     kind = _KINDS.get(type_code)
@@ -434,8 +453,9 @@ def read_root(
             raise _refuse(f"BT-3 type code {type_code}: {why}", "not_payable_type", "BT-3")
         raise _refuse(
             f"BT-3 type code {shown(type_code)}: not an invoice, credit note or deposit invoice"
-            " code of UNTDID 1001 that EN 16931 allows (380, 381, 383, 384, 386, 389, 261,"
-            " 262, 326, 393, 396, 500–503, 471–473, 875–877)",
+            " code of UNTDID 1001 that EN 16931 allows (the French CIUS's 380, 381, 384, 386,"
+            " 389, 393, 261, 262, 396, 471–473, 500–503; and 80–84, 204, 326, 383, 387, 388,"
+            " 390, 394, 395, 532, 575, 780, 875–877)",
             "unknown_type",
             "BT-3",
         )

@@ -319,6 +319,7 @@ def _lines(source: Any, encoding: str | None) -> tuple[list[_Line], str, str, li
     at = {n: i for i, n in enumerate(names)}
     due_at = at.get("datelimitreglmt")
     facture_at = at.get("numfacture")
+    dolibarr = due_at is not None or facture_at is not None
     found: list[_Line] = []
     for line, raw_cells in records:
         cells = _rejoin(raw_cells, len(names), line, separator)
@@ -376,6 +377,13 @@ def _lines(source: Any, encoding: str | None) -> tuple[list[_Line], str, str, li
         piece = cells[at["pieceref"]].strip()
         if piece in PLACEHOLDERS and facture_at is not None:
             piece = cells[facture_at].strip()  # Dolibarr: NumFacture, when PieceRef is blank
+        piece_date = _day(cells[at["piecedate"]], line, "PieceDate", required=False)
+        entry_date = _day(cells[at["ecrituredate"]], line, "EcritureDate") or date.min
+        if dolibarr and piece_date is not None:
+            # Dolibarr's exportFEC writes the invoice's date in EcritureDate and the day the
+            # entry reached the bookkeeping in PieceDate (its "FEC2" the other way round): the
+            # invoice's date is the earlier of the two, in both
+            piece_date = min(piece_date, entry_date)
         found.append(
             _Line(
                 line,
@@ -384,8 +392,8 @@ def _lines(source: Any, encoding: str | None) -> tuple[list[_Line], str, str, li
                 cells[at["compauxnum"]].strip() or account,
                 cells[at["compauxlib"]].strip() or cells[at["comptelib"]].strip(),
                 piece,
-                _day(cells[at["piecedate"]], line, "PieceDate", required=False),
-                _day(cells[at["ecrituredate"]], line, "EcritureDate") or date.min,
+                piece_date,
+                entry_date,
                 debit,
                 credit,
                 cells[at["ecriturelet"]].strip(),

@@ -55,6 +55,7 @@ from ._text import (
     day,
     header_cells,
     header_record,
+    one_line,
     rows,
     sniff,
     source_name,
@@ -380,6 +381,7 @@ class Ledger:
         for line, cells in self._records:
             visible(cells, line, names)
             number = cells[number_at].strip() if number_at < len(cells) else ""
+            one_line(number, line, "number")
             if number in seen:
                 raise LedgerError(
                     line, "number", f"invoice {number!r} appears twice", code="duplicate_invoice"
@@ -479,6 +481,7 @@ def _read_payments(
                 line, None, f"{len(cells)} cells for a header of {len(names)}", code="missing_cells"
             )
         number = cells[at["number"]].strip()
+        one_line(number, line, "number")
         if not number:
             raise LedgerError(line, "number", "the invoice number is empty")
         on = day(cells[at["paid_on"]], chosen, line, "paid_on")

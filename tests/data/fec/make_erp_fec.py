@@ -67,9 +67,7 @@ MOVES = [
     # openings: ACME owes 500.00 from 2024; Cabinet Martin has a 150.00 credit (an overpayment)
     Move("opening", date(2025, 1, 1), "acme", "", [("411", "", D("500.00"), D(0))]),
     Move("opening", date(2025, 1, 1), "martin", "", [("411", "", D(0), D("150.00"))]),
-    sale(
-        date(2025, 2, 3), "acme", "1", "1500.00", "300.00", ref="PO-4512", due=date(2025, 3, 5)
-    ),  # fmt: skip
+    sale(date(2025, 2, 3), "acme", "1", "1500.00", "300.00", ref="PO-4512", due=date(2025, 3, 5)),
     Move("payment", date(2025, 2, 20), "acme", "1", [("411", "Paiement ACME", D(0), D("500.00"))]),
     Move("payment", date(2025, 4, 10), "acme", "2", [("411", "Paiement ACME", D(0), D("1000.00"))]),
     sale(
@@ -81,7 +79,7 @@ MOVES = [
         due=date(2025, 4, 9),
         reconcile="A2",
         reconciled_on=date(2025, 5, 15),
-    ),  # fmt: skip
+    ),
     Move(
         "refund",
         date(2025, 3, 20),
@@ -94,7 +92,7 @@ MOVES = [
         ],
         reconcile="A2",
         reconciled_on=date(2025, 5, 15),
-    ),  # fmt: skip
+    ),
     Move(
         "payment",
         date(2025, 5, 15),
@@ -103,7 +101,7 @@ MOVES = [
         [("411", "Paiement Durand", D(0), D("1800.00"))],
         reconcile="A2",
         reconciled_on=date(2025, 5, 15),
-    ),  # fmt: skip
+    ),
     # a deposit received before its invoice, left unreconciled
     Move(
         "payment", date(2025, 6, 2), "durand", "4", [("411", "Acompte Durand", D(0), D("300.00"))]

@@ -413,10 +413,10 @@ def visible(cells: list[str] | tuple[str, ...], line: int, names: list[str] | No
 
 
 def one_line(text: str, line: int, column: str) -> None:
-    """An identifier (an invoice number) on one line: a tab or a line end inside it is refused
-    (it would start a new line in a report or a letter)."""
-    if "\n" in text or "\r" in text or "\t" in text:
-        where = min(i for i in (text.find("\n"), text.find("\r"), text.find("\t")) if i >= 0)
+    """An identifier (an invoice number) on one line: a line end inside it is refused (it would
+    start a new line, a heading, in a report or a letter)."""
+    if "\n" in text or "\r" in text:
+        where = min(i for i in (text.find("\n"), text.find("\r")) if i >= 0)
         raise LedgerError(
             line,
             column,

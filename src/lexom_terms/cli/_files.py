@@ -74,12 +74,17 @@ def writing(target: Output | None, held: list[tuple[str, Path]] | None = None) -
     path = target.path
     temp: str | None = None
     try:
+        # SIGTERM and SIGINT wait while the file is created and its name kept: a signal
+        # between the two would leave a temporary file no one knows to remove
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
         try:
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         except OSError as error:
             raise UsageError(
                 f"{path}: cannot write in {str(path.parent)!r} ({error.strerror})"
             ) from None
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             yield out
             out.flush()

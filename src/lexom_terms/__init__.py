@@ -99,6 +99,12 @@ _WHERE = {
     "statement": "tools.letters",
     "aged_balance": "tools.plot",
     "plot_aged_balance": "tools.plot",
+    # the invoices of an order (RULEBOOK §17)
+    "Bill": "tools.bills",
+    "BillKind": "enums",
+    "bills": "tools.bills",
+    "e_invoice": "tools.einvoice",
+    "e_invoice_xml": "tools.einvoice",
 }
 
 __all__ = [
@@ -107,6 +113,8 @@ __all__ = [
     "AuditReport",
     "AuditRow",
     "Balance",
+    "Bill",
+    "BillKind",
     "Boundary",
     "CgvVersion",
     "Channel",
@@ -155,6 +163,7 @@ __all__ = [
     "aged_balance",
     "audit",
     "balance",
+    "bills",
     "cancel",
     "check_invoice",
     "compare_regimes",
@@ -162,6 +171,8 @@ __all__ = [
     "default_rates",
     "deposit_due",
     "dispute_forum",
+    "e_invoice",
+    "e_invoice_xml",
     "fee_schedule",
     "late_interest",
     "liability_cap",
@@ -215,6 +226,7 @@ if TYPE_CHECKING:
     from .calendar import Deadline, public_holiday, statutory_deadline
     from .enums import (
         Allocation,
+        BillKind,
         CgvVersion,
         Channel,
         DayCount,
@@ -259,8 +271,10 @@ if TYPE_CHECKING:
         Timeline,
     )
     from .tools.audit import AuditReport, AuditRow, audit
+    from .tools.bills import Bill, bills
     from .tools.check import Check, CheckLine, Claimed, check_invoice
     from .tools.compare import RegimeComparison, compare_regimes
+    from .tools.einvoice import e_invoice, e_invoice_xml
     from .tools.letters import Creditor, Letter, Statement, reminder, statement
     from .tools.plot import aged_balance, plot_aged_balance
     from .tools.schedule import FeeSchedule, FeeStep, fee_schedule

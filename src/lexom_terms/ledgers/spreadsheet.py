@@ -31,6 +31,7 @@ is not ambiguous) and any other is ``iso``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -324,11 +325,12 @@ class Ledger:
         payments: Source | None = None,
         payments_encoding: str | None = None,
     ) -> None:
-        self._lines = text_lines(source, encoding)
+        self._lines, dialect = source_lines(source, encoding, dialect, "ledger")
         try:
             first = next(self._lines)
         except StopIteration:
             raise LedgerError(1, None, "the file is empty: a header row is needed") from None
+        first_line_kind(first, "ledger")
         delimiter = sniff(first, ("number", "issued_on"))
         self._records = rows(_chain(first, self._lines), delimiter)
         header = header_record(self._records, "ledger")
@@ -410,6 +412,41 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield from rest
 
 
+def source_lines(
+    source: Source, encoding: str | None, dialect: Dialect | None, what: str
+) -> tuple[Iterator[str], Dialect | None]:
+    """The source's text lines, and its dialect: a workbook (``.xlsx``, ``.xls``, ``.ods``, by
+    its first bytes) is read through :mod:`.workbook`, French unless ``dialect`` says otherwise;
+    a PDF or another archive is refused by its kind."""
+    from .workbook import WORKBOOKS, file_kind, workbook_lines, wrong_kind
+
+    if isinstance(source, str | os.PathLike):
+        kind = file_kind(source)
+        if kind in WORKBOOKS:
+            chosen: Dialect = dialect or "fr"
+            return workbook_lines(source, str(kind), chosen, what), chosen
+        if kind is not None:
+            raise wrong_kind(kind, what)
+    elif isinstance(source, bytes | bytearray):
+        if bytes(source[:4]) == b"%PDF":
+            raise wrong_kind("pdf", what)
+        if bytes(source[:4]) == b"PK\x03\x04":
+            raise wrong_kind("extra" if b"xl/" in source[:4096] else "zip", what)
+    return text_lines(source, encoding), dialect
+
+
+def first_line_kind(first: str, what: str) -> None:
+    """A FEC or an XML file given as a ledger is named by its kind (not "cannot tell the
+    separator")."""
+    from .workbook import wrong_kind
+
+    head = first.lstrip("\ufeff \t").lower()
+    if head.startswith("journalcode"):
+        raise wrong_kind("fec", what)
+    if head.startswith("<?xml") or head.startswith("<"):
+        raise wrong_kind("xml", what)
+
+
 def read_ledger(
     path_or_file: Source,
     *,
@@ -445,11 +482,12 @@ def read_payments(
 def _read_payments(
     source: Source, dialect: Dialect | None, encoding: str | None
 ) -> dict[str, tuple[tuple[date, Decimal], ...]]:
-    lines = text_lines(source, encoding)
+    lines, dialect = source_lines(source, encoding, dialect, "payments file")
     try:
         first = next(lines)
     except StopIteration:
         raise LedgerError(1, None, "the payments file is empty: a header row is needed") from None
+    first_line_kind(first, "payments file")
     delimiter = sniff(first, PAYMENT_COLUMNS)
     records = rows(_chain(first, lines), delimiter)
     header = header_record(records, "payments file")

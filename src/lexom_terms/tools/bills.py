@@ -19,6 +19,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from pydantic import ConfigDict
+
 from .. import display, fmt
 from .. import explain as ex
 from ..api import balance as split_balance
@@ -82,19 +84,35 @@ class Bill(Result):
     known (§11); a bill payable on receipt is due on its issue date (an e-invoice is received the
     day it is issued) unless :meth:`to_invoice` is given a later receipt."""
 
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, use_attribute_docstrings=True
+    )
+
     kind: BillKind
+    """deposit, balance, funder, reinvoice, fee, indemnity or credit_note (RULEBOOK §17)"""
     to: Literal["client", "funder"]
+    """who is invoiced: the client, or the OPCO (subrogation)"""
     cgv: CgvVersion
+    """the CGV version that governed the order"""
     issued_on: date
+    """the day the bill is issued"""
     due_on: date | None
+    """the day it is due; null for a credit note, and for a public buyer's bill until the
+    receipt date is known"""
     amount_excl_tax: Decimal
+    """before VAT, euros"""
     vat: Decimal
+    """the VAT, euros (0 for categories E and O)"""
     amount_incl_tax: Decimal
+    """including VAT, euros (= amount_excl_tax + vat); always positive, a credit note's too"""
     vat_rate: Decimal
     """The rate the VAT was computed at (0 for categories E and O)."""
     vat_category: VatCategory
+    """EN 16931 VAT category: S (standard), E (exempt, CGI 261-4-4° a), O (outside the scope)"""
     clause: str
+    """the clause or statute the bill rests on (e.g. 'new-30 §2.2')"""
     description: str
+    """what is invoiced, in French, as printed on the invoice"""
     corrects: BillKind | None = None
     """A credit note: the kind of bill it corrects."""
     corrects_issued_on: date | None = None
@@ -119,10 +137,15 @@ class Bill(Result):
     public_buyer: PublicBuyer | None = None
     """Invoiced to a public buyer (§11): Chorus Pro data, R2192-31 interest, D2192-35."""
     session_reference: str = ""
+    """the session's reference"""
     service_start: date | None = None
+    """first day of the training invoiced"""
     service_end: date | None = None
+    """last day of the training invoiced"""
     citations: tuple[Citation, ...] = ()
+    """the clauses and statutes behind the bill"""
     caveats: tuple[Citation, ...] = ()
+    """legal exposure of a figure that stands (e.g. a consumer-law caveat)"""
 
     #: UNTDID 1001 document type of the e-invoice (RULEBOOK §17).
     TYPE_CODES: ClassVar[dict[BillKind, str]] = {

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lexom_terms as lt
 from lexom_terms import Bill, BillKind, bills
@@ -197,3 +199,36 @@ def test_full_attendance_gives_the_0_2_bills() -> None:
     assert figures(bills(order, "2026-06-30", attendance=split)) == figures(
         bills(order, "2026-06-30")
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    cgv=st.sampled_from(["legacy-15", "new-30"]),
+    received=st.dates(min_value=date(2026, 1, 5), max_value=date(2026, 3, 20)),
+    by=st.sampled_from(["client", "provider"]),
+    postpone_first=st.booleans(),
+    outside=st.booleans(),
+)
+def test_the_bills_of_a_history_add_up_to_what_it_owes(
+    cgv: str, received: date, by: str, postpone_first: bool, outside: bool
+) -> None:
+    order = make_order(cgv, paid=(("2026-01-05", "540.00"),))
+    steps: list[lt.Cancel | lt.Postpone] = []
+    if postpone_first and received < date(2026, 3, 10):
+        steps.append(lt.Postpone(notice=lt.Notice(received_on=received), new_start="2026-05-04"))
+    steps.append(
+        lt.Cancel(
+            notice=lt.Notice(
+                received_on=max(received, date(2026, 3, 10)) if steps else received,
+                by=by,
+                reason="trainer_absence" if by == "provider" else "none",
+            )
+        )
+    )
+    fee_vat = lt.FeeVat.OUTSIDE_SCOPE if outside else lt.FeeVat.AS_SERVICE
+    life = lt.history(order, steps, fee_vat=fee_vat)
+    found = bills(order, "2027-12-31", history=life)
+    signs = {"credit_note": -1}
+    assert sum(b.amount_incl_tax * signs.get(b.kind, 1) for b in found) == life.owed
+    for bill in found:
+        assert bill.amount_incl_tax > 0 and bill.amount_excl_tax + bill.vat == bill.amount_incl_tax

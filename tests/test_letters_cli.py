@@ -15,8 +15,8 @@ from lexom_terms.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 INVOICE = "examples/invoice_F-2025-118.json"
-LEXOM = "examples/lexom.json"
-ACME = "examples/acme_party.json"
+LEXOM = "examples/creditor.json"
+ACME = "examples/party_acme.json"
 
 
 def run(*argv: str) -> tuple[int, str, str]:

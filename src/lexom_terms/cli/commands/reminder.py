@@ -132,13 +132,13 @@ def letter_parties(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="who sends and signs, as JSON: a Party (name, siren, address, postcode, city,"
         " email, iban...) with legal_form, share_capital, rcs_city, bic, contact, signatory"
-        " (examples/lexom.json)",
+        " (examples/creditor.json)",
     )
     parser.add_argument(
         "--recipient",
         metavar="FILE",
         help="the recipient's postal address, as JSON: a Party (name, address, postcode, city,"
-        " country), printed in the window of the envelope (examples/acme_party.json)",
+        " country), printed in the window of the envelope (examples/party_acme.json)",
     )
 
 

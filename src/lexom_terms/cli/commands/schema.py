@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from ...models import InterestPolicy, Invoice, Notice, Order, Party
 from ...tools.check import Claimed
+from ...tools.letters import Creditor
 from .._core import Command, UsageError
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -19,7 +20,10 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "Invoice": Invoice,
     "Claimed": Claimed,
     "InterestPolicy": InterestPolicy,
+    # the letters' --recipient and --creditor files (issue 20 item 4), the e-invoice's
+    # --seller and --buyer (issue 19)
     "Party": Party,
+    "Creditor": Creditor,
 }
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

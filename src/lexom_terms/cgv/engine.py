@@ -53,7 +53,7 @@ from ..results import (
 )
 from ..statute import public_procurement as public
 from ..statute import retraction
-from ..statute.overlay import Case, Decision, Kind, Overlay
+from ..statute.overlay import DELIVERED, Case, Kind, Overlay
 from . import lines
 from .general import (
     amount_argument,
@@ -238,6 +238,54 @@ def settle(
     """A settlement; what is owed is split into its price before VAT and its VAT (§12) by the
     result itself, from ``owed``, the order's VAT rate and ``fee_vat``, when first read.
     ``prose`` builds its (citations, caveats) when they are first read."""
+    due_on, prose = adjusted(order, notice, status, owed, prose, due_on, fee_vat)
+    return Settlement.build(
+        cgv=cgv,
+        status=status,
+        owed=owed,
+        paid=order.paid,
+        due_on=due_on,
+        citations=(),
+        reasons=prose,
+        refund_due_on=refund_due_on,
+        escalates_on=escalates_on,
+        owed_after_escalation=owed_after_escalation,
+        new_session_owed=new_session_owed,
+        received_on=notice.received_on,
+        decided_by=decided_by,
+        fee_vat=fee_vat,
+        vat_rate=order.vat_rate,
+    )
+
+
+class Outcome(NamedTuple):
+    """What a rule decides for a notice, before it is a :class:`Settlement` (one small record
+    instead of a dozen positional arguments): ``settle`` adds the public buyer's period (§11)
+    and the VAT reading (§12)."""
+
+    status: Status
+    owed: Decimal
+    reasons: Reasons
+    decided_by: str
+    due_on: date | None
+    refund_due_on: date | None = None
+    escalates_on: date | None = None
+    owed_after_escalation: Decimal | None = None
+    new_session_owed: Decimal | None = None
+
+
+def adjusted(
+    order: Order,
+    notice: Notice,
+    status: Status,
+    owed: Decimal,
+    prose: Reasons,
+    due_on: date | None,
+    fee_vat: FeeVat,
+) -> tuple[date | None, Reasons]:
+    """The due date and prose of a decision once the statutes over every version have acted on
+    it: a public buyer's payment period (RULEBOOK §11) and a fee read outside the scope of VAT
+    (§12)."""
     buyer = order.client.public_buyer
     if buyer is not None and status in CLIENT_FEES and owed > 0 and due_on == notice.received_on:
         # RULEBOOK §11: the public payment period governs every sum a public buyer pays; a fee
@@ -257,23 +305,7 @@ def settle(
             citations, caveats = inner()
             return citations, (*caveats, _OUTSIDE_SCOPE)
 
-    return Settlement.build(
-        cgv=cgv,
-        status=status,
-        owed=owed,
-        paid=order.paid,
-        due_on=due_on,
-        citations=(),
-        reasons=prose,
-        refund_due_on=refund_due_on,
-        escalates_on=escalates_on,
-        owed_after_escalation=owed_after_escalation,
-        new_session_owed=new_session_owed,
-        received_on=notice.received_on,
-        decided_by=decided_by,
-        fee_vat=fee_vat,
-        vat_rate=order.vat_rate,
-    )
+    return due_on, prose
 
 
 def fixed(citations: tuple[Citation, ...], caveats: tuple[Citation, ...] = ()) -> Reasons:
@@ -831,15 +863,38 @@ class Rules:
         if notice.by == Initiator.PROVIDER:
             clauses = _provider_citations(regime, regime.provider_cancellation, notice.reason)
             return self._provider(order, notice, clauses, request, postponement=False)
-        # The overlays, in their declared precedence (cgv/precedence.py), then the ladder.
-        overlay = self._overlay(order, notice, request, Kind.CANCELLATION)
+        return self._settled(order, notice, self._client_cancel(order, notice, request), request)
+
+    def _client_cancel(self, order: Order, notice: Notice, request: Request) -> Outcome:
+        """A client's cancellation: the overlays, in their declared precedence
+        (cgv/precedence.py), then the version's ladder."""
+        overlay = self._overlay_outcome(order, notice, Kind.CANCELLATION)
         if overlay is not None:
             return overlay
+        regime = self.regime
         extra: tuple[Citation, ...] = ()
         if notice.reason == Reason.FORCE_MAJEURE:
             extra = force_majeure_no_excuse(notice, regime.source(regime.force_majeure_fee_clause))
-        return self._ladder(
-            regime.cancellation, self._facts(order, notice, request), extra, request
+        return self._step(regime.cancellation, self._facts(order, notice, request), extra)
+
+    def _settled(
+        self, order: Order, notice: Notice, outcome: Outcome, request: Request
+    ) -> Settlement:
+        """An outcome as this version's settlement."""
+        return settle(
+            order,
+            notice,
+            outcome.status,
+            outcome.owed,
+            outcome.reasons,
+            decided_by=outcome.decided_by,
+            fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
+            due_on=outcome.due_on,
+            refund_due_on=outcome.refund_due_on,
+            escalates_on=outcome.escalates_on,
+            owed_after_escalation=outcome.owed_after_escalation,
+            new_session_owed=outcome.new_session_owed,
         )
 
     def _ladder(
@@ -849,6 +904,10 @@ class Rules:
         extra: tuple[Citation, ...],
         request: Request,
     ) -> Settlement:
+        """First match, in the RULEBOOK's order, as a settlement."""
+        return self._settled(f.order, f.notice, self._step(steps, f, extra), request)
+
+    def _step(self, steps: tuple[Step, ...], f: Facts, extra: tuple[Citation, ...]) -> Outcome:
         """First match, in the RULEBOOK's order."""
         order, notice = f.order, f.notice
         for step in steps:
@@ -856,21 +915,17 @@ class Rules:
                 continue
             owed = step.owed(f)
             # The reason record: the step and its facts; the sentences are written on first read.
-            prose = partial(self._step_prose, step, f, extra, owed)
             escalates = add_days(f.horizon, 1) if step.escalates and f.horizon else None
-            return settle(
-                order,
-                notice,
+            return Outcome(
                 step.status,
                 owed,
-                prose,
-                decided_by=self.regime.source(step.clause),
-                fee_vat=request.fee_vat,
-                cgv=self.regime.cgv,
-                due_on=notice.received_on if step.due == "receipt" else self._payment_due_on(order),
-                escalates_on=escalates,
-                owed_after_escalation=f.total if escalates is not None else None,
-                new_session_owed=None if step.new_session is None else step.new_session(f),
+                partial(self._step_prose, step, f, extra, owed),
+                self.regime.source(step.clause),
+                notice.received_on if step.due == "receipt" else self._payment_due_on(order),
+                None,
+                escalates,
+                f.total if escalates is not None else None,
+                None if step.new_session is None else step.new_session(f),
             )
         raise AssertionError("a ladder ends with an unconditional step")  # pragma: no cover
 
@@ -896,31 +951,27 @@ class Rules:
         (:mod:`lexom_terms.cgv.precedence`); the first that decides wins. None when none does.
         The fast path is each declaration's ``may_apply``: a company's written notice meets
         none of the shipped ones, and a new declaration is asked with nothing else written."""
+        found = self._overlay_outcome(order, notice, kind)
+        return None if found is None else self._settled(order, notice, found, request)
+
+    def _overlay_outcome(self, order: Order, notice: Notice, kind: Kind) -> Outcome | None:
         windows = self._windows(order)
         for overlay in applicable(kind):
             if overlay.may_apply(order, notice, windows):
                 decision = overlay.decide(Case(self.regime, order, notice, windows, kind))
                 if decision is not None:
-                    return self._decided(order, notice, decision, request)
+                    return Outcome(
+                        decision.status,
+                        decision.owed,
+                        decision.reasons,
+                        decision.decided_by,
+                        notice.received_on
+                        if decision.due == "receipt"
+                        else self._payment_due_on(order),
+                        decision.refund_due_on,
+                        new_session_owed=decision.new_session_owed,
+                    )
         return None
-
-    def _decided(
-        self, order: Order, notice: Notice, decision: Decision, request: Request
-    ) -> Settlement:
-        """An overlay's decision as a settlement."""
-        return settle(
-            order,
-            notice,
-            decision.status,
-            decision.owed,
-            decision.reasons,
-            decided_by=decision.decided_by,
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=notice.received_on if decision.due == "receipt" else self._payment_due_on(order),
-            refund_due_on=decision.refund_due_on,
-            new_session_owed=decision.new_session_owed,
-        )
 
     def _not_receivable(
         self, order: Order, notice: Notice, clause: Citation, request: Request
@@ -1090,7 +1141,8 @@ class Rules:
         à la même date": the cancellation a notice of that date would cost, retraction
         included; LEXOM may waive it."""
         regime = self.regime
-        cancellation = self._cancel(order, notice, request)
+        # one settlement per call: the cancellation of the same date is an outcome, not a result
+        cancellation = self._client_cancel(order, notice, request)
         if cancellation.status == Status.NOT_RECEIVABLE:
             written = regime.cite(regime.written_postponement)
             return self._not_receivable(order, notice, written, request)
@@ -1106,11 +1158,21 @@ class Rules:
             template, fee_clause = regime.postponement_fee, regime.postponement_fee_clause
             assert template is not None and fee_clause is not None, "a regime without a ladder"
             owed = cancellation.owed
+            _, cancelled = adjusted(
+                order,
+                notice,
+                cancellation.status,
+                owed,
+                cancellation.reasons,
+                cancellation.due_on,
+                request.fee_vat,
+            )
 
             def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
                 why = _sentence(regime, fee_clause, template, {"owed": owed})
-                caveats = tuple(c for c in cancellation.caveats if c is not _OUTSIDE_SCOPE)
-                return (why, *cancellation.citations), caveats
+                citations, caveats = cancelled()
+                caveats = tuple(c for c in caveats if c is not _OUTSIDE_SCOPE)
+                return (why, *citations), caveats
 
             decided_by = cancellation.decided_by
         return settle(
@@ -1173,8 +1235,9 @@ class Rules:
             found.add(start - timedelta(days=days) + one)  # "days before the start" thresholds
         for window in self._windows(order):
             found.add(window.last_day + one + lag)  # sent after the window's last day
-        for day in order.session.days:
-            found.add(day + one + lag)  # one more training day delivered before the sending
+        if self._reads_delivered_days(order, notice, postponement):
+            for day in order.session.days:
+                found.add(day + one + lag)  # one more training day delivered before the sending
         for payment in order.payments:
             found.add(payment.on)  # the deposit reached (legacy §2.2)
         months = self.regime.postponement_horizon_months
@@ -1183,6 +1246,22 @@ class Rules:
         if new_start is not None:
             found.add(new_start)  # a request on or after its new start date is refused
         return tuple(sorted(found))
+
+    def _reads_delivered_days(self, order: Order, notice: Notice, postponement: bool) -> bool:
+        """Whether the answer to this notice, moved to any date, may depend on the training days
+        delivered before it was sent: LEXOM's own notice (Code du travail L6354-1), or an overlay
+        that reads them (its declared ``reads``) and may apply to this order and notice. A
+        company's notice meets none: every training day of a long session is then no break date
+        (``may_apply`` reads no date of the notice, so it holds for every moved notice)."""
+        if notice.by == Initiator.PROVIDER:
+            return True
+        as_cancellation = not postponement or self.regime.postponement is None
+        kind = Kind.CANCELLATION if as_cancellation else Kind.POSTPONEMENT
+        windows = self._windows(order)
+        return any(
+            DELIVERED in overlay.reads and overlay.may_apply(order, notice, windows)
+            for overlay in applicable(kind)
+        )
 
     def _new_start_evaluator(
         self, order: Order, notice: Notice, new_start: date, rule: _DateRule

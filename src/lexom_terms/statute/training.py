@@ -20,7 +20,7 @@ from .. import fmt
 from ..enums import Reason, Status
 from ..money import pro_rata
 from ..results import Citation, cite
-from .overlay import Case, Decision, Kind, Overlay
+from .overlay import DELIVERED, Case, Decision, Kind, Overlay
 from .retraction import delivered_days
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def _decide(case: Case) -> Decision:
 SELF_FUNDED_FORCE_MAJEURE = Overlay(
     label="self-funded force majeure",
     name=f"force majeure, self-funded trainee ({SOURCE})",
-    reads=("notice.reason", "order.self_funded_natural_person", "training days delivered"),
+    reads=("notice.reason", "order.self_funded_natural_person", DELIVERED),
     applies_to=frozenset({Kind.CANCELLATION}),
     may_apply=_may_apply,
     decide=_decide,

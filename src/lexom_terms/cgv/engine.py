@@ -25,7 +25,6 @@ from ..enums import (
     Channel,
     FeeVat,
     Initiator,
-    PersonKind,
     Reason,
     SessionFormat,
     Status,
@@ -52,8 +51,11 @@ from ..results import (
     cite,
 )
 from ..statute import public_procurement as public
-from ..statute import retraction
+from ..statute import retraction, training
+from ..statute.civil import force_majeure_no_excuse
+from ..statute.consumer import consumer_caveats, is_consumer
 from ..statute.overlay import DELIVERED, Case, Kind, Overlay
+from ..statute.vat import OUTSIDE_SCOPE as _OUTSIDE_SCOPE
 from . import lines
 from .general import (
     amount_argument,
@@ -117,18 +119,6 @@ CLIENT_FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESC
 
 
 # --- who the client is (RULEBOOK §0) -------------------------------------------------------------
-
-
-def is_consumer(order: Order) -> bool:
-    """A natural person not acting professionally; a legal person never is (RULEBOOK §0)."""
-    client = order.client
-    return client.kind == PersonKind.NATURAL and client.is_consumer
-
-
-def is_non_professional(order: Order) -> bool:
-    """A consumer, or a legal person with ``professional=False`` (a *non-professionnel*): the
-    abusive-clause caveats apply to both (Code de la consommation L212-2)."""
-    return order.client.is_consumer
 
 
 def check_cgv_channel(order: Order) -> None:
@@ -206,17 +196,6 @@ def moved(notice: Notice, received_on: date) -> Notice:
 
 
 # --- settlements -----------------------------------------------------------------------------
-
-_OUTSIDE_SCOPE = cite(
-    "Conseil d'État 472257",
-    "fee_vat='outside_scope' reads this fee as an indemnity outside VAT, a reading the Conseil"
-    " d'État rejected on 9 October 2024 (n° 472257); a deposit already invoiced with VAT then"
-    " needs a credit note (CGI 272-1)",
-    "la lecture retenue (frais « hors champ », fee_vat='outside_scope') traite ces frais comme"
-    " une indemnité hors du champ de la TVA, lecture écartée par le Conseil d'État le 9 octobre"
-    " 2024 (n° 472257) ; un acompte déjà"
-    " facturé avec TVA appelle alors une facture d'avoir (CGI 272-1)",
-)
 
 
 def settle(
@@ -318,46 +297,6 @@ def delivered_share(order: Order, before: date) -> tuple[int, int, Decimal]:
     delivered = retraction.delivered_days(order, before)
     days = len(order.session.days)
     return delivered, days, pro_rata(order.total, delivered, days)
-
-
-def consumer_caveats(order: Order, owed: Decimal) -> tuple[Citation, ...]:
-    """RULEBOOK §4 'Caveats toward consumers' (and non-professionals, §0): the figure stands,
-    its exposure is said."""
-    if not is_non_professional(order) or owed <= 0:
-        return ()
-    caveats = [
-        cite(
-            "Code de la consommation R212-2",
-            "a fee charged to a consumer while the CGV give the consumer nothing when LEXOM"
-            " cancels is presumed abusive (2°); LEXOM may rebut the presumption",
-            "des frais mis à la charge d'un consommateur alors que les CGV ne lui accordent rien"
-            " en cas d'annulation par LEXOM sont présumés abusifs (2°) ; LEXOM peut renverser la"
-            " présomption",
-        )
-    ]
-    if owed == order.total:
-        caveats.append(
-            cite(
-                "Code civil 1231-5",
-                "a 100 % fee charged to a consumer is a penalty clause a judge may reduce",
-                "des frais de 100\u00a0% mis à la charge d'un consommateur constituent une clause"
-                " pénale que le juge peut modérer",
-            )
-        )
-    return tuple(caveats)
-
-
-def force_majeure_no_excuse(notice: Notice, clause: str) -> tuple[Citation, ...]:
-    """RULEBOOK §4: for any other client, force majeure does not excuse a debt of money."""
-    if notice.reason != Reason.FORCE_MAJEURE:
-        return ()
-    return (
-        cite(
-            "Code civil 1218",
-            f"force majeure does not excuse a debt of money; {clause} applies unchanged",
-            f"la force majeure n'exonère pas d'une dette d'argent ; {clause} s'applique",
-        ),
-    )
 
 
 def _provider_citations(
@@ -1002,25 +941,11 @@ class Rules:
         a postponement, credited); from the start, the days delivered are owed pro rata."""
         if notice.received_on >= order.session.start:
             delivered, days, owed = delivered_share(order, notice.sent)
-            decided_by = "Code du travail L6354-1"
+            decided_by = training.INTERRUPTION
             received = notice.received_on
 
             def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-                return (
-                    *clauses,
-                    cite(
-                        "Code du travail L6354-1",
-                        f"the training was interrupted on {received}: {delivered} of"
-                        f" {days} days given are owed, {owed}; the rest is not",
-                        f"formation interrompue le {fmt.day(received)} : {delivered} jour(s) sur"
-                        f" {days} dispensé(s) sont dus, soit {fmt.money(owed)} ; le reste ne l'est pas",
-                    ),
-                    cite(
-                        "Code civil 1229",
-                        "what was paid for training not given is returned",
-                        "ce qui a été payé pour la formation non dispensée est restitué",
-                    ),
-                ), ()
+                return (*clauses, *training.interrupted(received, delivered, days, owed)), ()
 
         else:
             owed = ZERO

@@ -14,6 +14,8 @@ through that cancellation.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import fmt
@@ -27,9 +29,30 @@ if TYPE_CHECKING:
     from ..models import Notice, Order
     from .retraction import Window
 
-__all__ = ["SELF_FUNDED_FORCE_MAJEURE"]
+__all__ = ["INTERRUPTION", "SELF_FUNDED_FORCE_MAJEURE", "interrupted"]
 
 SOURCE = "Code du travail L6353-7"
+#: Code du travail L6354-1: a training interrupted is paid for what was given.
+INTERRUPTION = "Code du travail L6354-1"
+
+
+def interrupted(received: date, delivered: int, days: int, owed: Decimal) -> tuple[Citation, ...]:
+    """RULEBOOK §6: LEXOM stops a training begun (moved here from ``cgv/engine.py``): the days
+    given are owed pro rata, what was paid for the rest is returned."""
+    return (
+        cite(
+            INTERRUPTION,
+            f"the training was interrupted on {received}: {delivered} of"
+            f" {days} days given are owed, {owed}; the rest is not",
+            f"formation interrompue le {fmt.day(received)} : {delivered} jour(s) sur"
+            f" {days} dispensé(s) sont dus, soit {fmt.money(owed)} ; le reste ne l'est pas",
+        ),
+        cite(
+            "Code civil 1229",
+            "what was paid for training not given is returned",
+            "ce qui a été payé pour la formation non dispensée est restitué",
+        ),
+    )
 
 
 def _may_apply(order: Order, notice: Notice, windows: tuple[Window, ...]) -> bool:

@@ -33,7 +33,7 @@ from .models import Cancel, Line, Notice, Order, Postpone, Session
 from .money import ZERO
 from .results import Citation, Result, Settlement, cite, trusted
 
-__all__ = ["History", "history"]
+__all__ = ["History", "history", "history_under"]
 
 #: Statuses that are a client's fee (RULEBOOK §12), netted by §15's cumulative rule.
 _FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
@@ -108,7 +108,18 @@ def history(
     given), each on the order as the earlier ones left it."""
     from .api import rules_for
 
-    rules = rules_for(order.cgv)
+    return history_under(rules_for(order.cgv), order, steps, fee_vat=fee_vat)
+
+
+def history_under(
+    rules: Rules,
+    order: Order,
+    steps: Sequence[Cancel | Postpone],
+    *,
+    fee_vat: FeeVat = FeeVat.AS_SERVICE,
+) -> History:
+    """``history`` by the engine bound to one regime (a CGV version module's, or a made-up
+    regime's: the contract suite runs every regime through it)."""
     rules._check(order)
     check_cgv_channel(order)
     vat = fee_vat_argument(fee_vat)

@@ -13,7 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import ClassVar
+
+from pydantic import computed_field
 
 from . import explain as ex
 from .cgv import lines as by_line
@@ -59,9 +62,32 @@ class History(Result):
     refund: Decimal
     citations: tuple[Citation, ...] = ()
     """Each reduction made by the cumulative rule, and each pending date set."""
-    caveats: tuple[Citation, ...] = ()
 
-    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp"})
+    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp", "caveats"})
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def caveats(self) -> tuple[Citation, ...]:
+        """The caveats of every settlement, once each (built on first read: a batch that reads
+        only the figures does not write the settlements' prose)."""
+        given = self._given_value("caveats")
+        if given is not None:
+            return tuple(Citation.model_validate(c) for c in given)
+        found: list[Citation] = []
+        seen: set[tuple[str, str]] = set()
+        for settled in self.settlements:
+            for c in settled.caveats:
+                if (c.source, c.text) not in seen:
+                    seen.add((c.source, c.text))
+                    found.append(c)
+        return tuple(found)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*super()._fields(), self.caveats)
+
+    def _materialise(self) -> None:
+        super()._materialise()
+        _ = self.caveats
 
     def _paragraphs(self, lang: Lang) -> list[str]:
         return _history_paragraphs(self, lang)
@@ -144,13 +170,6 @@ def history_under(
     fees = sum(fees_by_line.values(), ZERO)
     owed = fees + standing
     paid = order.paid
-    caveats: list[Citation] = []
-    seen: set[tuple[str, str]] = set()
-    for s in settlements:
-        for c in s.caveats:
-            if (c.source, c.text) not in seen:
-                seen.add((c.source, c.text))
-                caveats.append(c)
     return trusted(
         History,
         {
@@ -164,7 +183,6 @@ def history_under(
             "to_pay": owed - paid if owed > paid else ZERO,
             "refund": paid - owed if paid > owed else ZERO,
             "citations": tuple(notes),
-            "caveats": tuple(caveats),
         },
     )
 
@@ -269,12 +287,13 @@ def _settle_step(
             outcome = _net(rules, notice, outcome, state[line], notes)
         final.append(outcome)
         _record(state[line], outcome, new_start)
+    settled_now = set(named)
     remaining = sum(
-        (
+        [
             s.total if s.cost is None else s.cost
             for i, s in state.items()
-            if s.standing and i not in set(named)
-        ),
+            if s.standing and i not in settled_now
+        ],
         ZERO,
     )
     plain = (

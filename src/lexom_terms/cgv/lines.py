@@ -46,6 +46,7 @@ __all__ = [
 ORDER_DEPOSIT = "lines/order_deposit"
 _VIEWS = "lines/views"
 _CLASSES = "lines/classes"
+_INDEX = "lines/index"
 
 #: Statuses that move the session: the surplus is credited, never refunded (API.md).
 _MOVES = frozenset({Status.POSTPONED, Status.PENDING_RESCHEDULE, Status.POSTPONED_BY_PROVIDER})
@@ -100,6 +101,16 @@ def named_lines(order: Order, notice: Notice, standing: Sequence[str]) -> tuple[
     if not notice.lines:
         return tuple(standing)
     ids = order.line_ids
+    if standing is ids:  # a single call: every line stands, in the order's order
+        index: dict[str, int] | None = order.derived.get(_INDEX)
+        if index is None:
+            index = order.derived[_INDEX] = {line: i for i, line in enumerate(ids)}
+        try:
+            positions = sorted({index[name] for name in notice.lines})
+        except KeyError:
+            pass  # an unknown id: the message below names it
+        else:
+            return tuple([ids[p] for p in positions])
     for name in notice.lines:
         if name not in ids:
             raise InvalidInputError(
@@ -438,22 +449,24 @@ def _settle_by_class(
     settled = [answers[number] for number in classes]
     totals = [views[number].total for number in classes]
     owed_by_line = [a.owed for a in settled]
-    # RULEBOOK §14: 30 % fees of one step computed once on the sum of their lines' totals
-    thirty = {
-        number: a
-        for number, a in answers.items()
-        if ZERO < a.owed < views[number].total and a.owed == thirty_percent(views[number].total)
-    }
-    if thirty:
-        groups: dict[tuple[str, Status], list[int]] = {}
+    # RULEBOOK §14: 30 % fees of one step computed once on the sum of their lines' totals;
+    # classes settled by the same step (clause and status) share a group
+    group_of: dict[int, int] = {}
+    keys: dict[tuple[str, Status], int] = {}
+    for number, a in answers.items():
+        total = views[number].total
+        if ZERO < a.owed < total and a.owed == thirty_percent(total):
+            group_of[number] = keys.setdefault((a.decided_by, a.status), len(keys))
+    if group_of:
+        members: list[list[int]] = [[] for _ in keys]
         for index, number in enumerate(classes):
-            a = thirty.get(number)
-            if a is not None:
-                groups.setdefault((a.decided_by, a.status), []).append(index)
-        for members in groups.values():
-            if len(members) > 1:
-                fee = thirty_percent(sum([totals[i] for i in members], ZERO))
-                owed_by_line[members[-1]] = fee - sum([owed_by_line[i] for i in members[:-1]], ZERO)
+            group = group_of.get(number)
+            if group is not None:
+                members[group].append(index)
+        for indices in members:
+            if len(indices) > 1:
+                fee = thirty_percent(sum([totals[i] for i in indices], ZERO))
+                owed_by_line[indices[-1]] = fee - sum([owed_by_line[i] for i in indices[:-1]], ZERO)
     remaining = ZERO if whole else order.total - sum(totals, ZERO)
     # combine(), on the lists: one pass for the figures, the lines and prose on first read
     owed = sum(owed_by_line, ZERO)
@@ -475,7 +488,7 @@ def _settle_by_class(
             after_escalation = sum(
                 [
                     t if a.escalates_on is not None else o
-                    for t, a, o in zip(totals, settled, owed_by_line)
+                    for t, a, o in zip(totals, settled, owed_by_line, strict=True)
                 ],
                 ZERO,
             )

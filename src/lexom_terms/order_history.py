@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from pydantic import computed_field
 
+from . import display
 from . import explain as ex
 from .cgv import lines as by_line
 from .cgv.engine import (
@@ -524,3 +525,6 @@ def _history_figures(h: History, lang: Lang) -> list[tuple[str, str]]:
         (pick(lang, "Reste à payer", "To pay"), ex.eur(h.to_pay, lang)),
         (pick(lang, "À rembourser", "To refund"), ex.eur(h.refund, lang)),
     ]
+
+
+display.register(History, display.history_html)  # its notebook display, found by type

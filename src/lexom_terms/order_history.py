@@ -235,7 +235,15 @@ def _current_line(order: Order, line: Line | None, lid: str, s: _LineState) -> L
         )
     if not s.moved and line.session is not None:
         return line
-    return line.model_copy(update={"session": s.session})
+    return trusted(
+        Line,
+        {
+            "id": line.id,
+            "price_excl_tax": line.price_excl_tax,
+            "session": s.session,
+            "trainee": line.trainee,
+        },
+    )
 
 
 def _settle_step(

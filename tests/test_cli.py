@@ -299,6 +299,18 @@ def test_audit_progress_on_long_ledgers(capsys: pytest.CaptureFixture[str], tmp_
     assert status == 0 and "audit: 10000 invoices…" in err
 
 
+def lt_party() -> type:
+    from lexom_terms import Party
+
+    return Party
+
+
+def lt_creditor() -> type:
+    from lexom_terms.tools.letters import Creditor
+
+    return Creditor
+
+
 def test_schema_validates_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     status, out, _ = run(capsys, "schema")
@@ -309,6 +321,8 @@ def test_schema_validates_the_examples(capsys: pytest.CaptureFixture[str]) -> No
         "notice": ("Notice", Notice),
         "invoice": ("Invoice", Invoice),
         "claimed": ("Claimed", Claimed),
+        "party": ("Party", lt_party()),
+        "creditor": ("Creditor", lt_creditor()),
     }
     checked = 0
     for path in sorted(EX.glob("*.json")):

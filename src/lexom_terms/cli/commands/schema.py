@@ -9,8 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ...models import InterestPolicy, Invoice, Notice, Order
+from ...models import InterestPolicy, Invoice, Notice, Order, Party
 from ...tools.check import Claimed
+from ...tools.letters import Creditor
 from .._core import Command, UsageError
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -19,6 +20,9 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "Invoice": Invoice,
     "Claimed": Claimed,
     "InterestPolicy": InterestPolicy,
+    # the letters' --recipient and --creditor files (issue 20 item 4)
+    "Party": Party,
+    "Creditor": Creditor,
 }
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -13,8 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import ClassVar
 
+from pydantic import BaseModel, ConfigDict, computed_field
+
+from . import display
 from . import explain as ex
 from .cgv import lines as by_line
 from .cgv.engine import (
@@ -33,12 +37,24 @@ from .models import Cancel, Line, Notice, Order, Postpone, Session
 from .money import ZERO
 from .results import Citation, Result, Settlement, cite, trusted
 
-__all__ = ["History", "history"]
+__all__ = ["History", "SessionMove", "history", "history_under"]
 
 #: Statuses that are a client's fee (RULEBOOK §12), netted by §15's cumulative rule.
 _FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
 #: Statuses after which a line is no longer standing.
 _ENDS = frozenset({Status.CANCELLED, Status.RETRACTED, Status.CANCELLED_BY_PROVIDER})
+
+
+class SessionMove(BaseModel):
+    """A line moved by a step of a history (RULEBOOK §15): its new dates."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    step: int
+    """The step's number, from 1, in the order settled."""
+    line: str
+    start: date
+    end: date
 
 
 class History(Result):
@@ -59,9 +75,34 @@ class History(Result):
     refund: Decimal
     citations: tuple[Citation, ...] = ()
     """Each reduction made by the cumulative rule, and each pending date set."""
-    caveats: tuple[Citation, ...] = ()
+    moves: tuple[SessionMove, ...] = ()
+    """The timeline of the sessions: each line a step moved, with its new dates."""
 
-    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp"})
+    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp", "caveats"})
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def caveats(self) -> tuple[Citation, ...]:
+        """The caveats of every settlement, once each (built on first read: a batch that reads
+        only the figures does not write the settlements' prose)."""
+        given = self._given_value("caveats")
+        if given is not None:
+            return tuple(Citation.model_validate(c) for c in given)
+        found: list[Citation] = []
+        seen: set[tuple[str, str]] = set()
+        for settled in self.settlements:
+            for c in settled.caveats:
+                if (c.source, c.text) not in seen:
+                    seen.add((c.source, c.text))
+                    found.append(c)
+        return tuple(found)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*super()._fields(), self.caveats)
+
+    def _materialise(self) -> None:
+        super()._materialise()
+        _ = self.caveats
 
     def _paragraphs(self, lang: Lang) -> list[str]:
         return _history_paragraphs(self, lang)
@@ -108,7 +149,18 @@ def history(
     given), each on the order as the earlier ones left it."""
     from .api import rules_for
 
-    rules = rules_for(order.cgv)
+    return history_under(rules_for(order.cgv), order, steps, fee_vat=fee_vat)
+
+
+def history_under(
+    rules: Rules,
+    order: Order,
+    steps: Sequence[Cancel | Postpone],
+    *,
+    fee_vat: FeeVat = FeeVat.AS_SERVICE,
+) -> History:
+    """``history`` by the engine bound to one regime (a CGV version module's, or a made-up
+    regime's: the contract suite runs every regime through it)."""
     rules._check(order)
     check_cgv_channel(order)
     vat = fee_vat_argument(fee_vat)
@@ -119,10 +171,25 @@ def history(
     state = {i: _LineState(totals[i], _ordered_session(order, own.get(i))) for i in order.line_ids}
     settlements: list[Settlement] = []
     notes: list[Citation] = []
-    for step in ordered:
+    moves: list[SessionMove] = []
+    for number, step in enumerate(ordered, start=1):
+        before = {i: line.session for i, line in state.items()}
         settled, found = _settle_step(rules, order, step, state, vat)
         settlements.append(settled)
         notes.extend(found)
+        for i, line in state.items():
+            if line.session is not before[i]:
+                moves.append(
+                    trusted(
+                        SessionMove,
+                        {
+                            "step": number,
+                            "line": i,
+                            "start": line.session.start,
+                            "end": line.session.end,
+                        },
+                    )
+                )
     fees_by_line = {i: s.fees for i, s in state.items()}
     standing_lines = tuple(
         _current_line(order, own.get(i), i, s) for i, s in state.items() if s.standing
@@ -133,13 +200,6 @@ def history(
     fees = sum(fees_by_line.values(), ZERO)
     owed = fees + standing
     paid = order.paid
-    caveats: list[Citation] = []
-    seen: set[tuple[str, str]] = set()
-    for s in settlements:
-        for c in s.caveats:
-            if (c.source, c.text) not in seen:
-                seen.add((c.source, c.text))
-                caveats.append(c)
     return trusted(
         History,
         {
@@ -153,7 +213,7 @@ def history(
             "to_pay": owed - paid if owed > paid else ZERO,
             "refund": paid - owed if paid > owed else ZERO,
             "citations": tuple(notes),
-            "caveats": tuple(caveats),
+            "moves": tuple(moves),
         },
     )
 
@@ -175,7 +235,15 @@ def _current_line(order: Order, line: Line | None, lid: str, s: _LineState) -> L
         )
     if not s.moved and line.session is not None:
         return line
-    return line.model_copy(update={"session": s.session})
+    return trusted(
+        Line,
+        {
+            "id": line.id,
+            "price_excl_tax": line.price_excl_tax,
+            "session": s.session,
+            "trainee": line.trainee,
+        },
+    )
 
 
 def _settle_step(
@@ -258,12 +326,13 @@ def _settle_step(
             outcome = _net(rules, notice, outcome, state[line], notes)
         final.append(outcome)
         _record(state[line], outcome, new_start)
+    settled_now = set(named)
     remaining = sum(
-        (
+        [
             s.total if s.cost is None else s.cost
             for i, s in state.items()
-            if s.standing and i not in set(named)
-        ),
+            if s.standing and i not in settled_now
+        ],
         ZERO,
     )
     plain = (
@@ -446,6 +515,18 @@ def _history_paragraphs(h: History, lang: Lang) -> list[str]:
                 f" {ex.eur(s.owed, lang)} owed ({s.decided_by}) — by line: {lines}.",
             )
         )
+    if h.moves:
+        moved = "; ".join(
+            pick(
+                lang,
+                f"demande {m.step}, ligne {m.line} : du {ex.day(m.start, lang)} au"
+                f" {ex.day(m.end, lang)}",
+                f"request {m.step}, line {m.line}: {ex.day(m.start, lang)} to"
+                f" {ex.day(m.end, lang)}",
+            )
+            for m in h.moves
+        )
+        out.append(pick(lang, f"Sessions déplacées : {moved}.", f"Sessions moved: {moved}."))
     word = pick(lang, "ligne", "line")
     sep = " : " if lang == "fr" else ": "
     fees = ", ".join(f"{word} {k}{sep}{ex.eur(v, lang)}" for k, v in h.fees_by_line.items())
@@ -494,3 +575,6 @@ def _history_figures(h: History, lang: Lang) -> list[tuple[str, str]]:
         (pick(lang, "Reste à payer", "To pay"), ex.eur(h.to_pay, lang)),
         (pick(lang, "À rembourser", "To refund"), ex.eur(h.refund, lang)),
     ]
+
+
+display.register(History, display.history_html)  # its notebook display, found by type

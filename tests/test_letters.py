@@ -566,7 +566,7 @@ def test_the_printed_page_is_a4_with_the_address_in_the_window_and_fits_its_widt
     the page's width with wrapping headers, so that no column is pushed off the page."""
     from lexom_terms.tools.letters import PAGE_STYLE, STYLE
 
-    assert "@page{size:A4;margin:15mm 20mm 18mm 20mm}" in PAGE_STYLE
+    assert "@page{size:A4;margin:15mm 20mm 20mm 20mm}" in PAGE_STYLE
     assert ".lexom-letter .head .recipient{position:absolute;left:90mm;top:35mm;width:80mm;" in (
         PAGE_STYLE
     )
@@ -667,3 +667,21 @@ def test_the_statement_and_the_formal_notice_print_on_a4_with_nothing_cut(tmp_pa
             assert "vaut mise en demeure au sens de l'article 1344 du Code civil" in " ".join(
                 text.split()
             )
+        # the legal identity and the page number at the foot of every page (margin boxes)
+        pages = [p for p in text.split("\f") if p.strip()]
+        for number, page in enumerate(pages, start=1):
+            assert "RCS Aubenas" in page, (name, number)
+            assert re.search(rf"\b{number} ?/ ?{len(pages)}\b", page), (name, number)
+
+
+def test_a_creditor_s_text_cannot_end_the_page_s_style() -> None:
+    """The legal identity is also written into the print stylesheet (a CSS string): a name
+    holding "</style><script>" stays text."""
+    creditor = CREDITOR.model_copy(update={"name": 'LEXOM</style><script>alert("x")</script>\\'})
+    claim = lt.late_interest(F118, date(2025, 12, 31))
+    letter = reminder(claim, 1, creditor, client=COMPANY, dated="2026-01-05", recipient=ACME)
+    assert "<script>" not in letter.html and letter.html.count("</style>") == 1
+    html5lib.HTMLParser(strict=True).parse(letter.html)
+    assert '@bottom-left{content:"LEXOM\\3C /style\\3E \\3C script\\3E alert(\\22 x\\22 )' in (
+        letter.html
+    )

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import lexom_terms as lt
@@ -685,3 +687,32 @@ def test_a_creditor_s_text_cannot_end_the_page_s_style() -> None:
     assert '@bottom-left{content:"LEXOM\\3C /style\\3E \\3C script\\3E alert(\\22 x\\22 )' in (
         letter.html
     )
+
+
+_FREE_TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(
+    lambda text: text.strip() != ""
+)
+
+
+@given(name=_FREE_TEXT, number=_FREE_TEXT)
+def test_any_name_or_number_renders_as_itself_and_injects_nothing(name: str, number: str) -> None:
+    """Whatever a ledger holds as a client's name or an invoice number, the Markdown letter
+    renders (CommonMark) to that text, shown printable, with no HTML, link, heading or list of
+    its own; the HTML page parses strictly and holds no raw control character."""
+    from lexom_terms.tools.letters import _printable
+
+    client = lt.Client(name=name, kind="legal_person")
+    invoice = F118.model_copy(update={"client": client, "number": number.strip()})
+    letter = reminder(
+        lt.late_interest(invoice, date(2025, 12, 31)), 3, client=client, dated="2026-01-05"
+    )
+    seen, kinds = rendered_text(letter.markdown)
+    assert _printable(client.name) in seen
+    assert _printable(invoice.number) in seen
+    assert not {"html_inline", "html_block", "link_open", "image", "heading_open"} & set(kinds)
+    assert not {"ordered_list_open", "code_inline", "fence", "code_block"} & set(kinds)
+    assert kinds.count("blockquote_open") == 1  # §4.7 quoted, nothing else
+    assert kinds.count("bullet_list_open") == 1  # the interest periods
+    html5lib.HTMLParser(strict=True).parse(letter.html)
+    body = letter.html.split("</style>", 1)[1]
+    assert not any((ord(c) < 32 and c != "\n") or 127 <= ord(c) < 160 for c in body)

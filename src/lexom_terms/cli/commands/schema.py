@@ -20,7 +20,8 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "Invoice": Invoice,
     "Claimed": Claimed,
     "InterestPolicy": InterestPolicy,
-    # the letters' --recipient and --creditor files (issue 20 item 4)
+    # the letters' --recipient and --creditor files (issue 20 item 4), the e-invoice's
+    # --seller and --buyer (issue 19)
     "Party": Party,
     "Creditor": Creditor,
 }
@@ -31,7 +32,7 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def result_models() -> dict[str, type[BaseModel]]:
     """The models of what the library returns (``--json`` output), by name."""
     from ... import results
-    from ...tools import check, compare, schedule
+    from ...tools import bills, check, compare, schedule
 
     return {
         "Settlement": results.Settlement,
@@ -44,6 +45,7 @@ def result_models() -> dict[str, type[BaseModel]]:
         "Check": check.Check,
         "FeeSchedule": schedule.FeeSchedule,
         "RegimeComparison": compare.RegimeComparison,
+        "Bill": bills.Bill,
     }
 
 

@@ -916,17 +916,11 @@ class Rules:
         self, order: Order, notice: Notice, clause: Citation, request: Request
     ) -> Settlement:
         """RULEBOOK §4: an oral notice is not receivable; the order stands, total on schedule."""
-        return settle(
-            order,
-            notice,
-            Status.NOT_RECEIVABLE,
-            order.total,
-            fixed((clause,)),
-            decided_by=clause.source,
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=self._payment_due_on(order),
+        due_on = self._payment_due_on(order)
+        outcome = Outcome(
+            Status.NOT_RECEIVABLE, order.total, fixed((clause,)), clause.source, due_on
         )
+        return self._settled(order, notice, outcome, request)
 
     def _provider(
         self,
@@ -951,18 +945,12 @@ class Rules:
             owed = ZERO
             prose = fixed(clauses)
             decided_by = clauses[0].source
-        return settle(
-            order,
-            notice,
-            Status.POSTPONED_BY_PROVIDER if postponement else Status.CANCELLED_BY_PROVIDER,
-            owed,
-            prose,
-            decided_by=decided_by,
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=notice.received_on,
-            new_session_owed=order.total - owed if postponement else None,
+        status = Status.POSTPONED_BY_PROVIDER if postponement else Status.CANCELLED_BY_PROVIDER
+        new_session = order.total - owed if postponement else None
+        outcome = Outcome(
+            status, owed, prose, decided_by, notice.received_on, new_session_owed=new_session
         )
+        return self._settled(order, notice, outcome, request)
 
     # --- §5 postponement -------------------------------------------------------------------
 
@@ -1046,18 +1034,15 @@ class Rules:
             return result
         regime = self.regime
         clause = regime.waiver_clause
-        return settle(
-            order,
-            notice,
+        outcome = Outcome(
             Status.POSTPONED,
             ZERO,
             lambda: ((_sentence(regime, clause, regime.waiver, {"owed": result.owed}),), ()),
-            decided_by=regime.source(clause),
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=None,
+            regime.source(clause),
+            None,
             new_session_owed=order.total,
         )
+        return self._settled(order, notice, outcome, request)
 
     def _postpone_as_cancellation(
         self, order: Order, notice: Notice, request: Request
@@ -1100,20 +1085,18 @@ class Rules:
                 return (why, *citations), caveats
 
             decided_by = cancellation.decided_by
-        return settle(
-            order,
-            notice,
+        # The fee is the cost of moving the session; a fee of the whole price pays for the
+        # training itself, which is then still owed to the client at its new date.
+        new_session = order.total if owed < order.total else ZERO
+        outcome = Outcome(
             Status.POSTPONED,
             owed,
             prose,
-            decided_by=decided_by,
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=notice.received_on,
-            # The fee is the cost of moving the session; a fee of the whole price pays for the
-            # training itself, which is then still owed to the client at its new date.
-            new_session_owed=order.total if owed < order.total else ZERO,
+            decided_by,
+            notice.received_on,
+            new_session_owed=new_session,
         )
+        return self._settled(order, notice, outcome, request)
 
     # --- boundaries --------------------------------------------------------------------------
 

@@ -965,12 +965,26 @@ class Rules:
     ) -> Settlement:
         """The consequence of a postponement request (RULEBOOK §5, §6)."""
         self._check(order)
-        new_start = _optional_date(new_start, "new_start")
-        request = Request(ZERO, new_start, bool(waive_fee), fee_vat_argument(fee_vat))
+        if new_start is None and waive_fee is False and fee_vat is FeeVat.AS_SERVICE:
+            request = _DEFAULT_REQUEST  # the usual call: nothing to check
+        else:
+            new_start = _optional_date(new_start, "new_start")
+            request = Request(ZERO, new_start, bool(waive_fee), fee_vat_argument(fee_vat))
         return self.postpone_as_if_governed(order, notice, request)
 
     def postpone_as_if_governed(self, order: Order, notice: Notice, request: Request) -> Settlement:
         """``postpone`` for an order read under this regime whatever its ``cgv`` says."""
+        check_notice(order, notice)
+        check_new_start(notice, request.new_start)
+        if order.lines or notice.lines:
+            return self._lines(order, notice, request, postponement=True)
+        settlement = self._postpone(order, notice, request)
+        # The rule is kept as its arguments; its evaluators are built on first read.
+        return settlement.with_rule(partial(self._postpone_evaluators, order, notice, request))
+
+    def _postpone_evaluators(
+        self, order: Order, notice: Notice, request: Request
+    ) -> tuple[Evaluator, ...]:
         new_start = request.new_start
 
         # The rule checks its notice: the request's, and each moved one the boundaries try.
@@ -987,25 +1001,18 @@ class Rules:
                 Request(ZERO, day, request.waive_fee, request.fee_vat),
             )
 
-        def evaluators() -> tuple[Evaluator, ...]:
-            found = [
-                self._receipt_evaluator(
-                    order, notice, by_receipt, postponement=True, new_start=new_start
-                )
-            ]
-            if (
-                self.regime.postponement is not None
-                and new_start is not None
-                and notice.by != Initiator.PROVIDER
-            ):
-                found.append(self._new_start_evaluator(order, notice, new_start, by_new_start))
-            return tuple(found)
-
-        if order.lines or notice.lines:
-            check_notice(order, notice)
-            check_new_start(notice, new_start)
-            return self._lines(order, notice, request, postponement=True)
-        return by_receipt(notice).with_rule(evaluators)
+        found = [
+            self._receipt_evaluator(
+                order, notice, by_receipt, postponement=True, new_start=new_start
+            )
+        ]
+        if (
+            self.regime.postponement is not None
+            and new_start is not None
+            and notice.by != Initiator.PROVIDER
+        ):
+            found.append(self._new_start_evaluator(order, notice, new_start, by_new_start))
+        return tuple(found)
 
     def _postpone(self, order: Order, notice: Notice, request: Request) -> Settlement:
         regime = self.regime
@@ -1068,18 +1075,19 @@ class Rules:
             template, fee_clause = regime.postponement_fee, regime.postponement_fee_clause
             assert template is not None and fee_clause is not None, "a regime without a ladder"
             owed = cancellation.owed
-            _, cancelled = adjusted(
-                order,
-                notice,
-                cancellation.status,
-                owed,
-                cancellation.reasons,
-                cancellation.due_on,
-                request.fee_vat,
-            )
 
             def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
                 why = _sentence(regime, fee_clause, template, {"owed": owed})
+                # the cancellation's prose as its settlement would have written it
+                _, cancelled = adjusted(
+                    order,
+                    notice,
+                    cancellation.status,
+                    owed,
+                    cancellation.reasons,
+                    cancellation.due_on,
+                    request.fee_vat,
+                )
                 citations, caveats = cancelled()
                 caveats = tuple(c for c in caveats if c is not _OUTSIDE_SCOPE)
                 return (why, *citations), caveats

@@ -750,7 +750,7 @@ class Rules:
                 else None
             )
             if rule is not None:
-                settled.with_rule(rule)
+                settled = settled.with_rule(rule)
         return settled
 
     def cancel_as_if_governed(

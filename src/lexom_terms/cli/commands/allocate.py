@@ -60,7 +60,7 @@ class Allocate(Command):
         " (--json: the invoices with them)."
     )
     positional = (("ledger", "the invoices, a ledger file"), ("receipts", "the receipts, a CSV"))
-    rank = 27
+    rank = 212
 
     def arguments(self, parser: argparse.ArgumentParser) -> None:
         ledger_options(parser)
@@ -69,7 +69,7 @@ class Allocate(Command):
             metavar="NUMBER",
             action="append",
             default=[],
-            help="an invoice bearing no interest nor the 40 EUR (a legacy-15 deposit invoice);"
+            help="an invoice bearing no interest nor the 40 EUR (a deposit invoice where an unpaid deposit means no contract);"
             " repeat for several",
         )
         output_options(parser)

@@ -335,3 +335,17 @@ def test_the_timeline_of_a_history_lists_each_move() -> None:
     assert "Sessions déplacées" in h.explain() and "Sessions déplacées" in h._repr_html_()
     assert "<table" in h._repr_html_()
     assert lt.History.model_validate_json(h.model_dump_json()) == h
+
+
+def test_settlements_with_lines_and_histories_pickle() -> None:
+    import pickle
+
+    order = cycle("new-30", paid=(("2026-01-06", "720.00"),))
+    settled = lt.cancel(order, on("2026-03-17"))
+    again = pickle.loads(pickle.dumps(settled))
+    assert again == settled and again.lines == settled.lines
+    assert again.explain() == settled.explain()
+    h = lt.history(
+        order, [Postpone(notice=on("2026-03-01", lines=("M2",)), new_start="2026-06-15")]
+    )
+    assert pickle.loads(pickle.dumps(h)) == h

@@ -349,3 +349,19 @@ def test_settlements_with_lines_and_histories_pickle() -> None:
         order, [Postpone(notice=on("2026-03-01", lines=("M2",)), new_start="2026-06-15")]
     )
     assert pickle.loads(pickle.dumps(h)) == h
+
+
+def test_an_interruption_after_a_fee_of_the_whole_price_owes_nothing_more() -> None:
+    """Found by fuzzing: a legacy postponement asked on the start day keeps the total; LEXOM
+    then postponing the started training must not charge its delivered share again."""
+    order = order_1200("legacy-15", start="2026-03-16", paid=(("2026-01-06", "360.00"),))
+    h = lt.history(
+        order,
+        [
+            Postpone(notice=on("2026-03-16")),
+            Postpone(notice=on("2026-03-18", by="provider"), new_start="2026-05-04"),
+        ],
+    )
+    assert h.settlements[0].owed == D("1200.00")
+    assert h.settlements[1].owed == 0
+    assert h.fees_by_line == {"1": D("1200.00")}

@@ -106,11 +106,18 @@ def postpone(
     new_start: date | str | None = None,
     *,
     waive_fee: bool = False,
+    proposal_cost: Decimal = ZERO,
     fee_vat: FeeVat = FeeVat.AS_SERVICE,
 ) -> Settlement:
-    """The consequence of a postponement request (RULEBOOK §5, §6, §12)."""
+    """The consequence of a postponement request (RULEBOOK §5, §6, §12); ``proposal_cost`` is
+    used only when a legacy-15 deposit was never paid (§5 legacy step 3)."""
     return _RULES[order.cgv].postpone(
-        order, notice, new_start, waive_fee=waive_fee, fee_vat=fee_vat
+        order,
+        notice,
+        new_start,
+        waive_fee=waive_fee,
+        proposal_cost=proposal_cost,
+        fee_vat=fee_vat,
     )
 
 

@@ -165,7 +165,8 @@ def _settlement_vat_line(r: Settlement, lang: Lang) -> str:
     """RULEBOOK §12: the invoice wording of what is owed."""
     if r.owed <= 0:
         return ""
-    if r.vat_rate == 0:
+    outside = r.fee_vat == "outside_scope" and r.status in r.CLIENT_FEES
+    if r.vat_rate == 0 and not outside:
         return pick(
             lang,
             "Exonération de TVA — article 261-4-4° a du CGI.",

@@ -609,6 +609,10 @@ class InterestClaim(Result):
     """Code civil 1343-2: the day capitalisation was asked for (None: never capitalised)."""
     capitalised: tuple[Capitalisation, ...] = ()
     """Each capitalisation made: interest added to the principal at the end of that day."""
+    lapses_after: date | None = None
+    """RULEBOOK §9, §20: the last day before the claim's time bar (due + 2 years toward a
+    consumer, 31 December of due's year + 4 for ``state`` and ``health`` buyers, due + 5 years
+    otherwise). Always set by ``late_interest``; None only in a claim read from 0.2 JSON."""
 
 
 class Milestone(BaseModel):

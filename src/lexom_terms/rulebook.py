@@ -275,6 +275,12 @@ ROWS: tuple[Row, ...] = (
         "the total, new session not billed",
     ),
     Row(
+        "§5 legacy-15 unpaid deposit",
+        "legacy-15 §2.2",
+        "step:§5 legacy-15 unpaid deposit",
+        "deposit unpaid: the proposal cost (default 0), new session owed in full, no escalation",
+    ),
+    Row(
         "§5 legacy-15 within six months",
         "legacy-15 §3.6",
         "step:§5 legacy-15 within six months",

@@ -25,7 +25,6 @@ from ..enums import (
     Channel,
     FeeVat,
     Initiator,
-    PersonKind,
     Reason,
     SessionFormat,
     Status,
@@ -110,6 +109,11 @@ BOUNDARY_HORIZON = timedelta(days=400)
 
 #: Settlement statuses that are a client's fee (RULEBOOK §12: ``outside_scope`` only there).
 CLIENT_FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
+#: LEXOM's own notices: from the start, the share delivered is owed (RULEBOOK §6).
+PROVIDER_STATUSES = frozenset({Status.CANCELLED_BY_PROVIDER, Status.POSTPONED_BY_PROVIDER})
+#: What a public buyer pays within its period from the notice (RULEBOOK §11): a client fee, or
+#: the share of a training LEXOM interrupted.
+PUBLIC_PERIOD = CLIENT_FEES | PROVIDER_STATUSES
 
 
 # --- who the client is (RULEBOOK §0) -------------------------------------------------------------
@@ -117,14 +121,27 @@ CLIENT_FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESC
 
 def is_consumer(order: Order) -> bool:
     """A natural person not acting professionally; a legal person never is (RULEBOOK §0)."""
-    client = order.client
-    return client.kind == PersonKind.NATURAL and client.is_consumer
+    return order.client.is_consumer
 
 
 def is_non_professional(order: Order) -> bool:
     """A consumer, or a legal person with ``professional=False`` (a *non-professionnel*): the
     abusive-clause caveats apply to both (Code de la consommation L212-2)."""
-    return order.client.is_consumer
+    return not order.client.is_professional
+
+
+#: RULEBOOK §10 (both versions): a non-professional legal person's forum.
+FORUM_NON_PROFESSIONAL = cite(
+    "Code de procédure civile 48",
+    "toward a non-professional legal person the statutory rules of jurisdiction apply: a"
+    " clause giving jurisdiction binds only parties who all contracted as traders"
+    " (commerçants); the consumer mediator is for consumers only (Code de la consommation"
+    " L612-1)",
+    "envers une personne morale non professionnelle, les règles légales de compétence"
+    " s'appliquent : une clause attributive de compétence ne lie que des parties ayant toutes"
+    " contracté en qualité de commerçant ; le médiateur de la consommation est réservé aux"
+    " consommateurs (Code de la consommation L612-1)",
+)
 
 
 def check_cgv_channel(order: Order) -> None:
@@ -235,18 +252,30 @@ def settle(
     result itself, from ``owed``, the order's VAT rate and ``fee_vat``, when first read.
     ``prose`` builds its (citations, caveats) when they are first read."""
     buyer = order.client.public_buyer
-    if buyer is not None and status in CLIENT_FEES and owed > 0 and due_on == notice.received_on:
+    if buyer is not None and owed > 0 and due_on == notice.received_on and status in PUBLIC_PERIOD:
         # RULEBOOK §11: the public payment period governs every sum a public buyer pays; a fee
-        # "due on receipt" of the notice is payable at the earliest N days after it.
+        # "due on receipt" of the notice, or the share of a training LEXOM interrupted, is
+        # payable at the earliest N days after it.
         due_on = public.fee_due_on(buyer, notice.received_on)
         plain, earliest = prose, due_on
+        share = status in PROVIDER_STATUSES
 
         def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
             citations, caveats = plain()
-            why = public.fee_citation(buyer, notice.received_on, earliest)
+            why = public.fee_citation(buyer, notice.received_on, earliest, share=share)
             return (*citations, why), caveats
 
-    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES and owed > 0:
+    if buyer is not None:
+        # RULEBOOK §20: the public contract's own terms may set the CGV's fees aside.
+        framed = prose
+
+        def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+            citations, caveats = framed()
+            return citations, (*caveats, public.CONTRACT_TERMS_CAVEAT)
+
+    # RULEBOOK §12: at VAT rate 0 there is no VAT to credit, so no caveat (the figures are the
+    # same under both policies; the text says "Hors champ de la TVA (indemnité)").
+    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES and owed > 0 and order.vat_rate:
         inner = prose
 
         def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
@@ -260,8 +289,10 @@ def settle(
         paid=order.paid,
         due_on=due_on,
         citations=(),
-        reasons=prose,
-        refund_due_on=refund_due_on,
+        reasons=partial(_each_source_once, prose),
+        # RULEBOOK §6, §19: a refund outside the consumer window is due at once, on the notice's
+        # receipt (restitution, Code civil 1229, 1352-6); a withdrawal gives its own date.
+        refund_due_on=notice.received_on if refund_due_on is None else refund_due_on,
         escalates_on=escalates_on,
         owed_after_escalation=owed_after_escalation,
         new_session_owed=new_session_owed,
@@ -270,6 +301,33 @@ def settle(
         fee_vat=fee_vat,
         vat_rate=order.vat_rate,
     )
+
+
+def unique_sources(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """Each source cited once (issue 21 item 10): the sentences of a source cited again join its
+    first citation, in order, so nothing said is lost and no source appears twice."""
+    seen: dict[str, int] = {}
+    found: list[Citation] = []
+    for citation in citations:
+        at = seen.get(citation.source)
+        if at is None:
+            seen[citation.source] = len(found)
+            found.append(citation)
+            continue
+        first = found[at]
+        if citation.text in first.text.split("; "):
+            continue  # the very same sentence
+        found[at] = cite(
+            first.source,
+            f"{first.text}; {citation.text}",
+            f"{first.text_fr} ; {citation.text_fr}" if first.text_fr else citation.text_fr,
+        )
+    return tuple(found) if len(found) < len(citations) else citations
+
+
+def _each_source_once(prose: Reasons) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    citations, caveats = prose()
+    return unique_sources(citations), unique_sources(caveats)
 
 
 def fixed(citations: tuple[Citation, ...], caveats: tuple[Citation, ...] = ()) -> Reasons:
@@ -648,8 +706,11 @@ class Rules:
 
         else:
             on = order.session.end
-            if invoice_received_on is not None and invoice_received_on > on:
-                on = invoice_received_on
+            # RULEBOOK §7: payable on receipt; a recorded receipt wins, else the invoice cannot
+            # have been received before it was sent (Code civil 1190).
+            receipt = invoice_received_on if invoice_received_on is not None else invoice_sent_on
+            if receipt is not None and receipt > on:
+                on = receipt
             source = clause
 
             def why() -> tuple[Citation, ...]:
@@ -673,7 +734,9 @@ class Rules:
     def foreign_prepayment_check(self, order: Order) -> tuple[date, date] | None:
         """new-30 §3.2 "Si aucun règlement n'a été constaté dans un délai d'un mois, avant le
         début de la formation, LEXOM se réserve le droit d'annuler": (check date ``start − 1
-        month``, first day LEXOM may cancel); None where the clause does not apply."""
+        month``, first day LEXOM may cancel); None where the clause does not apply. A CPF order
+        is paid through the platform, whose conditions govern (RULEBOOK §13): refused."""
+        check_cgv_channel(order)
         months = self.regime.foreign_prepayment_months
         if months is None or not self._prepays(order):
             return None
@@ -880,7 +943,8 @@ class Rules:
                 due_on=notice.received_on,
                 refund_due_on=found.refund_due_on,
             )
-        clause = self.regime.clauses.postponement_in_window
+        # RULEBOOK §5: decided by, and citing, the window's own clause (never a heading).
+        clause = found.decided_by
         why = cite(
             clause,
             "a postponement requested inside the withdrawal window costs what a withdrawal sent"
@@ -1008,12 +1072,19 @@ class Rules:
         new_start: date | str | None = None,
         *,
         waive_fee: bool = False,
+        proposal_cost: Decimal = ZERO,
         fee_vat: FeeVat = FeeVat.AS_SERVICE,
     ) -> Settlement:
-        """The consequence of a postponement request (RULEBOOK §5, §6)."""
+        """The consequence of a postponement request (RULEBOOK §5, §6); ``proposal_cost`` is
+        what a legacy request owes when the deposit was never paid (§5 legacy step 3)."""
         self._check(order)
         new_start = _optional_date(new_start, "new_start")
-        request = Request(ZERO, new_start, bool(waive_fee), fee_vat_argument(fee_vat))
+        request = Request(
+            money_argument(proposal_cost, "proposal_cost", order),
+            new_start,
+            bool(waive_fee),
+            fee_vat_argument(fee_vat),
+        )
         return self.postpone_as_if_governed(order, notice, request)
 
     def postpone_as_if_governed(self, order: Order, notice: Notice, request: Request) -> Settlement:
@@ -1028,11 +1099,7 @@ class Rules:
 
         def by_new_start(day: date) -> Settlement:
             check_new_start(notice, day)
-            return self._postpone(
-                order,
-                notice,
-                Request(ZERO, day, request.waive_fee, request.fee_vat),
-            )
+            return self._postpone(order, notice, request._replace(new_start=day))
 
         def evaluators() -> tuple[Evaluator, ...]:
             found = [
@@ -1369,7 +1436,7 @@ class Rules:
             on = self._payment_due_on(order)
             earliest = Due.build(
                 lambda: (),
-                "Code de la commande publique R2192-12",
+                "Code de la commande publique R2192-13",
                 amount=client_outstanding(order, on),
                 on=on,
             )
@@ -1436,8 +1503,14 @@ class Rules:
     def dispute_forum(self, order: Order) -> Citation:
         """Where a dispute goes (legacy §5.4, new §5.3–5.4); not the CGV's for a CPF order."""
         self._check(order)
-        if order.client.is_consumer:
+        client = order.client
+        if client.is_consumer:
             return self.regime.forum_consumer
+        if not client.is_professional:
+            # RULEBOOK §0, §10: a non-professional legal person is bound by neither the Aubenas
+            # clause (Code de procédure civile 48: between commerçants only) nor offered the
+            # consumer mediator (Code de la consommation L612-1: consumers only).
+            return FORUM_NON_PROFESSIONAL
         return self.regime.forum_professional
 
     def late_interest(

@@ -210,13 +210,24 @@ def read_invoice_xml(
         for term in root.findall(f"{_SETTLEMENT}/ram:SpecifiedTradePaymentTerms", NS)
         if term.find("ram:DueDateDateTime", NS) is not None
     ]
+    statutory: date | None = None
+    if client.public_buyer is not None:
+        receipt = PUBLIC_RECEIPT_DAYS if receipt_delay_days is None else receipt_delay_days
+        statutory = issued_on + timedelta(days=receipt + PUBLIC_PERIOD_DAYS[client.public_buyer])
     if dues:
         # several terms: the latest, in the client's favour (Code civil 1190)
         due_on = max(d for d in dues if d is not None)
         due_from = "BT-9"
-    elif client.public_buyer is not None:
-        receipt = PUBLIC_RECEIPT_DAYS if receipt_delay_days is None else receipt_delay_days
-        due_on = issued_on + timedelta(days=receipt + PUBLIC_PERIOD_DAYS[client.public_buyer])
+        if statutory is not None and statutory > due_on:
+            # RULEBOOK §21: a public buyer's period is public order (L2192-10, L2192-14): a BT-9
+            # before it cannot shorten it, max(BT-9, BT-2 + 2 + N).
+            due_on = statutory
+            due_from = (
+                f"RULEBOOK §11, §21: BT-9 is before the statutory date (issue + {receipt} days"
+                " + the statutory period), which a public buyer's invoice cannot precede"
+            )
+    elif statutory is not None:
+        due_on = statutory
         due_from = f"RULEBOOK §11: receipt (issue + {receipt} days) + the statutory period"
     else:
         delay = receipt_delay_days or 0

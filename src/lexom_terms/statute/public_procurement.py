@@ -99,18 +99,38 @@ def fee_due_on(buyer: PublicBuyer, notice_received_on: date) -> date:
     return add_days(notice_received_on, PERIOD_DAYS[buyer])
 
 
-def fee_citation(buyer: PublicBuyer, notice_received_on: date, on: date) -> Citation:
+def fee_citation(
+    buyer: PublicBuyer, notice_received_on: date, on: date, *, share: bool = False
+) -> Citation:
+    """Why a sum a public buyer owes after a notice is payable on ``on`` at the earliest: a fee,
+    or (``share``) the training delivered before LEXOM interrupted it (RULEBOOK §11)."""
     article = period_article(buyer)
     days = PERIOD_DAYS[buyer]
+    what_en, what_fr = (
+        ("the training given is", "la formation dispensée est payable")
+        if share
+        else ("the fee is", "les frais sont payables")
+    )
     return cite(
         article,
         f"a public buyer pays within {days} days of receiving the payment request, which cannot"
-        f" precede the notice received on {notice_received_on}: the fee is payable on {on} at the"
+        f" precede the notice received on {notice_received_on}: {what_en} payable on {on} at the"
         " earliest",
         f"un acheteur public paie dans les {days} jours de la réception de la demande de"
-        f" paiement, qui ne peut précéder la demande reçue le {fmt.day(notice_received_on)} : les"
-        f" frais sont payables au plus tôt le {fmt.day(on)}",
+        f" paiement, qui ne peut précéder la demande reçue le {fmt.day(notice_received_on)} :"
+        f" {what_fr} au plus tôt le {fmt.day(on)}",
     )
+
+
+#: RULEBOOK §20: on every settlement of a public buyer.
+CONTRACT_TERMS_CAVEAT = cite(
+    "Code de la commande publique R2112-2",
+    "a public contract's own terms (its CCAP, or the CCAG-FCS it cites) may set the CGV's"
+    " cancellation and postponement fees aside: check the contract's documents before invoicing",
+    "les pièces du marché public (son CCAP, ou le CCAG-FCS auquel il renvoie) peuvent écarter les"
+    " frais d'annulation et de report des CGV : vérifier les documents du marché avant de"
+    " facturer",
+)
 
 
 def due_on(buyer: PublicBuyer, training_end: date, received_on: date) -> date:
@@ -133,14 +153,30 @@ def payment_citations(
             f"{who_en} pays within {days} days: due on {on}",
             f"{who_fr} paie dans un délai de {days} jours : échéance le {fmt.day(on)}",
         ),
-        cite(
-            "Code de la commande publique R2192-12",
-            f"the period runs from the receipt of the payment request ({received_on}) or from the"
-            f" end of the training ({training_end}) if later: from {start}",
-            f"le délai court de la réception de la demande de paiement ({fmt.day(received_on)}) ou de la"
-            f" fin de la formation ({fmt.day(training_end)}) si elle est postérieure : à partir du {fmt.day(start)}",
-        ),
     ]
+    if training_end > received_on:
+        # R2192-13: a request received before the service was done runs from its completion.
+        citations.append(
+            cite(
+                "Code de la commande publique R2192-13",
+                f"the payment request was received on {received_on}, before the end of the"
+                f" training ({training_end}): the period runs from the end, {start}",
+                f"la demande de paiement a été reçue le {fmt.day(received_on)}, avant la fin de"
+                f" la formation ({fmt.day(training_end)}) : le délai court de la fin, le"
+                f" {fmt.day(start)}",
+            )
+        )
+    else:
+        citations.append(
+            cite(
+                "Code de la commande publique R2192-12",
+                f"the period runs from the receipt of the payment request ({received_on}) or from"
+                f" the end of the training ({training_end}) if later: from {start}",
+                f"le délai court de la réception de la demande de paiement"
+                f" ({fmt.day(received_on)}) ou de la fin de la formation ({fmt.day(training_end)})"
+                f" si elle est postérieure : à partir du {fmt.day(start)}",
+            )
+        )
     if deemed:
         citations.append(
             cite(

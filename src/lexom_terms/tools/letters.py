@@ -311,7 +311,8 @@ def _legal_basis(client: Client, cgv: str | None, lang: Lang, indemnity: bool) -
             " first day of the semester in which interest started, plus 8 points (R2192-31), and"
             f" an indemnity of {fmt.money(Decimal('40.00'), 'en')} per invoice (D2192-35).",
         ]
-    consumer = client.is_consumer
+    # RULEBOOK §0: a non-professional legal person is no consumer, yet L441-10 binds it no more.
+    consumer = not client.is_professional
     if lang == "fr":
         # Code de commerce L441-10 binds professionals: toward a consumer the clause alone
         # founds the interest (and the caveats say what a judge may do with it).
@@ -564,10 +565,11 @@ def reminder(
         blocks.append(
             ("p", t["close3_unknown"].format(clause=clause, opens=day(resolution_opens_on(dated))))
         )
-    if client.is_consumer:
+    if not client.is_professional:
         caveats = {c.sentence(lang): c.source for claim in items for c in claim.caveats}
         notes = [f"{text} ({source})" for text, source in caveats.items()]
-        if cgv is not None:
+        # RULEBOOK §21: the same without the mediator for a non-professional legal person (§0).
+        if cgv is not None and client.is_consumer:
             notes.append(t["mediator"].format(mediator=MEDIATORS[cgv]))
         blocks.append(("p", t["info"]))
         blocks.append(("list", tuple(notes)))

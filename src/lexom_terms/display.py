@@ -8,9 +8,11 @@ appear exactly as given, escaped. The HTML is a fragment with inline styles only
 that is not trusted drops ``<style>`` blocks), and it parses without error as HTML5
 (``tests/test_display.py``).
 
-Objects are recognised by their class name, not imported, so that this module sits beside the
-results without pulling the tools (or an audit package) in: a type this module does not know
-is shown as its escaped ``repr``.
+Objects are recognised by their type (``_dispatch.ByType``, along the MRO), never by their class
+name. This module imports nothing above it: the results and models it writes are imported on the
+first display, and a type defined above (a tool's report: ``Check``, ``FeeSchedule``,
+``RegimeComparison``, ``AuditReport``) registers its writer with :func:`register` when its module
+is imported. A type nobody registered is shown as its escaped ``repr``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from html import escape
 from typing import Any
 
 from . import fmt
-from .tools.audit import MONEY_COLUMNS
+from ._audit_columns import MONEY_COLUMNS
+from ._dispatch import ByType
 
 #: rows of an audit report shown before "… and N more"
 AUDIT_ROWS = 10
@@ -760,33 +763,63 @@ def _audit_report(r: Any) -> str:
     return box(*parts, kind="audit")
 
 
+def _bill(b: Any) -> str:
+    """An invoice of an order (RULEBOOK §17): its figures, due date, clause and why."""
+    rows = [(label, value) for label, value in b._figures("fr")]
+    parts = [
+        heading(f"{b.title('fr')} — {fmt.money(b.amount_incl_tax)} TTC"),
+        paragraph(b.description),
+        figures(rows, ("Poste", "Valeur")),
+        why(b.citations),
+    ]
+    if b.caveats:
+        parts.append(caveats(b.caveats))
+    return box(*parts, kind="bill")
+
+
 def _fallback(obj: Any) -> str:
     return box(f"<pre>{escape(repr(obj))}</pre>")
 
 
-_WRITERS: dict[str, Callable[[Any], str]] = {
-    "Settlement": _settlement,
-    "RetractionWindow": _retraction_window,
-    "Due": _due,
-    "Balance": _balance,
-    "InterestClaim": _interest_claim,
-    "Timeline": _timeline,
-    "Amount": _amount,
-    "Check": _check,
-    "FeeSchedule": _fee_schedule,
-    "RegimeComparison": _regime_comparison,
-    "Order": _order,
-    "Invoice": _invoice,
-    "AuditReport": _audit_report,
-}
+def _writers() -> dict[type, Callable[[Any], str]]:
+    """The writers of the types at or below this module (imported here, on the first display)."""
+    from . import models, results
+
+    return {
+        results.Settlement: _settlement,
+        results.RetractionWindow: _retraction_window,
+        results.Due: _due,
+        results.Balance: _balance,
+        results.InterestClaim: _interest_claim,
+        results.Timeline: _timeline,
+        results.Amount: _amount,
+        models.Order: _order,
+        models.Invoice: _invoice,
+    }
+
+
+_WRITERS: ByType[Callable[[Any], str]] = ByType(_writers)
+
+
+def register(cls: type, writer: Callable[[Any], str]) -> None:
+    """``writer`` writes the display of ``cls`` (a type defined above this module registers
+    itself, so that this module never imports it)."""
+    _WRITERS.register(cls, writer)
+
+
+#: the writers of the tools' reports, public so that their modules register them
+check_html = _check
+fee_schedule_html = _fee_schedule
+regime_comparison_html = _regime_comparison
+audit_report_html = _audit_report
+bill_html = _bill
 
 
 def html_for(obj: object) -> str:
     """The notebook display of ``obj``: an HTML fragment, French, escaped, well-formed."""
-    for cls in type(obj).__mro__:
-        writer = _WRITERS.get(cls.__name__)
-        if writer is not None:
-            return writer(obj)
+    writer = _WRITERS.find(type(obj))
+    if writer is not None:
+        return writer(obj)
     if hasattr(obj, "totals") and (hasattr(obj, "rows") or hasattr(obj, "records")):
         return _audit_report(obj)  # an audit report of another shape (duck-typed)
     return _fallback(obj)

@@ -57,6 +57,6 @@ def error_text(message: object) -> str:
     Deprecated: the input models' validators raise ``PydanticCustomError`` with their own code
     as the error ``type`` (docs/errors.md), so their messages carry no "Value error, " prefix;
     callers should read ``item["msg"]`` and match ``item["type"]``. Kept, as a no-op on those
-    messages, until its last callers (``cli.py``, ``tools/audit.py``) drop it: a model outside
+    messages, until its last callers (``cli/_core.py``, ``tools/audit.py``) drop it: a model outside
     the input layer may still raise a plain ``ValueError``."""
     return str(message).removeprefix("Value error, ")

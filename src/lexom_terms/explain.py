@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     )
 
 from . import fmt
+from ._dispatch import ByType
 
 Lang = Literal["fr", "en"]
 
@@ -327,35 +328,48 @@ def _amount_paragraphs(r: Amount, lang: Lang) -> list[str]:
     ]
 
 
-_PARAGRAPHS: dict[str, Any] = {
-    "Settlement": _settlement_paragraphs,
-    "RetractionWindow": _retractionwindow_paragraphs,
-    "Due": _due_paragraphs,
-    "Balance": _balance_paragraphs,
-    "InterestClaim": _interestclaim_paragraphs,
-    "Timeline": _timeline_paragraphs,
-    "Amount": _amount_paragraphs,
-}
-_FIGURES: dict[str, Any] = {
-    "Settlement": _settlement_figures,
-    "RetractionWindow": _retractionwindow_figures,
-    "Due": _due_figures,
-    "Balance": _balance_figures,
-    "InterestClaim": _interestclaim_figures,
-}
+def _paragraph_writers() -> dict[type, Any]:
+    from . import results as r  # here: results imports this module
+
+    return {
+        r.Settlement: _settlement_paragraphs,
+        r.RetractionWindow: _retractionwindow_paragraphs,
+        r.Due: _due_paragraphs,
+        r.Balance: _balance_paragraphs,
+        r.InterestClaim: _interestclaim_paragraphs,
+        r.Timeline: _timeline_paragraphs,
+        r.Amount: _amount_paragraphs,
+    }
 
 
-def register(name: str, *, paragraphs: Any = None, figures: Any = None) -> None:
+def _figure_writers() -> dict[type, Any]:
+    from . import results as r
+
+    return {
+        r.Settlement: _settlement_figures,
+        r.RetractionWindow: _retractionwindow_figures,
+        r.Due: _due_figures,
+        r.Balance: _balance_figures,
+        r.InterestClaim: _interestclaim_figures,
+    }
+
+
+#: the writers of each result type's prose and figures, found by type (``_dispatch.ByType``)
+_PARAGRAPHS: ByType[Any] = ByType(_paragraph_writers)
+_FIGURES: ByType[Any] = ByType(_figure_writers)
+
+
+def register(cls: type, *, paragraphs: Any = None, figures: Any = None) -> None:
     """Let a result defined above this module (the tools' reports) register its prose."""
     if paragraphs is not None:
-        _PARAGRAPHS[name] = paragraphs
+        _PARAGRAPHS.register(cls, paragraphs)
     if figures is not None:
-        _FIGURES[name] = figures
+        _FIGURES.register(cls, figures)
 
 
 def paragraphs(result: Result, lang: Lang) -> list[str]:
     """The explanation of ``result``, as paragraphs."""
-    write = _PARAGRAPHS.get(type(result).__name__)
+    write = _PARAGRAPHS.find(type(result))
     if write is None:
         raise TypeError(f"no explanation is written for {type(result).__name__}")
     found: list[str] = write(result, lang)
@@ -364,7 +378,7 @@ def paragraphs(result: Result, lang: Lang) -> list[str]:
 
 def figures(result: Result, lang: Lang) -> list[tuple[str, str]]:
     """The (label, value) rows of the figures table; none for results without one."""
-    write = _FIGURES.get(type(result).__name__)
+    write = _FIGURES.find(type(result))
     rows: list[tuple[str, str]] = [] if write is None else write(result, lang)
     return rows
 

@@ -520,3 +520,281 @@ class InterestPolicy(_Input):
         default=Allocation.PRINCIPAL_FIRST,
         description="principal_first (default) or interest_first (Code civil 1343-1)",
     )
+
+
+# --- parties (API.md "Added in 0.3": a seller, buyer or letter recipient's identity) ----------
+
+#: La Poste's SIREN: issued before the Luhn key was generalised, it fails the check; its
+#: establishments' SIRETs follow INSEE's own rule instead (the sum of the digits is a multiple
+#: of 5). Both exceptions are INSEE's, not ours.
+LA_POSTE_SIREN = "356000000"
+
+#: NF Z10-011 (French postal addresses): at most 6 lines before the country, the first being the
+#: name and the last the postcode and city, so at most 4 lines of street address between them.
+MAX_ADDRESS_LINES = 4
+
+
+def _luhn(digits: str) -> bool:
+    """The Luhn key INSEE uses for SIREN and SIRET numbers."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _compact(value: Any) -> Any:
+    """An identifier as people print it ("552 100 554", "fr 40 303265045") without its spaces,
+    in upper case; anything else is left for the field's own check."""
+    if not isinstance(value, str):
+        return value
+    return value.replace(" ", "").upper()
+
+
+def _ascii_digits(text: str) -> bool:
+    return text != "" and all("0" <= char <= "9" for char in text)
+
+
+def _no_control(text: str, field: str) -> str:
+    """Free text of a party is printed on letters and written into e-invoices: a control
+    character (a newline in a name, a tab, an escape) would break the address block or the
+    XML, so it is refused rather than stripped (nothing silently rewritten)."""
+    for char in text:
+        if ord(char) < 32 or 127 <= ord(char) < 160 or char in "\u2028\u2029":
+            raise refuse(
+                "control_character",
+                f"{field}: contains the control character U+{ord(char):04X}; give printable"
+                " text (one address line per item of 'address')",
+            )
+    return text
+
+
+class Party(_Input):
+    """A seller, buyer or letter recipient's identity (API.md "Added in 0.3").
+
+    Identifiers are checked as INSEE and the tax administration issue them, so that a typo is
+    caught before it is printed on a formal notice or an e-invoice: the SIREN (9 digits) and
+    SIRET (14 digits, starting with the SIREN) carry a Luhn key; a French VAT number is "FR", a
+    2-digit key and the SIREN (key = (12 + 3 × (SIREN mod 97)) mod 97, CGI annexe IV art. 286
+    A); an IBAN carries ISO 13616's mod-97 check. Spaces inside identifiers are dropped and
+    letters upper-cased (they are printed in groups); free text (name, address, city) is kept
+    exactly as given, control characters refused."""
+
+    model_config = _FROZEN
+
+    name: str = Field(min_length=1, description="the party's name (kept exactly as given)")
+    siren: str | None = Field(
+        default=None, description="SIREN, 9 digits with a valid Luhn key (spaces ignored)"
+    )
+    siret: str | None = Field(
+        default=None,
+        description="SIRET of the establishment, 14 digits starting with the SIREN (spaces ignored)",
+    )
+    vat_number: str | None = Field(
+        default=None,
+        description="intra-community VAT number, such as 'FR40303265045' (spaces ignored)",
+    )
+    address: tuple[str, ...] = Field(
+        default=(),
+        description="street address, one line each, without the postcode and city (at most 4)",
+    )
+    postcode: str = Field(default="", description="postcode (5 digits in France)")
+    city: str = Field(default="", description="city of the address")
+    country: str = Field(
+        default="FR", description="ISO 3166-1 alpha-2 code of the address (normalised upper)"
+    )
+    email: str = Field(default="", description="e-mail address")
+    iban: str = Field(default="", description="IBAN for payments (spaces ignored)")
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        code = value.strip().upper()
+        if code not in ISO_3166_ALPHA2:
+            raise refuse(
+                "unknown_country",
+                f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as 'FR', 'BE', 'RE')",
+            )
+        return code
+
+    @field_validator("siren", "siret", "vat_number", "iban", mode="before")
+    @classmethod
+    def _identifiers(cls, value: Any) -> Any:
+        return _compact(value)
+
+    @field_validator("name", "postcode", "city", "email")
+    @classmethod
+    def _text(cls, value: str, info: ValidationInfo) -> str:
+        return _no_control(value, info.field_name or "text")
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(value) > MAX_ADDRESS_LINES:
+            raise refuse(
+                "too_many_address_lines",
+                f"address: {len(value)} lines; at most {MAX_ADDRESS_LINES} (NF Z10-011: name,"
+                " up to 4 street lines, then postcode and city), postcode and city apart",
+            )
+        for index, line in enumerate(value):
+            _no_control(line, f"address[{index}]")
+            if not line:
+                raise refuse("empty_address_line", f"address[{index}]: an empty line; leave it out")
+        return value
+
+    @field_validator("siren")
+    @classmethod
+    def _siren(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if len(value) != 9 or not _ascii_digits(value):
+            raise refuse("siren_format", f"siren: {value!r} is not 9 digits (such as '552100554')")
+        if value != LA_POSTE_SIREN and not _luhn(value):
+            raise refuse("siren_checksum", f"siren: {value!r} fails its Luhn key; check for a typo")
+        return value
+
+    @field_validator("siret")
+    @classmethod
+    def _siret(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if len(value) != 14 or not _ascii_digits(value):
+            raise refuse(
+                "siret_format", f"siret: {value!r} is not 14 digits (the SIREN and 5 digits)"
+            )
+        valid = (
+            sum(int(c) for c in value) % 5 == 0
+            if value.startswith(LA_POSTE_SIREN)
+            else _luhn(value)
+        )
+        if not valid:
+            raise refuse("siret_checksum", f"siret: {value!r} fails its Luhn key; check for a typo")
+        return value
+
+    @field_validator("vat_number")
+    @classmethod
+    def _vat_number(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        prefix, rest = value[:2], value[2:]
+        if not (
+            prefix.isascii()
+            and prefix.isalpha()
+            and 2 <= len(rest) <= 12
+            and rest.isascii()
+            and rest.isalnum()
+        ):
+            raise refuse(
+                "vat_number_format",
+                f"vat_number: {value!r} is not a VAT number: a 2-letter country prefix and 2 to"
+                " 12 letters or digits (such as 'FR40303265045')",
+            )
+        if prefix == "FR":
+            key, siren = rest[:2], rest[2:]
+            if len(rest) != 11 or not _ascii_digits(siren):
+                raise refuse(
+                    "vat_number_format",
+                    f"vat_number: {value!r}: a French VAT number is 'FR', a 2-character key and"
+                    " the 9-digit SIREN",
+                )
+            # a numeric key is computed from the SIREN; the alphanumeric keys of companies
+            # without a SIREN follow an algorithm the administration does not publish
+            if _ascii_digits(key) and int(key) != (12 + 3 * (int(siren) % 97)) % 97:
+                raise refuse(
+                    "vat_number_checksum",
+                    f"vat_number: {value!r}: its key does not match the SIREN {siren}; check"
+                    " for a typo",
+                )
+        return value
+
+    @field_validator("iban")
+    @classmethod
+    def _iban(cls, value: str) -> str:
+        if value == "":
+            return value
+        if not (
+            15 <= len(value) <= 34
+            and value.isascii()
+            and value.isalnum()
+            and value[:2].isalpha()
+            and value[2:4].isdigit()
+        ):
+            raise refuse(
+                "iban_format",
+                f"iban: {value!r} is not an IBAN: a country code, 2 check digits and up to 30"
+                " letters or digits (such as 'FR76 3000 6000 0112 3456 7890 189')",
+            )
+        if value.startswith("FR") and len(value) != 27:
+            raise refuse("iban_format", f"iban: {value!r}: a French IBAN has 27 characters")
+        moved = value[4:] + value[:4]
+        if int("".join(str(int(char, 36)) for char in moved)) % 97 != 1:
+            raise refuse(
+                "iban_checksum", f"iban: {value!r} fails its check digits; check for a typo"
+            )
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value == "":
+            return value
+        local, at, domain = value.rpartition("@")
+        if not at or not local or "." not in domain.strip(".") or any(c.isspace() for c in value):
+            raise refuse(
+                "email_format", f"email: {value!r} is not an e-mail address (such as 'a@b.fr')"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if (
+            self.siren is not None
+            and self.siret is not None
+            and not self.siret.startswith(self.siren)
+        ):
+            raise refuse(
+                "siret_siren_mismatch",
+                f"siret {self.siret} does not start with the siren {self.siren}",
+            )
+        registered = self.registration
+        if (
+            registered is not None
+            and self.vat_number is not None
+            and self.vat_number.startswith("FR")
+            and self.vat_number[4:] != registered
+        ):
+            raise refuse(
+                "vat_number_siren_mismatch",
+                f"vat_number {self.vat_number} is not built on the SIREN {registered}",
+            )
+        if (
+            self.postcode
+            and self.country in FRANCE_CODES
+            and (len(self.postcode) != 5 or not _ascii_digits(self.postcode))
+        ):
+            raise refuse(
+                "postcode_format",
+                f"postcode: {self.postcode!r}: a French postcode is 5 digits (such as '07200')",
+            )
+        return self
+
+    @property
+    def registration(self) -> str | None:
+        """The SIREN, given or read from the SIRET's first 9 digits; None without either."""
+        if self.siren is not None:
+            return self.siren
+        return self.siret[:9] if self.siret is not None else None
+
+    @property
+    def address_lines(self) -> tuple[str, ...]:
+        """The postal address as printed (NF Z10-011): the name, the street lines, the postcode
+        and city, then the country's code outside France (overseas France is France)."""
+        place = " ".join(x for x in (self.postcode, self.city) if x)
+        lines = [self.name, *self.address]
+        if place:
+            lines.append(place)
+        if self.country not in FRANCE_CODES:
+            lines.append(self.country)
+        return tuple(lines)

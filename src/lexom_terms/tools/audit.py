@@ -35,11 +35,12 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import IO, Any, NamedTuple
 
-from .. import fmt
+from .. import display, fmt
+from .._audit_columns import MONEY_COLUMNS
 from ..api import late_interest  # the same dispatch as `interest` and `check`
 from ..enums import CgvVersion
 from ..errors import InvalidInputError, MissingRateError
-from ..interest import claim_figures
+from ..interest import ClaimFigures, claim_figures
 from ..ledgers._text import LedgerError
 from ..ledgers.spreadsheet import Layout, Ledger, read_ledger
 from ..models import InterestPolicy, Invoice
@@ -83,15 +84,6 @@ class AuditRow(NamedTuple):
 
 
 REPORT_COLUMNS = AuditRow._fields
-MONEY_COLUMNS = (
-    "amount_incl_tax",
-    "principal_outstanding",
-    "interest",
-    "interest_settled",
-    "interest_outstanding",
-    "recovery_indemnity",
-    "total",
-)
 #: the report's columns that add up into the totals
 TOTALS = MONEY_COLUMNS[1:]
 #: the columns that carry text the ledger gave (neutralised in CSV outputs)
@@ -207,13 +199,13 @@ def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
         raise InvalidInputError(
             f"invoice {invoice.number!r}: {error}", field="rates", code="missing_rate"
         ) from error
-    key = figures[9]  # caveats_key
+    key = figures.caveats_key
     caveats = _CAVEAT_TEXT.get(key)
     if caveats is None:
         if len(_CAVEAT_TEXT) > 4096:
             _CAVEAT_TEXT.clear()
         caveats = _CAVEAT_TEXT[key] = caveat_texts(figures.caveats)
-    # the row's tuple built at once (days_late … provisional are the figures' first eight)
+    # the row's tuple built at once; the claim's figures are taken by name (_FIGURES_OF)
     return _new_row(
         AuditRow,
         (
@@ -221,7 +213,7 @@ def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
             _CGV_TEXT.get(invoice.cgv) or str(invoice.cgv),
             invoice.due_on,
             invoice.amount_incl_tax,
-            *figures[:8],
+            *_FIGURES_OF(figures),
             caveats,
             anomalies(invoice),
         ),
@@ -229,6 +221,12 @@ def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
 
 
 _new_row = tuple.__new__
+#: the report's columns that are the claim's figures, by name (``caveats`` is rendered as text)
+_FIGURE_COLUMNS = tuple(
+    name for name in REPORT_COLUMNS if name in ClaimFigures._fields and name != "caveats"
+)
+#: those figures read from a ClaimFigures by their names (the positions derived once, here)
+_FIGURES_OF = itemgetter(*(ClaimFigures._fields.index(name) for name in _FIGURE_COLUMNS))
 _CGV_TEXT = {version: str(version) for version in CgvVersion}
 #: ClaimFigures.caveats_key → the caveats' report text (a ledger has a few hundred at most)
 _CAVEAT_TEXT: dict[tuple[Any, ...], tuple[str, ...]] = {}
@@ -822,3 +820,6 @@ def report_schema() -> dict[str, Any]:
             },
         },
     }
+
+
+display.register(AuditReport, display.audit_report_html)  # its notebook display, found by type

@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .. import display, fmt
 from .. import explain as ex
-from .. import fmt
 from ..api import cancel, late_interest, postpone
 from ..calendar import as_date
 from ..errors import InvalidInputError
@@ -287,3 +287,6 @@ def _public_overclaim(
         f" BCE + 8 points, fixe pour toute la durée du retard, et non le taux des CGV ; {why_fr}."
         f" {plain[2]}",
     )
+
+
+display.register(Check, display.check_html)  # its notebook display, found by type

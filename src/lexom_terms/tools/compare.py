@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from pydantic import computed_field
 
+from .. import display
 from .. import explain as ex
 from ..api import rules_for
 from ..calendar import as_date
@@ -92,3 +93,8 @@ def compare_regimes(
         RegimeComparison,
         {"legacy": legacy, "new": new, "difference": new.owed - legacy.owed},
     )
+
+
+display.register(
+    RegimeComparison, display.regime_comparison_html
+)  # its notebook display, found by type

@@ -369,6 +369,39 @@ def _due_on(claim: InterestClaim) -> date | None:
     return claim.periods[0].start - timedelta(days=1) if claim.periods else None
 
 
+def late_claims(
+    invoices: Iterable[Invoice],
+    as_of: date,
+    *,
+    rates: RateTable | None = None,
+    policy: InterestPolicy | None = None,
+) -> list[InterestClaim]:
+    """What a reminder claims from ``invoices`` on ``as_of``: the interest claim
+    (``late_interest``) of each invoice late on that day, in the order given. A letter goes to
+    one client: invoices naming several are refused (``several_clients``), and so is a set with
+    nothing late (``nothing_late``): there is nothing to claim."""
+    from ..api import late_interest
+
+    items = list(invoices)
+    clients = {invoice.client for invoice in items}
+    if len(clients) > 1:
+        names = ", ".join(sorted(repr(c.name) for c in clients))
+        raise InvalidInputError(
+            f"a letter goes to one client; these invoices name {names}",
+            field="invoices",
+            code="several_clients",
+        )
+    claims = [late_interest(i, as_of, rates=rates, policy=policy) for i in items]
+    late = [c for c in claims if c.days_late > 0]
+    if not late:
+        raise InvalidInputError(
+            f"no invoice was late on {as_of.isoformat()}: nothing to claim",
+            field="invoices",
+            code="nothing_late",
+        )
+    return late
+
+
 def reminder(
     claims: InterestClaim | Sequence[InterestClaim],
     level: Level = 1,

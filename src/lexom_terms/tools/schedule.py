@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .. import display
 from .. import explain as ex
 from ..api import cancel, retraction_window, timeline
 from ..enums import Status
@@ -141,3 +142,6 @@ def schedule_for(
 
 def milestones_for_plot(order: Order) -> list[tuple[date, str]]:
     return [(m.on, m.text("fr")) for m in timeline(order).milestones]
+
+
+display.register(FeeSchedule, display.fee_schedule_html)  # its notebook display, found by type

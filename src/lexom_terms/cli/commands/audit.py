@@ -1,0 +1,244 @@
+"""``lexom-terms audit``: interest and indemnity for every invoice of a ledger or a FEC
+(``tools.audit``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from ...errors import InvalidInputError
+from ...models import Client, Invoice
+from ...tools.audit import FORMATS
+from .._core import (
+    Command,
+    Refused,
+    UsageError,
+    day,
+    days,
+    ledger_options,
+    located,
+    policy,
+    policy_options,
+    rates,
+    rates_option,
+    validation_message,
+    workers,
+)
+from .._files import Output, writing
+
+if TYPE_CHECKING:
+    from ...ledgers.fec import FecLedger
+    from ...tools.audit import ReportMeta, Totals
+
+
+class Audit(Command):
+    name = "audit"
+    help = "interest and indemnity for every invoice of a CSV ledger"
+    example = "lexom-terms audit examples/ledger.csv --as-of 2025-12-31 -o report.csv"
+    details = (
+        ".\n\nThe ledger is CSV with a header row, dates YYYY-MM-DD, amounts with a dot."
+        " Required columns: number, cgv (legacy-15 or new-30), client_name, client_kind"
+        " (legal_person or natural_person), issued_on, due_on, amount_incl_tax. Optional:"
+        " professional (true/false), country (ISO code, default FR), subdivision, public_buyer"
+        " (state, health, public_undertaking). Payments go in a second file (--payments), one row"
+        " per payment: number,paid_on,amount. A UTF-8 byte-order mark is skipped; the separator"
+        " (',', ';' or tab) is read from the header; a ';' file is read as French Excel writes it"
+        " (1 234,56 and JJ/MM/AAAA) unless --dialect says otherwise. A FEC (--fec, with --clients"
+        " and --cgv) may replace the ledger: its 411 debits are the invoices, its credits the"
+        " payments, its lettering groups them; the clients file maps each account to"
+        " account,kind[,name,country,public_buyer]. A bad row stops the audit with its file, line"
+        " and column, and nothing is written. Exit status 3 with --fail-on-provisional when a rate"
+        " is not yet confirmed."
+    )
+    rank = 110
+
+    def arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "ledger",
+            nargs="?",
+            help="a CSV ledger, one invoice a row: number,cgv,client_name,client_kind,issued_on,"
+            "due_on,amount_incl_tax (optional: professional,country,subdivision,public_buyer);"
+            " or --fec",
+        )
+        parser.add_argument("--as-of", type=day, required=True, metavar="DATE")
+        parser.add_argument("--output", "-o", metavar="FILE", help="the report (default: stdout)")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            help="report format (default: by the output's extension, else csv); csv-fr: French"
+            " Excel",
+        )
+        parser.add_argument(
+            "--summary", metavar="FILE", help="the count and totals (CSV, or JSON by .json)"
+        )
+        ledger_options(parser)
+        fec = parser.add_argument_group(
+            "a FEC instead of a ledger (Livre des procédures fiscales A47 A-1; tab or | separated)"
+        )
+        fec.add_argument("--fec", metavar="FILE", help="a FEC (A47 A-1), tab or | separated")
+        fec.add_argument(
+            "--clients", metavar="FILE", help="account,kind[,name,country,public_buyer…]"
+        )
+        fec.add_argument("--cgv", choices=("legacy-15", "new-30"), help="the invoices' CGV version")
+        fec.add_argument(
+            "--receipt-delay",
+            type=days,
+            metavar="DAYS",
+            help="days between an invoice's date and its receipt (default 0; public buyers 2)",
+        )
+        fec.add_argument(
+            "--default-client",
+            metavar="KIND[:COUNTRY]",
+            help="the client of an account missing from the clients file (else an error)",
+        )
+        parser.add_argument(
+            "--workers", type=workers, default=1, metavar="N", help="processes (default 1)"
+        )
+        parser.add_argument(
+            "--fail-on-provisional",
+            action="store_true",
+            help="refuse (exit 3) a report that rests on an unconfirmed rate",
+        )
+        parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+        policy_options(parser)
+        rates_option(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        from ...ledgers.spreadsheet import read_ledger
+        from ...tools.audit import ReportMeta, Totals, progress_marks, settle_chunks, writer
+
+        inputs = [
+            p
+            for p in (args.ledger, args.payments, args.rates, args.fec, args.clients)
+            if p is not None
+        ]
+        if (args.ledger is None) == (args.fec is None):
+            raise UsageError("give either a ledger file or --fec FILE (with --clients FILE)")
+        if args.fec is not None and (args.clients is None or args.cgv is None):
+            raise UsageError(
+                "a FEC needs --clients FILE (account → kind, country) and --cgv VERSION"
+            )
+        fmt = args.format or ("json" if (args.output or "").endswith(".json") else "csv")
+        table = rates(args)
+        chosen = policy(args)
+        target = Output(args.output, inputs) if args.output else None
+        summary = Output(args.summary, inputs) if args.summary else None
+        if target is not None and summary is not None and target.same_as(summary):
+            raise UsageError(f"{args.summary}: the summary and the report need two files")
+
+        def progress(done: int) -> None:
+            if not args.quiet:
+                sys.stderr.write(f"audit: {done} invoices…\n")
+
+        totals = Totals()
+        where = args.ledger or args.fec
+        try:
+            ledger: Iterable[Invoice]
+            delay: int | None = None
+            if args.fec is not None:
+                ledger = _fec(args)
+                delay = ledger.receipt_delay_days
+            else:
+                ledger = read_ledger(
+                    args.ledger,
+                    dialect=args.dialect,
+                    encoding=args.encoding,
+                    payments=args.payments,
+                    payments_encoding=args.encoding,
+                )
+            meta = ReportMeta(args.as_of, chosen, table.digest, delay)
+            chunks = settle_chunks(
+                ledger,
+                args.as_of,
+                rates=table,
+                policy=chosen,
+                workers=args.workers,
+                render=fmt,
+            )
+            with writing(target) as out:
+                write = writer(fmt, out, meta)
+                for chunk in chunks:
+                    write.text(chunk.text)
+                    before = totals.count
+                    totals.add_chunk(chunk)
+                    progress_marks(before, chunk.count, progress)
+                write.close(totals)
+                if args.fail_on_provisional and totals.provisional:
+                    numbers = totals.provisional
+                    raise Refused(
+                        f"the report rests on an unconfirmed rate for {len(numbers)} invoice(s)"
+                        f" ({', '.join(numbers[:5])}{'…' if len(numbers) > 5 else ''});"
+                        " nothing was written"
+                    )
+                if summary is not None:
+                    # written before the report is renamed into place: a summary that cannot be
+                    # written leaves the report untouched too (exit 2 means nothing was written)
+                    with writing(summary) as summary_out:
+                        _write_summary(summary_out, summary.path, totals, meta, fmt)
+        except InvalidInputError as error:
+            where = getattr(error, "source", None) or where  # the payments file names itself
+            raise UsageError(located(where, error)) from error
+        if not args.quiet:
+            sys.stderr.write(
+                f"audit: {totals.count} invoice{'s' if totals.count != 1 else ''}, total"
+                f" claimable {totals.sums['total']}\n"
+            )
+        return 0
+
+
+def _fec(args: argparse.Namespace) -> FecLedger:
+    from ...ledgers.fec import read_fec
+
+    default = None
+    if args.default_client is not None:
+        kind, _, country = args.default_client.partition(":")
+        try:
+            default = Client(name="(client)", kind=kind, country=country or "FR")
+        except ValidationError as error:
+            raise UsageError(f"--default-client: {validation_message(error)}") from None
+    try:
+        return read_fec(
+            args.fec,
+            cgv=args.cgv,
+            clients=args.clients,
+            encoding=args.encoding,
+            receipt_delay_days=args.receipt_delay,
+            default_client=default,
+        )
+    except InvalidInputError as error:
+        where = args.clients if "clients file" in str(error) else args.fec
+        raise UsageError(located(where, error)) from error
+
+
+def _write_summary(
+    out: IO[str], path: Path, totals: Totals, meta: ReportMeta, fmt: str = "csv"
+) -> None:
+    """The totals beside the report: JSON for a ``.json`` name, else CSV — French Excel's form
+    (BOM, ";", decimal comma, JJ/MM/AAAA) when the report is ``csv-fr``."""
+    from ...tools.audit import FRENCH_HEADERS, TOTALS, summary_rows
+
+    pairs = summary_rows(totals, meta)
+    if path.suffix == ".json":
+        out.write(json.dumps(dict(pairs), indent=2) + "\n")
+    elif fmt == "csv-fr":
+        french = {**FRENCH_HEADERS, "as_of": "au", "count": "factures", "rates_id": "taux"}
+
+        def value(key: str, text: str) -> str:
+            if key == "as_of":
+                return date.fromisoformat(text).strftime("%d/%m/%Y")
+            if key == "provisional":
+                return "oui" if text == "true" else "non"
+            return text.replace(".", ",") if key in TOTALS else text
+
+        out.write(
+            "\ufeffnom;valeur\n" + "".join(f"{french.get(k, k)};{value(k, v)}\n" for k, v in pairs)
+        )
+    else:
+        out.write("name,value\n" + "".join(f"{k},{v}\n" for k, v in pairs))

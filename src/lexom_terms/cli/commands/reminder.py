@@ -1,0 +1,119 @@
+"""``lexom-terms reminder``: a reminder letter for one client's late invoices
+(``tools.letters.late_claims`` and ``tools.letters.reminder``)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ...models import Invoice
+from .._core import (
+    Command,
+    UsageError,
+    day,
+    ledger_invoices,
+    ledger_options,
+    policy,
+    policy_options,
+    read_model,
+    write,
+)
+
+
+class Reminder(Command):
+    name = "reminder"
+    help = "a reminder letter for one client's late invoices (Markdown, or HTML)"
+    example = "lexom-terms reminder examples/invoice_F-2025-118.json --as-of 2025-12-31 --level 2"
+    details = (
+        ". The invoices (JSON files, or a ledger's rows for --client) must name one"
+        " client; only those late on --as-of are claimed. Level 3 is the formal notice that opens"
+        " the eight days of §4.7."
+    )
+    rank = 120
+
+    def arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "invoices", nargs="*", metavar="INVOICE", help="Invoices as JSON, one client"
+        )
+        parser.add_argument(
+            "--ledger", metavar="FILE", help="take the invoices from a CSV ledger instead"
+        )
+        parser.add_argument(
+            "--client", metavar="NAME", help="with --ledger: the client's name, as given"
+        )
+        ledger_options(parser)
+        parser.add_argument(
+            "--as-of",
+            type=day,
+            required=True,
+            metavar="DATE",
+            help="the day interest is computed to",
+        )
+        parser.add_argument(
+            "--level",
+            type=int,
+            choices=(1, 2, 3),
+            default=1,
+            help="1 courteous reminder (default), 2 firm reminder, 3 formal notice (mise en"
+            " demeure, §4.7)",
+        )
+        parser.add_argument(
+            "--date", type=day, metavar="DATE", help="the letter's date (default --as-of)"
+        )
+        parser.add_argument(
+            "--received",
+            type=day,
+            metavar="DATE",
+            help="level 3: the day the client receives the notice; the letter then names the day"
+            " LEXOM may resolve the contract",
+        )
+        parser.add_argument(
+            "--creditor",
+            metavar="FILE",
+            help='who signs, as JSON: {"name", "address": [...], "city", "contact", "signatory"}',
+        )
+        parser.add_argument(
+            "--format", choices=("markdown", "html"), default="markdown", help="default markdown"
+        )
+        parser.add_argument(
+            "--output", "-o", metavar="FILE", help="write the letter here (default stdout)"
+        )
+        parser.add_argument(
+            "--lang", choices=("fr", "en"), default="fr", help="language of the letter (default fr)"
+        )
+        policy_options(parser)
+
+    def run(self, args: argparse.Namespace) -> None:
+        from ...tools.letters import Creditor, late_claims, reminder
+
+        invoices = _invoices(args)
+        late = late_claims(invoices, args.as_of, policy=policy(args))
+        creditor = read_model(Creditor, args.creditor) if args.creditor else None
+        letter = reminder(
+            late,
+            args.level,
+            creditor,
+            client=invoices[0].client,
+            dated=args.date or args.as_of,
+            received_on=args.received,
+            lang=args.lang,
+        )
+        inputs = [*args.invoices, *(p for p in (args.ledger, args.payments) if p)]
+        if args.creditor:
+            inputs.append(args.creditor)
+        write(letter.html if args.format == "html" else letter.markdown, args.output, inputs)
+
+
+def _invoices(args: argparse.Namespace) -> list[Invoice]:
+    """The invoice files, or the ledger's rows naming ``--client``."""
+    if args.ledger is not None:
+        if args.invoices:
+            raise UsageError("give either invoice files or --ledger FILE --client NAME, not both")
+        if args.client is None:
+            raise UsageError("--ledger needs --client NAME (the client's name as in the ledger)")
+        invoices = [i for i in ledger_invoices(args.ledger, args) if i.client.name == args.client]
+        if not invoices:
+            raise UsageError(f"{args.ledger}: no invoice of client {args.client!r}")
+        return invoices
+    if not args.invoices:
+        raise UsageError("give one or more invoice files, or --ledger FILE --client NAME")
+    return [read_model(Invoice, path) for path in args.invoices]

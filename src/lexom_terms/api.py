@@ -10,7 +10,7 @@ from decimal import Decimal
 from types import ModuleType
 
 from .cgv import legacy_15, new_30
-from .cgv.engine import Rules
+from .cgv.engine import Rules, check_cgv_channel
 from .cgv.general import quote_expires_on, resolution_opens_on
 from .cgv.regime import Regime
 from .enums import CgvVersion, FeeVat
@@ -24,10 +24,12 @@ from .results import (
     Citation,
     Due,
     InterestClaim,
+    RefundSurcharge,
     RetractionWindow,
     Settlement,
     Timeline,
 )
+from .statute.consumer_refund import refund_surcharge as _refund_surcharge
 
 __all__ = [
     "REGIMES",
@@ -42,6 +44,7 @@ __all__ = [
     "payment_due",
     "postpone",
     "quote_expires_on",
+    "refund_surcharge",
     "regime_for",
     "resolution_opens_on",
     "retraction_window",
@@ -136,10 +139,18 @@ def payment_due(
     invoice_received_on: date | str | None = None,
     *,
     invoice_sent_on: date | str | None = None,
+    interrupted_on: date | str | None = None,
+    completed_on: date | str | None = None,
 ) -> Due:
-    """What the client still owes of its share and when it is payable (RULEBOOK §7, §11)."""
+    """What the client still owes of its share and when it is payable (RULEBOOK §7, §11); a
+    public buyer's period interrupted on ``interrupted_on`` and resumed on ``completed_on``
+    (§20, R2192-27 to R2192-29)."""
     return _RULES[order.cgv].payment_due(
-        order, invoice_received_on, invoice_sent_on=invoice_sent_on
+        order,
+        invoice_received_on,
+        invoice_sent_on=invoice_sent_on,
+        interrupted_on=interrupted_on,
+        completed_on=completed_on,
     )
 
 
@@ -167,6 +178,21 @@ def late_interest(
         claimed_through=claimed_through,
         capitalise_from=capitalise_from,
     )
+
+
+def refund_surcharge(
+    order: Order,
+    settlement: Settlement,
+    refunded_on: date | str,
+    *,
+    rates: RateTable | None = None,
+) -> RefundSurcharge:
+    """Code de la consommation L242-4 (RULEBOOK §19): the increase of a consumer's withdrawal
+    refund paid on ``refunded_on``, its tier and the day it steps up; ``not_a_consumer_refund``
+    for any settlement that is not a withdrawal inside the consumer window. The same in both
+    CGV versions (a statute); a CPF order is the platform's (RULEBOOK §13)."""
+    check_cgv_channel(order)
+    return _refund_surcharge(order, settlement, refunded_on, rates=rates)
 
 
 def timeline(order: Order) -> Timeline:

@@ -242,6 +242,7 @@ def _due_paragraphs(r: Due, lang: Lang) -> list[str]:
             f"{eur(r.amount, lang)} due on {day(r.on, lang)}.",
         ),
         _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
+        _citation_block(pick(lang, "Réserves :", "Caveats:"), r.caveats, lang),
     ]
 
 
@@ -270,7 +271,12 @@ def _balance_figures(r: Balance, lang: Lang) -> list[tuple[str, str]]:
             pick(lang, "Reste dû (OPCO)", "OPCO outstanding"),
             eur(r.funder_outstanding, lang),
         ),
-    ]
+    ] + (
+        # L214-2 (RULEBOOK §19): shown only where it applies
+        [(pick(lang, "Intérêts sur avances", "Advance interest"), eur(r.advance_interest, lang))]
+        if r.advance_interest
+        else []
+    )
 
 
 def _balance_paragraphs(r: Balance, lang: Lang) -> list[str]:
@@ -328,6 +334,53 @@ def _amount_paragraphs(r: Amount, lang: Lang) -> list[str]:
     ]
 
 
+def _refundsurcharge_paragraphs(r: Any, lang: Lang) -> list[str]:
+    """RULEBOOK §19: what refunding today costs, and when it steps up."""
+    if r.days_late <= 0:
+        head = pick(
+            lang,
+            f"Remboursement de {eur(r.refund, lang)} le {day(r.refunded_on, lang)}, dans le délai"
+            f" (au plus tard le {day(r.due_on, lang)}) : aucune majoration.",
+            f"Refund of {eur(r.refund, lang)} on {day(r.refunded_on, lang)}, on time (due by"
+            f" {day(r.due_on, lang)}): no increase.",
+        )
+    else:
+        head = pick(
+            lang,
+            f"Remboursement de {eur(r.refund, lang)} le {day(r.refunded_on, lang)}, avec"
+            f" {r.days_late} jours de retard (dû au plus tard le {day(r.due_on, lang)}) :"
+            f" majoration légale de {eur(r.amount, lang)}, soit {eur(r.refund + r.amount, lang)}"
+            " à verser.",
+            f"Refund of {eur(r.refund, lang)} on {day(r.refunded_on, lang)}, {r.days_late} days"
+            f" late (due by {day(r.due_on, lang)}): statutory increase of"
+            f" {eur(r.amount, lang)}, {eur(r.refund + r.amount, lang)} to pay.",
+        )
+    paragraphs = [head]
+    if r.next_step_on is not None:
+        paragraphs.append(
+            pick(
+                lang,
+                f"La majoration augmente à partir du {day(r.next_step_on, lang)} : rembourser"
+                " avant cette date.",
+                f"The increase steps up on {day(r.next_step_on, lang)}: refund before then.",
+            )
+        )
+    paragraphs.append(_citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang))
+    return paragraphs
+
+
+def _refundsurcharge_figures(r: Any, lang: Lang) -> list[tuple[str, str]]:
+    rows = [
+        (pick(lang, "Remboursement", "Refund"), eur(r.refund, lang)),
+        (pick(lang, "Dû le", "Due on"), day(r.due_on, lang)),
+        (pick(lang, "Jours de retard", "Days late"), str(r.days_late)),
+        (pick(lang, "Majoration", "Increase"), eur(r.amount, lang)),
+    ]
+    if r.next_step_on is not None:
+        rows.append((pick(lang, "Palier suivant", "Next step"), day(r.next_step_on, lang)))
+    return rows
+
+
 def _paragraph_writers() -> dict[type, Any]:
     from . import results as r  # here: results imports this module
 
@@ -337,6 +390,7 @@ def _paragraph_writers() -> dict[type, Any]:
         r.Due: _due_paragraphs,
         r.Balance: _balance_paragraphs,
         r.InterestClaim: _interestclaim_paragraphs,
+        r.RefundSurcharge: _refundsurcharge_paragraphs,
         r.Timeline: _timeline_paragraphs,
         r.Amount: _amount_paragraphs,
     }
@@ -351,6 +405,7 @@ def _figure_writers() -> dict[type, Any]:
         r.Due: _due_figures,
         r.Balance: _balance_figures,
         r.InterestClaim: _interestclaim_figures,
+        r.RefundSurcharge: _refundsurcharge_figures,
     }
 
 

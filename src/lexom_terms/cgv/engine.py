@@ -658,14 +658,36 @@ class Rules:
         invoice_received_on: date | str | None = None,
         *,
         invoice_sent_on: date | str | None = None,
+        interrupted_on: date | str | None = None,
+        completed_on: date | str | None = None,
     ) -> Due:
         """RULEBOOK §7 (CGV §3.2 "payables [...] à la fin de la prestation, à leur réception"),
-        §11 for a public buyer: ``max(receipt, session.end) + N days``."""
+        §11 for a public buyer: ``max(receipt, session.end) + N days``; §20: a public buyer's
+        period interrupted on ``interrupted_on`` and resumed on ``completed_on`` (R2192-29)."""
         self._check(order)
         invoice_received_on = _optional_date(invoice_received_on, "invoice_received_on")
         invoice_sent_on = _optional_date(invoice_sent_on, "invoice_sent_on")
+        interrupted_on = _optional_date(interrupted_on, "interrupted_on")
+        completed_on = _optional_date(completed_on, "completed_on")
         clause = self.regime.clauses.payment
         buyer = order.client.public_buyer
+        caveats: tuple[Citation, ...] = ()
+        if buyer is None and (interrupted_on is not None or completed_on is not None):
+            caveats = (public.INTERRUPTION_IGNORED,)  # RULEBOOK §20: ignored, and said
+        elif buyer is not None and interrupted_on is not None and completed_on is None:
+            raise InvalidInputError(
+                "interrupted_on without completed_on: the new period runs from the receipt of"
+                " the missing pieces (Code de la commande publique R2192-29); give completed_on",
+                field="completed_on",
+                code="interruption_not_completed",
+            )
+        elif buyer is not None and completed_on is not None and interrupted_on is None:
+            raise InvalidInputError(
+                "completed_on without interrupted_on: give the day the buyer's interruption was"
+                " received (R2192-27)",
+                field="interrupted_on",
+                code="completion_without_interruption",
+            )
         if buyer is not None:
             deemed = invoice_received_on is None
             if invoice_received_on is None:
@@ -680,13 +702,24 @@ class Rules:
                 invoice_received_on = public.receipt_from_sending(invoice_sent_on)
             on = public.due_on(buyer, order.session.end, invoice_received_on)
             received = invoice_received_on
-
             source = public.period_article(buyer)
+            interruption: tuple[Citation, ...] = ()
+            if interrupted_on is not None and completed_on is not None:
+                first_due = on
+                on = public.interrupted_due_on(received, on, interrupted_on, completed_on)
+                interruption = public.interruption_citations(
+                    first_due, interrupted_on, completed_on, on
+                )
+                source = "Code de la commande publique R2192-29"
+                period_due = first_due
+            else:
+                period_due = on
 
             def why() -> tuple[Citation, ...]:
-                return public.payment_citations(
-                    buyer, order.session.end, received, on, deemed=deemed
+                found = public.payment_citations(
+                    buyer, order.session.end, received, period_due, deemed=deemed
                 )
+                return (*found, *interruption)
 
         elif self._prepays(order):
             on = self._payment_due_on(order)
@@ -729,6 +762,7 @@ class Rules:
             source,
             amount=client_outstanding(order, on),
             on=on,
+            caveats=caveats,
         )
 
     def foreign_prepayment_check(self, order: Order) -> tuple[date, date] | None:

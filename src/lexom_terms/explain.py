@@ -356,6 +356,16 @@ def _refundsurcharge_paragraphs(r: Any, lang: Lang) -> list[str]:
             f" {eur(r.amount, lang)}, {eur(r.refund + r.amount, lang)} to pay.",
         )
     paragraphs = [head]
+    if r.amount_tomorrow is not None and r.amount_tomorrow != r.amount:
+        paragraphs.append(
+            pick(
+                lang,
+                f"Rembourser un jour plus tard coûterait {eur(r.amount_tomorrow, lang)} de"
+                " majoration.",
+                f"Refunding one day later would cost an increase of"
+                f" {eur(r.amount_tomorrow, lang)}.",
+            )
+        )
     if r.next_step_on is not None:
         paragraphs.append(
             pick(

@@ -653,6 +653,9 @@ class RefundSurcharge(Result):
     cap_reached_on: date | None = None
     """The first day on which the increase reached the order total (None: not reached)."""
     citations: tuple[Citation, ...] = ()
+    amount_tomorrow: Decimal | None = None
+    """The increase if the refund is paid one day later: what waiting a day costs (None when
+    the next day's legal rate is not in the table)."""
 
 
 class Milestone(BaseModel):

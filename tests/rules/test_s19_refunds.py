@@ -271,3 +271,16 @@ def test_unknown_legal_rates_are_left_out_and_said() -> None:
     assert found.advance_interest == Decimal("5.87")
     l214 = next(c for c in found.citations if c.source == "Code de la consommation L214-2")
     assert "2027-01-01" in l214.text and "rates.with_legal" in l214.text
+
+
+@pytest.mark.parametrize(
+    ("refunded", "today", "tomorrow"),
+    [
+        ("2026-03-16", "0.00", "0.10"),  # on the due date: a day later, legal interest
+        ("2026-03-26", "0.99", "27.00"),  # the 10th day late: tomorrow 5 %
+        ("2026-04-03", "27.00", "27.00"),
+    ],
+)
+def test_what_refunding_today_and_tomorrow_costs(refunded: str, today: str, tomorrow: str) -> None:
+    found = refund_surcharge(ORDER, WITHDRAWAL, refunded)
+    assert (found.amount, found.amount_tomorrow) == (Decimal(today), Decimal(tomorrow))

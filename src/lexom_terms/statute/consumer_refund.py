@@ -262,11 +262,37 @@ def refund_surcharge(
     (``cancel(order, notice)`` with status ``retracted`` inside the consumer window)."""
     refunded_on = as_date(refunded_on, "refunded_on")
     received = _consumer_refund(order, settlement)
+    table = rates if rates is not None else default_rates()
+    today = _surcharge(order, settlement, received, refunded_on, table)
+    try:
+        # What waiting one more day would cost (RULEBOOK §19: "today and tomorrow").
+        tomorrow: Decimal | None = _surcharge(
+            order, settlement, received, add_days(refunded_on, 1), table
+        ).amount
+    except MissingRateError:
+        tomorrow = None
+    return trusted(
+        RefundSurcharge,
+        {**today.values, "amount_tomorrow": tomorrow},
+        _rates_id=table.digest,
+        _provisional=today.provisional,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Surcharge:
+    values: dict[str, object]
+    amount: Decimal
+    provisional: bool
+
+
+def _surcharge(
+    order: Order, settlement: Settlement, received: date, refunded_on: date, table: RateTable
+) -> _Surcharge:
     due = add_days(received, REFUND_DAYS)
     refund = settlement.to_refund
     cap = order.total
     late, percent, next_step = surcharge_tier(due, refunded_on)
-    table = rates if rates is not None else default_rates()
     provisional = False
     capped = False
     cap_reached: date | None = None
@@ -292,23 +318,19 @@ def refund_surcharge(
     citations = _surcharge_citations(
         received, due, refund, refunded_on, late, percent, amount, cap, cap_reached, next_step
     )
-    return trusted(
-        RefundSurcharge,
-        {
-            "refund": refund,
-            "due_on": due,
-            "refunded_on": refunded_on,
-            "days_late": late,
-            "percent": percent,
-            "amount": amount,
-            "next_step_on": next_step,
-            "capped": capped,
-            "cap_reached_on": cap_reached,
-            "citations": citations,
-        },
-        _rates_id=table.digest,
-        _provisional=provisional,
-    )
+    values: dict[str, object] = {
+        "refund": refund,
+        "due_on": due,
+        "refunded_on": refunded_on,
+        "days_late": late,
+        "percent": percent,
+        "amount": amount,
+        "next_step_on": next_step,
+        "capped": capped,
+        "cap_reached_on": cap_reached,
+        "citations": citations,
+    }
+    return _Surcharge(values, amount, provisional)
 
 
 def _surcharge_citations(

@@ -100,6 +100,20 @@ _WHERE = {
     "statement": "tools.letters",
     "aged_balance": "tools.plot",
     "plot_aged_balance": "tools.plot",
+    # an order's life (issue 18: RULEBOOK §14–§16, §18)
+    "Line": "models",
+    "Cancel": "models",
+    "Postpone": "models",
+    "Attendance": "models",
+    "Receipt": "models",
+    "LineSettlement": "results",
+    "History": "order_history",
+    "history": "order_history",
+    "AttendanceSplit": "attendance",
+    "attendance_split": "attendance",
+    "AllocatedPart": "allocation",
+    "ReceiptAllocation": "allocation",
+    "allocate": "allocation",
     # the invoices of an order (RULEBOOK §17)
     "Bill": "tools.bills",
     "BillKind": "enums",
@@ -109,14 +123,18 @@ _WHERE = {
 }
 
 __all__ = [
+    "AllocatedPart",
     "Allocation",
     "Amount",
+    "Attendance",
+    "AttendanceSplit",
     "AuditReport",
     "AuditRow",
     "Balance",
     "Bill",
     "BillKind",
     "Boundary",
+    "Cancel",
     "CgvVersion",
     "Channel",
     "Check",
@@ -132,6 +150,7 @@ __all__ = [
     "FeeSchedule",
     "FeeStep",
     "FeeVat",
+    "History",
     "Initiator",
     "InterestClaim",
     "InterestPeriod",
@@ -139,6 +158,8 @@ __all__ = [
     "InvalidInputError",
     "Invoice",
     "Letter",
+    "Line",
+    "LineSettlement",
     "Milestone",
     "MissingRateError",
     "Notice",
@@ -148,9 +169,12 @@ __all__ = [
     "Party",
     "Payment",
     "PersonKind",
+    "Postpone",
     "PublicBuyer",
     "RateTable",
     "Reason",
+    "Receipt",
+    "ReceiptAllocation",
     "RefundSurcharge",
     "RegimeComparison",
     "RetractionWindow",
@@ -163,6 +187,8 @@ __all__ = [
     "Timeline",
     "__version__",
     "aged_balance",
+    "allocate",
+    "attendance_split",
     "audit",
     "balance",
     "bills",
@@ -176,6 +202,7 @@ __all__ = [
     "e_invoice",
     "e_invoice_xml",
     "fee_schedule",
+    "history",
     "late_interest",
     "liability_cap",
     "payment_due",
@@ -210,6 +237,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from .allocation import AllocatedPart, ReceiptAllocation, allocate
     from .api import (
         balance,
         cancel,
@@ -226,6 +254,7 @@ if TYPE_CHECKING:
         retraction_window,
         timeline,
     )
+    from .attendance import AttendanceSplit, attendance_split
     from .calendar import Deadline, public_holiday, statutory_deadline
     from .enums import (
         Allocation,
@@ -247,16 +276,22 @@ if TYPE_CHECKING:
     from .ledgers.fec import read_fec
     from .ledgers.spreadsheet import read_ledger
     from .models import (
+        Attendance,
+        Cancel,
         Client,
         InterestPolicy,
         Invoice,
+        Line,
         Notice,
         OpcoFunding,
         Order,
         Party,
         Payment,
+        Postpone,
+        Receipt,
         Session,
     )
+    from .order_history import History, history
     from .rates import RateTable, default_rates
     from .results import (
         Amount,
@@ -266,6 +301,7 @@ if TYPE_CHECKING:
         Due,
         InterestClaim,
         InterestPeriod,
+        LineSettlement,
         Milestone,
         RefundSurcharge,
         RetractionWindow,

@@ -29,7 +29,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
@@ -174,6 +174,9 @@ class _Job:
     layout: Layout | None
     render: str | None
     """the output format a chunk is rendered to (None: keep the rows)"""
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """what the reader reports per invoice number (a FEC's advances and opening credits),
+    added to the row's anomalies"""
 
 
 @dataclass
@@ -194,7 +197,9 @@ def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
         figures = claim_figures(invoice, job.as_of, job.rates, job.policy)
         if figures is None:
             claim = late_interest(invoice, job.as_of, rates=job.rates, policy=job.policy)
-            return report_row(invoice, claim)
+            row = report_row(invoice, claim)
+            noted = job.notes.get(invoice.number)
+            return row if noted is None else row._replace(anomalies=row.anomalies + noted)
     except MissingRateError as error:
         raise InvalidInputError(
             f"invoice {invoice.number!r}: {error}", field="rates", code="missing_rate"
@@ -215,7 +220,9 @@ def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
             invoice.amount_incl_tax,
             *_FIGURES_OF(figures),
             caveats,
-            anomalies(invoice),
+            anomalies(invoice) + job.notes.get(invoice.number, ())
+            if job.notes
+            else anomalies(invoice),
         ),
     )
 
@@ -314,6 +321,7 @@ def settle_chunks(
         policy if policy is not None else InterestPolicy(),
         invoices.layout if isinstance(invoices, Ledger) else None,
         render,
+        _reader_notes(invoices),
     )
     items: Iterator[Any] = invoices.records() if isinstance(invoices, Ledger) else iter(invoices)
     with collector_paused():
@@ -339,6 +347,12 @@ def settle_chunks(
             finally:
                 for future in pending:
                     future.cancel()
+
+
+def _reader_notes(invoices: Iterable[Invoice]) -> dict[str, tuple[str, ...]]:
+    """A FEC's anomalies per invoice (``FecLedger.anomalies``), else none."""
+    found = getattr(invoices, "anomalies", None)
+    return dict(found) if isinstance(found, dict) else {}
 
 
 def settle(

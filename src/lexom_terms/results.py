@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar
+from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar, cast
 
 from pydantic import (
     BaseModel,
@@ -762,6 +762,14 @@ class InterestClaim(Result):
     """RULEBOOK §9, §20: the last day before the claim's time bar (due + 2 years toward a
     consumer, 31 December of due's year + 4 for ``state`` and ``health`` buyers, due + 5 years
     otherwise). Always set by ``late_interest``; None only in a claim read from 0.2 JSON."""
+
+    _cgv: CgvVersion | None = PrivateAttr(default=None)
+
+    @property
+    def cgv(self) -> CgvVersion | None:
+        """The CGV version of the invoice claimed (None for a claim read back from its JSON
+        form, which keeps figures and citations only)."""
+        return cast("CgvVersion | None", self._private("_cgv"))
 
 
 class RefundSurcharge(Result):

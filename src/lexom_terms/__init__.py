@@ -121,6 +121,7 @@ _WHERE = {
     "bills": "tools.bills",
     "e_invoice": "tools.einvoice",
     "e_invoice_xml": "tools.einvoice",
+    "journal": "tools.journal",
 }
 
 __all__ = [
@@ -204,6 +205,7 @@ __all__ = [
     "e_invoice_xml",
     "fee_schedule",
     "history",
+    "journal",
     "late_interest",
     "liability_cap",
     "payment_due",
@@ -317,6 +319,7 @@ if TYPE_CHECKING:
     from .tools.check import Check, CheckLine, Claimed, check_invoice
     from .tools.compare import RegimeComparison, compare_regimes
     from .tools.einvoice import e_invoice, e_invoice_xml
+    from .tools.journal import journal
     from .tools.letters import Creditor, Letter, Statement, reminder, statement
     from .tools.plot import aged_balance, plot_aged_balance
     from .tools.schedule import FeeSchedule, FeeStep, fee_schedule

@@ -400,6 +400,31 @@ def lapses_after(client: Client, due: date) -> date:
     return add_years(due, 5)
 
 
+def lapse_caveats(client: Client, claim: InterestClaim) -> tuple[Citation, ...]:
+    """RULEBOOK §20: a late claim on the State, a local authority or a public establishment
+    states the day its quadrennial lapse falls (the audit's caveat column, a letter's notes for
+    the sender); once it has lapsed, the claim's own caveat says so instead (§11)."""
+    lapses = claim.lapses_after
+    if client.public_buyer not in _QUADRENNIAL or claim.days_late <= 0 or lapses is None:
+        return ()
+    if any(c.source == "Loi 68-1250 article 1" for c in claim.caveats):
+        return ()
+    return (_lapses_on(lapses),)
+
+
+@lru_cache(maxsize=256)
+def _lapses_on(lapses: date) -> Citation:
+    return cite(
+        "Loi 68-1250 article 1",
+        f"a claim on the State, a local authority or a public establishment lapses after"
+        f" {fmt.day(lapses, 'en')} (déchéance quadriennale) unless a written request, a reminder,"
+        " a claim in court or a partial payment interrupts it",
+        f"une créance sur l'État, une collectivité ou un établissement public est prescrite après"
+        f" le {fmt.day(lapses)} (déchéance quadriennale), sauf interruption par une réclamation"
+        " écrite, une relance, une action en justice ou un paiement partiel",
+    )
+
+
 @lru_cache(maxsize=64)
 def _public_capitalisation(capitalise: date) -> Citation:
     return cite(

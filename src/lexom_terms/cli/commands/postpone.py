@@ -39,7 +39,8 @@ class Postpone(Command):
             "--proposal-cost",
             type=amount,
             metavar="AMOUNT",
-            help="legacy-15 §2.2 policy value, owed when the deposit was never paid (default 0)",
+            help="the unpaid-deposit clause's policy value, owed by a postponement when the"
+            " deposit was never paid (default 0)",
         )
         fee_vat_option(parser)
         output_options(parser)

@@ -69,7 +69,7 @@ class Allocate(Command):
             metavar="NUMBER",
             action="append",
             default=[],
-            help="an invoice bearing no interest nor the 40 EUR (a legacy-15 deposit invoice);"
+            help="an invoice bearing no interest nor the 40 EUR (a legacy deposit invoice);"
             " repeat for several",
         )
         output_options(parser)

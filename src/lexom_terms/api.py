@@ -211,7 +211,20 @@ def refund_surcharge(
     """Code de la consommation L242-4 (RULEBOOK §19): the increase of a consumer's withdrawal
     refund paid on ``refunded_on``, its tier and the day it steps up; ``not_a_consumer_refund``
     for any settlement that is not a withdrawal inside the consumer window. The same in both
-    CGV versions (a statute); a CPF order is the platform's (RULEBOOK §13)."""
+    CGV versions (a statute); a CPF order is the platform's (RULEBOOK §13).
+
+    >>> from lexom_terms import Client, Order, Payment, Session, cancel
+    >>> camille = Order(
+    ...     cgv="new-30", client=Client(name="Camille Martin", kind="natural_person"),
+    ...     price_excl_tax="1500.00", signed_on="2026-02-26",
+    ...     session=Session(reference="RS", start="2026-06-15", end="2026-06-16"),
+    ...     payments=[Payment(on="2026-02-26", amount="540.00")],
+    ... )
+    >>> withdrawal = cancel(camille, Notice(received_on="2026-03-02"))  # refund due 16 March
+    >>> late = refund_surcharge(camille, withdrawal, "2026-04-03")
+    >>> late.days_late, late.amount, late.next_step_on
+    (18, Decimal('27.00'), datetime.date(2026, 4, 6))
+    """
     check_cgv_channel(order)
     return _refund_surcharge(order, settlement, refunded_on, rates=rates)
 

@@ -316,6 +316,18 @@ def settle_chunks(
         render,
     )
     items: Iterator[Any] = invoices.records() if isinstance(invoices, Ledger) else iter(invoices)
+    try:
+        yield from _settled(job, items, workers)
+    except LedgerError as error:
+        # the first error in ledger order: a duplicate number found by the bounded check's
+        # merge (after later rows were read) comes before a later row's error
+        earlier = invoices.earliest(error) if isinstance(invoices, Ledger) else error
+        if earlier is error:
+            raise
+        raise earlier from None
+
+
+def _settled(job: _Job, items: Iterator[Any], workers: int) -> Iterator[Chunk]:
     with collector_paused():
         if workers == 1:
             for chunk, error in _chunks(items):

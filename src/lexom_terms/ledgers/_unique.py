@@ -116,3 +116,16 @@ def first_duplicate(
             continue  # a third occurrence is later than the second
         previous = item
     return found
+
+
+def write_merged(runs: list[IO[str]], out: IO[str], part: int) -> None:
+    """Merge sorted runs (closing them) into one sorted run on ``out``, every number marked as
+    standing in ``part`` (a file of several: the check across files)."""
+    try:
+        out.writelines(
+            f"{json.dumps(n)}\t{part}\t{line}\n"
+            for n, _, line in heapq.merge(*(_read_run(run) for run in runs))
+        )
+    finally:
+        for run in runs:
+            run.close()

@@ -45,7 +45,7 @@ def bounded(numbers: list[str], limit: int) -> int | None:
 # numbers from a small alphabet (duplicates are common), odd characters included: a tab, a
 # newline, quotes and non-ASCII letters must survive the runs on disk
 NUMBERS = st.lists(
-    st.text(alphabet="AB\t\n\"'é-1", min_size=0, max_size=3), min_size=0, max_size=60
+    st.text(alphabet="AB\t\n\r\\\"'é-1\u2028", min_size=0, max_size=3), min_size=0, max_size=60
 )
 
 

@@ -29,20 +29,32 @@ class Duplicate(NamedTuple):
     """(part, line) of the second occurrence: where the error is reported"""
 
 
-def _write_run(items: Iterable[tuple[str, int, int]]) -> IO[str]:
-    # kept open: the run is read back by the merge, and deleted when closed
-    run = tempfile.TemporaryFile("w+", encoding="utf-8", prefix="lexom-numbers-")  # noqa: SIM115
-    # JSON keeps any number (a tab, a newline, a quote inside a cell) on one line of the run
-    run.writelines(f"{json.dumps(n)}\t{p}\t{line}\n" for n, p, line in items)
-    run.seek(0)
-    return run
+def _encode(number: str) -> str:
+    """A number as one field of a run's line: itself when plain (the common case), else JSON
+    (a tab, a line break, a backslash or a leading quote inside a cell)."""
+    if number.isprintable() and "\t" not in number and "\\" not in number and number[:1] != '"':
+        return number
+    return json.dumps(number)
 
 
-def _read_run(run: IO[str]) -> Iterator[tuple[str, int, int]]:
+def _write_run(items: Iterable[tuple[str, int]], run: IO[str]) -> None:
+    """Sorted (number, line) pairs as ``number\tline`` lines."""
+    encode = _encode
+    run.writelines([f"{encode(n)}\t{line}\n" for n, line in items])
+
+
+def _read_run(run: IO[str], part: int) -> Iterator[tuple[str, int, int]]:
     run.seek(0)
     for text in run:
-        number, part, line = text.rsplit("\t", 2)
-        yield json.loads(number), int(part), int(line)
+        number, _, line = text.rpartition("\t")
+        if number[:1] == '"':
+            number = json.loads(number)
+        yield number, part, int(line)
+
+
+def _temporary() -> IO[str]:
+    # kept open: the run is read back by the merge, and deleted when closed
+    return tempfile.TemporaryFile("w+", encoding="utf-8", prefix="lexom-numbers-")
 
 
 class UniqueNumbers:
@@ -70,27 +82,27 @@ class UniqueNumbers:
             return first
         held[number] = line
         if len(held) >= self.limit:
-            self._runs.append(self.sorted_run())
+            run = _temporary()
+            _write_run(sorted(held.items()), run)
+            self._runs.append(run)
             held.clear()
         return None
 
-    def sorted_run(self) -> IO[str]:
-        """The numbers in memory, sorted, in a temporary file: ``"number"\\tpart\\tline`` lines."""
+    def sorted_items(self) -> Iterator[tuple[str, int, int]]:
+        """Every number added, with its part and line, sorted (the runs on disk merged with the
+        numbers in memory)."""
         part = self.part
-        return _write_run((n, part, line) for n, line in sorted(self._held.items()))
-
-    def runs(self) -> list[IO[str]]:
-        """Every number added, as sorted runs (the ones on disk and the one in memory)."""
-        return [*self._runs, self.sorted_run()]
+        held = ((n, part, line) for n, line in sorted(self._held.items()))
+        return heapq.merge(*(_read_run(run, part) for run in self._runs), held)
 
     def first_duplicate(self, before: tuple[int, int] | None = None) -> Duplicate | None:
         """The duplicate whose second occurrence comes first, if any (only those before
         ``before``, a (part, line), when given)."""
-        held = self.sorted_run()
-        try:
-            return first_duplicate([*self._runs, held], before)
-        finally:
-            held.close()
+        return first_duplicate([self.sorted_items()], before)
+
+    def write(self, out: IO[str]) -> None:
+        """Every number added, sorted, as one run on ``out`` (the check across files)."""
+        _write_run(((n, line) for n, _, line in self.sorted_items()), out)
 
     def close(self) -> None:
         for run in self._runs:
@@ -99,33 +111,24 @@ class UniqueNumbers:
         self._held.clear()
 
 
+def read_run(run: IO[str], part: int) -> Iterator[tuple[str, int, int]]:
+    """A run written by :meth:`UniqueNumbers.write`, its numbers marked as in ``part``."""
+    return _read_run(run, part)
+
+
 def first_duplicate(
-    runs: Iterable[IO[str]], before: tuple[int, int] | None = None
+    sorted_items: Iterable[Iterator[tuple[str, int, int]]], before: tuple[int, int] | None = None
 ) -> Duplicate | None:
-    """Merge sorted runs (each without a duplicate of its own) and return the number seen twice
-    whose second occurrence comes first in (part, line) order, or None."""
+    """Merge sorted (number, part, line) streams and return the number seen twice whose second
+    occurrence comes first in (part, line) order, or None."""
     found: Duplicate | None = None
-    merged = heapq.merge(*(_read_run(run) for run in runs))
     previous: tuple[str, int, int] | None = None
-    for item in merged:
+    for item in heapq.merge(*sorted_items):
         if previous is not None and previous[0] == item[0]:
             # equal numbers come out by (part, line): previous is the earlier occurrence
             second = (item[1], item[2])
             if (before is None or second < before) and (found is None or second < found.second):
                 found = Duplicate(item[0], (previous[1], previous[2]), second)
-            continue  # a third occurrence is later than the second
+            continue  # a third occurrence comes after the second
         previous = item
     return found
-
-
-def write_merged(runs: list[IO[str]], out: IO[str], part: int) -> None:
-    """Merge sorted runs (closing them) into one sorted run on ``out``, every number marked as
-    standing in ``part`` (a file of several: the check across files)."""
-    try:
-        out.writelines(
-            f"{json.dumps(n)}\t{part}\t{line}\n"
-            for n, _, line in heapq.merge(*(_read_run(run) for run in runs))
-        )
-    finally:
-        for run in runs:
-            run.close()

@@ -45,7 +45,7 @@ from ..enums import CgvVersion
 from ..errors import InvalidInputError, MissingRateError
 from ..interest import ClaimFigures, claim_figures
 from ..ledgers._text import LedgerError
-from ..ledgers._unique import Duplicate, UniqueNumbers, first_duplicate, write_merged
+from ..ledgers._unique import Duplicate, UniqueNumbers, first_duplicate, read_run
 from ..ledgers.spreadsheet import Layout, Ledger, read_ledger
 from ..models import InterestPolicy, Invoice
 from ..money import ZERO
@@ -431,7 +431,7 @@ def _settle_file(
             error, error_at = found, getattr(found, "line", 0)
     with open(numbers, "w", encoding="utf-8") as run:
         if unique is not None:
-            write_merged(unique.runs(), run, part=index)
+            unique.write(run)
     return _FilePart(index, text, numbers, count, sums, provisional, error, error_at, lines)
 
 
@@ -484,7 +484,8 @@ def settle_files(
         runs = [open(part.numbers, encoding="utf-8") for part in done]  # noqa: SIM115
         try:
             before = None if failed is None else (failed.index, failed.error_at)
-            twice = first_duplicate(runs, before)
+            numbered = [read_run(run, part.index) for run, part in zip(runs, done, strict=True)]
+            twice = first_duplicate(numbered, before)
         finally:
             for run in runs:
                 run.close()

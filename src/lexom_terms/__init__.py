@@ -98,6 +98,12 @@ _WHERE = {
     "statement": "tools.letters",
     "aged_balance": "tools.plot",
     "plot_aged_balance": "tools.plot",
+    # the invoices of an order (RULEBOOK §17)
+    "Bill": "tools.bills",
+    "BillKind": "enums",
+    "bills": "tools.bills",
+    "e_invoice": "tools.einvoice",
+    "e_invoice_xml": "tools.einvoice",
 }
 
 __all__ = [
@@ -106,6 +112,8 @@ __all__ = [
     "AuditReport",
     "AuditRow",
     "Balance",
+    "Bill",
+    "BillKind",
     "Boundary",
     "CgvVersion",
     "Channel",
@@ -154,6 +162,7 @@ __all__ = [
     "aged_balance",
     "audit",
     "balance",
+    "bills",
     "cancel",
     "check_invoice",
     "compare_regimes",
@@ -161,6 +170,8 @@ __all__ = [
     "default_rates",
     "deposit_due",
     "dispute_forum",
+    "e_invoice",
+    "e_invoice_xml",
     "fee_schedule",
     "late_interest",
     "liability_cap",
@@ -213,6 +224,7 @@ if TYPE_CHECKING:
     from .calendar import Deadline, public_holiday, statutory_deadline
     from .enums import (
         Allocation,
+        BillKind,
         CgvVersion,
         Channel,
         DayCount,
@@ -256,8 +268,10 @@ if TYPE_CHECKING:
         Timeline,
     )
     from .tools.audit import AuditReport, AuditRow, audit
+    from .tools.bills import Bill, bills
     from .tools.check import Check, CheckLine, Claimed, check_invoice
     from .tools.compare import RegimeComparison, compare_regimes
+    from .tools.einvoice import e_invoice, e_invoice_xml
     from .tools.letters import Creditor, Letter, Statement, reminder, statement
     from .tools.plot import aged_balance, plot_aged_balance
     from .tools.schedule import FeeSchedule, FeeStep, fee_schedule

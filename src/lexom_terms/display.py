@@ -763,6 +763,20 @@ def _audit_report(r: Any) -> str:
     return box(*parts, kind="audit")
 
 
+def _bill(b: Any) -> str:
+    """An invoice of an order (RULEBOOK §17): its figures, due date, clause and why."""
+    rows = [(label, value) for label, value in b._figures("fr")]
+    parts = [
+        heading(f"{b.title('fr')} — {fmt.money(b.amount_incl_tax)} TTC"),
+        paragraph(b.description),
+        figures(rows, ("Poste", "Valeur")),
+        why(b.citations),
+    ]
+    if b.caveats:
+        parts.append(caveats(b.caveats))
+    return box(*parts, kind="bill")
+
+
 def _fallback(obj: Any) -> str:
     return box(f"<pre>{escape(repr(obj))}</pre>")
 
@@ -798,6 +812,7 @@ check_html = _check
 fee_schedule_html = _fee_schedule
 regime_comparison_html = _regime_comparison
 audit_report_html = _audit_report
+bill_html = _bill
 
 
 def html_for(obj: object) -> str:

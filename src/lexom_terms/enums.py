@@ -108,3 +108,22 @@ class FeeVat(StrEnum):
     """The fee takes the training's VAT (Conseil d'État 9 October 2024 n° 472257): default."""
     OUTSIDE_SCOPE = "outside_scope"
     """The fee is a pure indemnity outside VAT (CJEU C-277/05): contested, with a caveat."""
+
+
+class BillKind(StrEnum):
+    """RULEBOOK §17: the invoices an order produces."""
+
+    DEPOSIT = "deposit"
+    """Facture d'acompte (§2), e-invoice type 386."""
+    BALANCE = "balance"
+    """The client's share less the deposit invoiced (§7, §8, §16)."""
+    FUNDER = "funder"
+    """The OPCO's share (subrogation, §8, §16)."""
+    REINVOICE = "reinvoice"
+    """What the OPCO has not paid by ``end + 1 month``, invoiced to the client (§8)."""
+    FEE = "fee"
+    """A settlement's ``owed`` (§4–§6, §15)."""
+    INDEMNITY = "indemnity"
+    """The hours not attended (§16)."""
+    CREDIT_NOTE = "credit_note"
+    """An invoiced amount no longer owed, e-invoice type 381."""

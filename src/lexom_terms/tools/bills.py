@@ -1,0 +1,765 @@
+"""The invoices of an order (RULEBOOK §17): what LEXOM invoices, to whom, when, and when each is
+due, built from the rules already in the library (deposit §2, balance §7, OPCO §8 and §16,
+fees §4–§6 and §15, credit notes).
+
+Each invoice is a debt of its own, bearing its own interest and 40 EUR (Code de commerce L441-10
+II, D441-5; CJEU C-585/20): :meth:`Bill.to_invoice` gives the :class:`~lexom_terms.Invoice` that
+``late_interest``, ``check_invoice``, the audit and the letters take. No interest is claimed from
+an OPCO (not a party to the CGV), nor on a deposit whose non-payment means that no contract was
+concluded (legacy-15 §2.2): those bills refuse to become an interest-bearing invoice.
+
+The amounts before VAT of the bills of one order add up to its price: the final (balance) bill
+takes the order's own split less what the earlier bills took, so that a journal or an
+e-invoice never shows a cent appearing between the quote and the invoices.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from .. import display, fmt
+from .. import explain as ex
+from ..api import balance as split_balance
+from ..api import deposit_due, payment_due, regime_for
+from ..calendar import add_days, add_months, as_date
+from ..cgv import engine
+from ..enums import BillKind, CgvVersion, FeeVat, PublicBuyer
+from ..errors import InvalidInputError
+from ..explain import Lang
+from ..models import Client, Invoice, Order
+from ..money import ZERO, round_cents
+from ..results import Citation, Result, cite
+from ..statute import public_procurement as public
+
+if TYPE_CHECKING:
+    from ..results import Settlement
+
+__all__ = ["Bill", "BillKind", "bills"]
+
+VatCategory = Literal["S", "E", "O"]
+
+#: The exemption wording of RULEBOOK §12 (CGI 261-4-4° a), printed on an exempt invoice.
+EXEMPTION_FR = "Exonération de TVA — article 261-4-4° a du CGI"
+#: RULEBOOK §12: a fee read as an indemnity outside the scope of VAT.
+OUTSIDE_SCOPE_FR = "Hors champ de la TVA (indemnité)"
+
+_KIND_FR: dict[BillKind, str] = {
+    BillKind.DEPOSIT: "Facture d'acompte",
+    BillKind.BALANCE: "Facture de solde",
+    BillKind.FUNDER: "Facture OPCO (subrogation)",
+    BillKind.REINVOICE: "Refacturation au client après défaut de l'OPCO",
+    BillKind.FEE: "Facture de frais d'annulation ou de report",
+    BillKind.INDEMNITY: "Facture d'indemnité (heures non suivies)",
+    BillKind.CREDIT_NOTE: "Avoir",
+}
+#: "Avoir sur la facture d'acompte du …": the corrected bill as a French sentence names it.
+_OF_FR: dict[BillKind, str] = {
+    BillKind.DEPOSIT: "facture d'acompte",
+    BillKind.BALANCE: "facture de solde",
+    BillKind.FUNDER: "facture de l'OPCO",
+    BillKind.REINVOICE: "refacturation",
+    BillKind.FEE: "facture de frais",
+    BillKind.INDEMNITY: "facture d'indemnité",
+    BillKind.CREDIT_NOTE: "facture",
+}
+_KIND_EN: dict[BillKind, str] = {
+    BillKind.DEPOSIT: "Deposit invoice",
+    BillKind.BALANCE: "Balance invoice",
+    BillKind.FUNDER: "OPCO invoice (subrogation)",
+    BillKind.REINVOICE: "Re-invoice to the client after the OPCO's default",
+    BillKind.FEE: "Cancellation or postponement fee invoice",
+    BillKind.INDEMNITY: "Indemnity invoice (hours not attended)",
+    BillKind.CREDIT_NOTE: "Credit note",
+}
+
+
+class Bill(Result):
+    """One invoice (or credit note) of an order (RULEBOOK §17; API.md "Added in 0.3").
+
+    ``due_on`` is None for a public buyer's bill whose period runs from a receipt date not yet
+    known (§11); a bill payable on receipt is due on its issue date (an e-invoice is received the
+    day it is issued) unless :meth:`to_invoice` is given a later receipt."""
+
+    kind: BillKind
+    to: Literal["client", "funder"]
+    cgv: CgvVersion
+    issued_on: date
+    due_on: date | None
+    amount_excl_tax: Decimal
+    vat: Decimal
+    amount_incl_tax: Decimal
+    vat_rate: Decimal
+    """The rate the VAT was computed at (0 for categories E and O)."""
+    vat_category: VatCategory
+    clause: str
+    description: str
+    corrects: BillKind | None = None
+    """A credit note: the kind of bill it corrects."""
+    corrects_issued_on: date | None = None
+    """A credit note: the issue date of the bill it corrects (named with its number on the
+    e-invoice, EN 16931 BT-25/BT-26)."""
+    payable: Literal["fixed", "receipt", "public"] = "fixed"
+    """How the due date moves with the invoice's receipt: ``fixed`` (the CGV date, §2 and §4–§6),
+    ``receipt`` (§3.2 "à réception": never before ``due_from``), ``public`` (§11: receipt, or
+    ``due_from`` if later, + ``period_days``)."""
+    due_from: date | None = None
+    """The earliest day the period can start (the end of the training, §7 and R2192-13)."""
+    period_days: int = 0
+    """A public buyer's payment period (30/50/60 days, R2192-10, R2192-11); 0 otherwise."""
+    bears_interest: bool = True
+    """False for the OPCO (not a party to the CGV), a credit note, and a deposit whose non-payment
+    means no contract (legacy-15 §2.2): RULEBOOK §17."""
+    deposit_deducted: Decimal = ZERO
+    """A balance bill: the deposit invoiced that it deducts (the e-invoice's billing frame is
+    then "S4", a final invoice after a deposit)."""
+    consumer: bool = False
+    """Invoiced to a consumer (or a non-professional, §0): no 40 EUR indemnity (§9)."""
+    public_buyer: PublicBuyer | None = None
+    """Invoiced to a public buyer (§11): Chorus Pro data, R2192-31 interest, D2192-35."""
+    session_reference: str = ""
+    service_start: date | None = None
+    service_end: date | None = None
+    citations: tuple[Citation, ...] = ()
+    caveats: tuple[Citation, ...] = ()
+
+    #: UNTDID 1001 document type of the e-invoice (RULEBOOK §17).
+    TYPE_CODES: ClassVar[dict[BillKind, str]] = {
+        BillKind.DEPOSIT: "386",
+        BillKind.CREDIT_NOTE: "381",
+    }
+
+    @property
+    def type_code(self) -> str:
+        """380 (invoice), 386 (deposit invoice) or 381 (credit note)."""
+        return self.TYPE_CODES.get(self.kind, "380")
+
+    def to_invoice(
+        self, number: str, *, client: Client, received_on: date | str | None = None
+    ) -> Invoice:
+        """The invoice ``late_interest`` takes (RULEBOOK §9, §17): its due date follows the
+        receipt where the bill is payable on receipt (the re-invoice after the OPCO's default
+        bears interest from the day after its own receipt, never from the session end).
+
+        Refused (code ``bill_bears_no_interest``) for a bill from which no interest may be
+        claimed: the OPCO's, a credit note, a legacy-15 deposit."""
+        received = None if received_on is None else as_date(received_on, "received_on")
+        if not self.bears_interest:
+            why = {
+                "funder": "no interest or 40 EUR is claimed from an OPCO, which is not a party to"
+                " the CGV; its default is handled by the re-invoice to the client",
+            }.get(self.to, "")
+            if self.kind == BillKind.CREDIT_NOTE:
+                why = "a credit note is owed by LEXOM, not a debt of the client"
+            elif self.kind == BillKind.DEPOSIT:
+                why = (
+                    f"under {self.cgv} an unpaid deposit means that the contract was never"
+                    " concluded: it bears no interest"
+                )
+            raise InvalidInputError(
+                f"this {self.kind} bill bears no late-payment interest (RULEBOOK §17): {why}",
+                field="bill.kind",
+                code="bill_bears_no_interest",
+            )
+        if received is not None and received < self.issued_on:
+            raise InvalidInputError(
+                f"received_on {received.isoformat()} is before the bill's issue date"
+                f" {self.issued_on.isoformat()}: an invoice is received on or after its issue",
+                field="received_on",
+                code="received_before_issue",
+            )
+        due = self._due_on(received)
+        return Invoice(
+            number=number,
+            cgv=self.cgv,
+            client=client,
+            issued_on=self.issued_on,
+            due_on=due,
+            amount_incl_tax=self.amount_incl_tax,
+        )
+
+    def _due_on(self, received: date | None) -> date:
+        if self.payable == "public":
+            if received is None:
+                raise InvalidInputError(
+                    "a public buyer's payment period runs from the receipt of the payment"
+                    " request: give received_on (for Chorus Pro, the day the buyer is notified"
+                    " of the invoice, R2192-15)",
+                    field="received_on",
+                    code="receipt_date_required",
+                )
+            start = max(received, self.due_from or received)
+            return add_days(start, self.period_days)
+        if self.payable == "receipt":
+            on = received if received is not None else self.issued_on
+            return max(on, self.due_from or on)
+        assert self.due_on is not None
+        return self.due_on
+
+    # --- prose -------------------------------------------------------------------------------
+
+    def title(self, lang: Lang = "fr") -> str:
+        return (_KIND_FR if lang == "fr" else _KIND_EN)[self.kind]
+
+    def vat_wording(self, lang: Lang = "fr") -> str:
+        """RULEBOOK §12's invoice wording for this bill's VAT."""
+        if self.vat_category == "E":
+            return ex.pick(lang, EXEMPTION_FR, "VAT exempt — CGI article 261-4-4° a")
+        if self.vat_category == "O":
+            return ex.pick(lang, OUTSIDE_SCOPE_FR, "Outside the scope of VAT (an indemnity)")
+        return ex.pick(lang, "TVA ", "VAT ") + fmt.rate(self.vat_rate, lang)
+
+    def _paragraphs(self, lang: Lang) -> list[str]:
+        to = ex.pick(
+            lang,
+            "au client" if self.to == "client" else "à l'OPCO",
+            "to the client" if self.to == "client" else "to the OPCO",
+        )
+        head = ex.pick(
+            lang,
+            f"{self.title('fr')} {to}, émise le {ex.day(self.issued_on, lang)} :"
+            f" {ex.eur(self.amount_incl_tax, lang)} TTC"
+            f" ({ex.eur(self.amount_excl_tax, lang)} HT, {self.vat_wording('fr')} :"
+            f" {ex.eur(self.vat, lang)}).",
+            f"{self.title('en')} {to}, issued {ex.day(self.issued_on, lang)}:"
+            f" {ex.eur(self.amount_incl_tax, lang)} incl. VAT"
+            f" ({ex.eur(self.amount_excl_tax, lang)} before VAT, {self.vat_wording('en')}:"
+            f" {ex.eur(self.vat, lang)}).",
+        )
+        if self.kind == BillKind.CREDIT_NOTE:
+            due = ex.pick(
+                lang,
+                f"Avoir sur la {_OF_FR[self.corrects or BillKind.CREDIT_NOTE]} du"
+                f" {ex.day(self.corrects_issued_on, lang)}.",
+                f"Credits the {_KIND_EN[self.corrects or BillKind.CREDIT_NOTE].lower()} of"
+                f" {ex.day(self.corrects_issued_on, lang)}.",
+            )
+        elif self.due_on is None:
+            due = ex.pick(
+                lang,
+                f"Échéance : {self.period_days} jours après la réception de la demande de"
+                " paiement (ou la fin de la formation si elle est postérieure).",
+                f"Due {self.period_days} days after the payment request is received (or the"
+                " end of the training, if later).",
+            )
+        else:
+            due = ex.pick(
+                lang,
+                f"Échéance : {ex.day(self.due_on, lang)}.",
+                f"Due on {ex.day(self.due_on, lang)}.",
+            )
+        interest = ""
+        if self.kind != BillKind.CREDIT_NOTE and not self.bears_interest:
+            interest = ex.pick(
+                lang,
+                "Aucun intérêt de retard ni indemnité de 40 € ne sont réclamés sur cette facture.",
+                "No late interest nor 40 EUR indemnity is claimed on this invoice.",
+            )
+        why = ex.pick(lang, "Pourquoi :", "Why:")
+        return [
+            head,
+            self.description if lang == "fr" else "",
+            " ".join(p for p in (due, interest) if p),
+            f"{why}\n" + ex.bullet_list([c.line(lang) for c in self.citations])
+            if self.citations
+            else "",
+            ex.pick(lang, "Réserves :", "Caveats:")
+            + "\n"
+            + ex.bullet_list([c.line(lang) for c in self.caveats])
+            if self.caveats
+            else "",
+        ]
+
+    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
+        return [
+            (ex.pick(lang, "Type", "Kind"), self.title(lang)),
+            (ex.pick(lang, "Émise le", "Issued"), ex.day(self.issued_on, lang)),
+            (ex.pick(lang, "Échéance", "Due"), ex.day(self.due_on, lang)),
+            (ex.pick(lang, "HT", "Before VAT"), ex.eur(self.amount_excl_tax, lang)),
+            (self.vat_wording(lang), ex.eur(self.vat, lang)),
+            (ex.pick(lang, "TTC", "Incl. VAT"), ex.eur(self.amount_incl_tax, lang)),
+            (ex.pick(lang, "Clause", "Clause"), self.clause),
+        ]
+
+
+# --- arithmetic --------------------------------------------------------------------------------
+
+
+def split_ttc(amount: Decimal, rate: Decimal) -> tuple[Decimal, Decimal]:
+    """RULEBOOK §12: ``HT = round_half_up(TTC / (1 + rate))``, ``VAT = TTC − HT`` (adds up)."""
+    if not rate:
+        return amount, ZERO
+    excl = round_cents(amount / (1 + rate))
+    return excl, amount - excl
+
+
+class _Split:
+    """The order's own HT/VAT split, from which each bill takes its part (so that the bills'
+    HT add up to the price, RULEBOOK §0 "parts of a breakdown add up")."""
+
+    def __init__(self, order: Order) -> None:
+        self.order = order
+        self.rate = order.vat_rate
+        self.category: VatCategory = "S" if order.vat_rate else "E"
+
+    def part(self, ttc: Decimal) -> tuple[Decimal, Decimal]:
+        if ttc == self.order.total:
+            return self.order.price_excl_tax, self.order.total - self.order.price_excl_tax
+        return split_ttc(ttc, self.rate)
+
+
+def deposit_bears_interest(cgv: CgvVersion) -> bool:
+    """RULEBOOK §17: a deposit invoice bears interest where its non-payment is a breach of a
+    concluded contract (new-30 §2.2), never where the deposit conditions the contract itself
+    (legacy-15 §2.2, read from the regime: its cancellation ladder has the unpaid-deposit step)."""
+    regime = regime_for(cgv)
+    return not any(step.when is engine.deposit_unpaid for step in regime.cancellation)
+
+
+def _make(values: dict[str, Any]) -> Bill:
+    return Bill.model_validate(values)
+
+
+def bills(
+    order: Order,
+    as_of: date | str,
+    *,
+    history: Any = None,
+    attendance: Any = None,
+) -> tuple[Bill, ...]:
+    """Every invoice and credit note of ``order`` issued by ``as_of`` (RULEBOOK §17), in order of
+    issue: the deposit (§2), the OPCO's share (§8, §16), the balance less the deposit invoiced
+    (§7), the re-invoice after the OPCO's default (§8: from ``end + 1 month + 1 day``), the fees
+    of a ``history`` (§15) with the credit note of an invoiced deposit, and the indemnity for
+    hours not attended of an ``attendance`` split (§16)."""
+    day = as_date(as_of, "as_of")
+    engine.check_cgv_channel(order)
+    if history is not None:
+        # the fee bills of a history (RULEBOOK §15) need issue 18's History: not yet built
+        raise NotImplementedError("bills(..., history=...) is not available yet")
+    else:
+        found = _order_bills(order, attendance)
+    listed = [b for b in found if b.issued_on <= day]
+    order_of = {k: i for i, k in enumerate(BillKind)}
+    listed.sort(key=lambda b: (b.issued_on, order_of[b.kind]))
+    return tuple(listed)
+
+
+def _common(order: Order, to: str = "client") -> dict[str, Any]:
+    session = order.session
+    client = order.client
+    return {
+        "cgv": order.cgv,
+        "consumer": to == "client" and not client.is_professional,
+        "public_buyer": client.public_buyer if to == "client" else None,
+        "session_reference": session.reference,
+        "service_start": session.start,
+        "service_end": session.end,
+    }
+
+
+def _training(order: Order) -> str:
+    session = order.session
+    title = f"« {session.title} » " if session.title else ""
+    return (
+        f"formation {title}({session.reference}), session du {fmt.day(session.start)} au"
+        f" {fmt.day(session.end)}"
+    )
+
+
+def deposit_bill(order: Order, split: _Split) -> Bill | None:
+    """RULEBOOK §2, §17: 30 % of the total, issued and due on the deposit's due date; none from a
+    public buyer (R2191-3)."""
+    if order.client.public_buyer is not None:
+        return None
+    due = deposit_due(order)
+    if due.amount <= 0:
+        return None
+    excl, vat = split_ttc(due.amount, split.rate)
+    bears = deposit_bears_interest(order.cgv)
+    citations = list(due.citations)
+    if not bears:
+        citations.append(
+            cite(
+                regime_for(order.cgv).clauses.signature,
+                "an unpaid deposit means that the contract was not concluded: the deposit invoice"
+                " bears no late interest (RULEBOOK §17)",
+                "un acompte non versé signifie que le contrat n'est pas conclu : la facture"
+                " d'acompte ne porte pas d'intérêts de retard",
+            )
+        )
+    return _make(
+        {
+            **_common(order),
+            "kind": BillKind.DEPOSIT,
+            "to": "client",
+            "issued_on": due.on,
+            "due_on": due.on,
+            "amount_excl_tax": excl,
+            "vat": vat,
+            "amount_incl_tax": due.amount,
+            "vat_rate": split.rate,
+            "vat_category": split.category,
+            "clause": due.deciding_source,
+            "description": f"Acompte de 30 % du prix TTC, {_training(order)}.",
+            "bears_interest": bears,
+            "citations": tuple(citations),
+        }
+    )
+
+
+def _funder_counts(order: Order) -> bool:
+    """§8, §16: the funding counts when requested on or before the start and approved by the end
+    of the training, when the OPCO is invoiced (docs/decisions.md)."""
+    funding = order.funding
+    return (
+        funding is not None
+        and funding.requested_on <= order.session.start
+        and funding.approved_on is not None
+        and funding.approved_on <= order.session.end
+    )
+
+
+def _client_due(order: Order) -> dict[str, Any]:
+    """§7 / §11: how the client's training bill falls due."""
+    end = order.session.end
+    buyer = order.client.public_buyer
+    if buyer is not None:
+        return {
+            "due_on": None,
+            "payable": "public",
+            "due_from": end,
+            "period_days": public.period_days(buyer),
+        }
+    return {"due_on": end, "payable": "receipt", "due_from": end}
+
+
+def _order_bills(order: Order, attendance: Any) -> list[Bill]:
+    split = _Split(order)
+    regime = regime_for(order.cgv)
+    end = order.session.end
+    found: list[Bill] = []
+    deposit = deposit_bill(order, split)
+    if deposit is not None and deposit.issued_on > end:
+        # L6353-6 deferred the deposit past the end of a short training: the whole price is
+        # invoiced at the end, no deposit invoice (docs/decisions.md).
+        deposit = None
+    if deposit is not None:
+        found.append(deposit)
+    funder_ttc = ZERO
+    funder_share_citations: tuple[Citation, ...] = ()
+    if attendance is not None:
+        funder_ttc = attendance.opco
+        client_ttc = attendance.client_training
+        funder_share_citations = tuple(attendance.citations)
+    elif _funder_counts(order):
+        assert order.funding is not None
+        funder_ttc = min(order.funding.approved_amount, order.total)
+        client_ttc = order.total - funder_ttc
+        funder_share_citations = split_balance(order, end).citations
+    else:
+        client_ttc = order.total
+    funder_ht, funder_vat = split.part(funder_ttc) if funder_ttc else (ZERO, ZERO)
+    funding = order.funding
+    funder_bill: Bill | None = None
+    if funder_ttc > 0:
+        assert funding is not None
+        funder_bill = _make(
+            {
+                **_common(order, "funder"),
+                "kind": BillKind.FUNDER,
+                "to": "funder",
+                "issued_on": end,
+                "due_on": end,
+                "payable": "receipt",
+                "due_from": end,
+                "amount_excl_tax": funder_ht,
+                "vat": funder_vat,
+                "amount_incl_tax": funder_ttc,
+                "vat_rate": split.rate,
+                "vat_category": split.category,
+                "clause": regime.clauses.funding,
+                "description": f"Prise en charge de {funding.opco} (subrogation),"
+                f" {_training(order)}.",
+                "bears_interest": False,
+                "citations": (
+                    cite(
+                        regime.clauses.funding,
+                        "the OPCO pays its approved share of the training delivered, invoiced"
+                        " at the end of the training and payable on receipt; no interest is"
+                        " claimed from it",
+                        "l'OPCO règle sa part approuvée de la formation réalisée, facturée à"
+                        " la fin de la formation et payable à réception ; aucun intérêt n'est"
+                        " réclamé à l'OPCO",
+                    ),
+                    *funder_share_citations,
+                ),
+            }
+        )
+        found.append(funder_bill)
+    # The client's training share, as the order's HT/VAT less the OPCO's part.
+    if funder_ttc:
+        client_ht = order.price_excl_tax - funder_ht
+        client_vat = (order.total - order.price_excl_tax) - funder_vat
+        if attendance is not None and attendance.delivered != order.total:
+            # hours not attended: the delivered training is split on its own
+            delivered_ht, delivered_vat = split.part(attendance.delivered)
+            client_ht, client_vat = delivered_ht - funder_ht, delivered_vat - funder_vat
+    elif attendance is not None:
+        client_ht, client_vat = split.part(client_ttc)
+    else:
+        client_ht, client_vat = split.part(client_ttc)
+    dep_ttc = deposit.amount_incl_tax if deposit is not None else ZERO
+    dep_ht = deposit.amount_excl_tax if deposit is not None else ZERO
+    dep_vat = deposit.vat if deposit is not None else ZERO
+    rest_ttc, rest_ht, rest_vat = client_ttc - dep_ttc, client_ht - dep_ht, client_vat - dep_vat
+    payment = payment_due(order, end) if order.client.public_buyer is None else None
+    prepays = payment is not None and payment.on < end
+    due = _client_due(order)
+    if prepays and payment is not None:
+        # new-30 §3.2: a client established abroad pays in full before the start: the balance
+        # is invoiced with the deposit, due the day before the start (docs/decisions.md).
+        issued = deposit.issued_on if deposit is not None else order.signed_on
+        due = {"due_on": max(payment.on, issued), "payable": "fixed", "due_from": None}
+    else:
+        issued = end
+    if rest_ttc > 0:
+        found.append(
+            _make(
+                {
+                    **_common(order),
+                    "kind": BillKind.BALANCE,
+                    "to": "client",
+                    "issued_on": issued,
+                    **due,
+                    "amount_excl_tax": rest_ht,
+                    "vat": rest_vat,
+                    "amount_incl_tax": rest_ttc,
+                    "vat_rate": split.rate,
+                    "vat_category": split.category,
+                    "clause": regime.clauses.payment,
+                    "deposit_deducted": dep_ttc,
+                    "description": (
+                        f"Solde, {_training(order)}"
+                        + (
+                            f", déduction faite de l'acompte facturé de {fmt.money(dep_ttc)}"
+                            if dep_ttc
+                            else ""
+                        )
+                        + (
+                            f" et de la part de l'OPCO de {fmt.money(funder_ttc)}"
+                            if funder_ttc
+                            else ""
+                        )
+                        + "."
+                    ),
+                    "citations": _balance_citations(order, client_ttc, dep_ttc, payment),
+                }
+            )
+        )
+    elif rest_ttc < 0 and deposit is not None:
+        found.append(
+            credit_note(
+                order,
+                deposit,
+                on=end,
+                ttc=-rest_ttc,
+                ht=-rest_ht,
+                vat=-rest_vat,
+                clause=regime.clauses.funding,
+                why_en="the deposit invoiced exceeds the client's final share of the training:"
+                " the difference is credited (RULEBOOK §17)",
+                why_fr="l'acompte facturé dépasse la part finale du client : la différence fait"
+                " l'objet d'un avoir",
+            )
+        )
+    if attendance is not None and attendance.client_indemnity > 0:
+        found.append(indemnity_bill(order, attendance))
+    found.extend(_reinvoice(order, split, funder_bill, end))
+    return found
+
+
+def _balance_citations(
+    order: Order, client_ttc: Decimal, deposit: Decimal, payment: Any
+) -> tuple[Citation, ...]:
+    regime = regime_for(order.cgv)
+    out = [
+        cite(
+            regime.clauses.payment,
+            f"the client's share of the training, {client_ttc}, less the deposit invoiced,"
+            f" {deposit}, is invoiced at the end of the training",
+            f"la part du client, {fmt.money(client_ttc)}, moins l'acompte facturé,"
+            f" {fmt.money(deposit)}, est facturée à la fin de la formation",
+        )
+    ]
+    if payment is not None:
+        out.extend(payment.citations[:1])
+    buyer = order.client.public_buyer
+    if buyer is not None:
+        out.append(
+            cite(
+                public.period_article(buyer),
+                f"a public buyer pays within {public.period_days(buyer)} days of receiving the"
+                " payment request (or of the end of the training, if later)",
+                f"un acheteur public paie dans les {public.period_days(buyer)} jours de la"
+                " réception de la demande de paiement (ou de la fin de la formation si elle est"
+                " postérieure)",
+            )
+        )
+    return tuple(out)
+
+
+def credit_note(
+    order: Order,
+    corrected: Bill,
+    *,
+    on: date,
+    ttc: Decimal,
+    ht: Decimal,
+    vat: Decimal,
+    clause: str,
+    why_en: str,
+    why_fr: str,
+    to: Literal["client", "funder"] = "client",
+) -> Bill:
+    """A credit note for part or all of ``corrected`` (RULEBOOK §17): positive amounts, the
+    corrected bill's kind and date, its VAT treatment (CGI 272-1: VAT collected on a sum no
+    longer owed is credited)."""
+    return _make(
+        {
+            **_common(order, to),
+            "kind": BillKind.CREDIT_NOTE,
+            "to": to,
+            "issued_on": on,
+            "due_on": None,
+            "amount_excl_tax": ht,
+            "vat": vat,
+            "amount_incl_tax": ttc,
+            "vat_rate": corrected.vat_rate,
+            "vat_category": corrected.vat_category,
+            "clause": clause,
+            "description": f"Avoir sur la {_OF_FR[corrected.kind]} du"
+            f" {fmt.day(corrected.issued_on)} ({fmt.money(ttc)}), {_training(order)}.",
+            "corrects": corrected.kind,
+            "corrects_issued_on": corrected.issued_on,
+            "bears_interest": False,
+            "citations": (
+                cite(clause, why_en, why_fr),
+                cite(
+                    "Code général des impôts 272-1",
+                    "the VAT invoiced on a sum no longer owed is credited by a credit note",
+                    "la TVA facturée sur une somme qui n'est plus due est régularisée par un avoir",
+                ),
+            ),
+        }
+    )
+
+
+def _reinvoice(order: Order, split: _Split, funder_bill: Bill | None, end: date) -> list[Bill]:
+    """§8: what the OPCO has not paid by ``end + 1 month`` is invoiced to the client from the
+    next day, payable on receipt of that invoice (§3.2), with a credit note to the OPCO for the
+    same sum so that the training is not invoiced twice (docs/decisions.md)."""
+    funding = order.funding
+    if funding is None or funder_bill is None:
+        return []
+    funder_ttc = funder_bill.amount_incl_tax
+    deadline = add_months(end, 1)
+    paid = sum((p.amount for p in funding.payments if p.on <= deadline), ZERO)
+    unpaid = funder_ttc - paid
+    if unpaid <= 0:
+        return []
+    regime = regime_for(order.cgv)
+    issued = add_days(deadline, 1)
+    ht, vat = split.part(unpaid) if unpaid != funder_ttc else split.part(funder_ttc)
+    reinvoice = _make(
+        {
+            **_common(order),
+            "kind": BillKind.REINVOICE,
+            "to": "client",
+            "issued_on": issued,
+            "due_on": issued,
+            "payable": "receipt",
+            "due_from": issued,
+            "amount_excl_tax": ht,
+            "vat": vat,
+            "amount_incl_tax": unpaid,
+            "vat_rate": split.rate,
+            "vat_category": split.category,
+            "clause": regime.clauses.funding,
+            "description": f"Refacturation de la part non réglée par {funding.opco} au"
+            f" {fmt.day(deadline)} ({fmt.money(unpaid)}), {_training(order)}.",
+            "citations": (
+                cite(
+                    regime.clauses.funding,
+                    f"the OPCO had not paid its share in full by {deadline} (end + 1 month): the"
+                    f" client is invoiced the {unpaid} left unpaid, payable on receipt of this"
+                    " invoice; interest runs from the day after its receipt",
+                    f"l'OPCO n'avait pas réglé sa part au {fmt.day(deadline)} (fin + 1 mois) : le"
+                    f" client est facturé des {fmt.money(unpaid)} restés impayés, payables à"
+                    " réception de cette facture ; les intérêts courent du lendemain de sa"
+                    " réception",
+                ),
+            ),
+        }
+    )
+    note = credit_note(
+        order,
+        funder_bill,
+        on=issued,
+        ttc=unpaid,
+        ht=ht,
+        vat=vat,
+        clause=regime.clauses.funding,
+        why_en="the part the OPCO did not pay by its deadline is re-invoiced to the client: the"
+        " OPCO's invoice is credited by as much",
+        why_fr="la part non réglée par l'OPCO dans le délai est refacturée au client : la facture"
+        " de l'OPCO est annulée à due concurrence",
+        to="funder",
+    )
+    return [note, reinvoice]
+
+
+#: legacy §3.7 / new §3.5: "l'absence de stagiaires ne donne lieu à aucune réduction".
+_ABSENCE_CLAUSE: dict[CgvVersion, str] = {CgvVersion.LEGACY_15: "legacy-15 §3.7"}
+
+
+def indemnity_bill(order: Order, attendance: Any) -> Bill:
+    """§16: the hours not attended, a contractual indemnity invoiced apart to the client, at the
+    end of the training, payable on receipt; VAT per ``fee_vat`` (§12)."""
+    regime = regime_for(order.cgv)
+    ttc: Decimal = attendance.client_indemnity
+    ht: Decimal = attendance.indemnity_excl_tax
+    vat: Decimal = attendance.indemnity_vat
+    outside = getattr(attendance, "fee_vat", FeeVat.AS_SERVICE) == FeeVat.OUTSIDE_SCOPE
+    category: VatCategory = "O" if outside else ("S" if order.vat_rate else "E")
+    end = order.session.end
+    return _make(
+        {
+            **_common(order),
+            "kind": BillKind.INDEMNITY,
+            "to": "client",
+            "issued_on": end,
+            **_client_due(order),
+            "amount_excl_tax": ht,
+            "vat": vat,
+            "amount_incl_tax": ttc,
+            "vat_rate": ZERO if category == "O" else order.vat_rate,
+            "vat_category": category,
+            "clause": _ABSENCE_CLAUSE.get(order.cgv, regime.clauses.start),
+            "description": "Indemnité contractuelle pour les heures non suivies (l'absence de"
+            f" stagiaires ne donne lieu à aucune réduction), {_training(order)}.",
+            "citations": tuple(attendance.citations),
+            "caveats": tuple(getattr(attendance, "caveats", ())),
+        }
+    )
+
+
+def fee_category(settlement: Settlement) -> VatCategory:
+    """§12: a client's fee under ``outside_scope`` is category O; otherwise the training's."""
+    if settlement.fee_vat == FeeVat.OUTSIDE_SCOPE and settlement.status in settlement.CLIENT_FEES:
+        return "O"
+    return "S" if settlement.vat_rate else "E"
+
+
+display.register(Bill, display.bill_html)  # its notebook display, found by type

@@ -98,6 +98,20 @@ _WHERE = {
     "statement": "tools.letters",
     "aged_balance": "tools.plot",
     "plot_aged_balance": "tools.plot",
+    # an order's life (issue 18: RULEBOOK §14–§16, §18)
+    "Line": "models",
+    "Cancel": "models",
+    "Postpone": "models",
+    "Attendance": "models",
+    "Receipt": "models",
+    "LineSettlement": "results",
+    "History": "order_history",
+    "history": "order_history",
+    "AttendanceSplit": "attendance",
+    "attendance_split": "attendance",
+    "AllocatedPart": "allocation",
+    "ReceiptAllocation": "allocation",
+    "allocate": "allocation",
     # the invoices of an order (RULEBOOK §17)
     "Bill": "tools.bills",
     "BillKind": "enums",
@@ -107,14 +121,18 @@ _WHERE = {
 }
 
 __all__ = [
+    "AllocatedPart",
     "Allocation",
     "Amount",
+    "Attendance",
+    "AttendanceSplit",
     "AuditReport",
     "AuditRow",
     "Balance",
     "Bill",
     "BillKind",
     "Boundary",
+    "Cancel",
     "CgvVersion",
     "Channel",
     "Check",
@@ -130,6 +148,7 @@ __all__ = [
     "FeeSchedule",
     "FeeStep",
     "FeeVat",
+    "History",
     "Initiator",
     "InterestClaim",
     "InterestPeriod",
@@ -137,6 +156,8 @@ __all__ = [
     "InvalidInputError",
     "Invoice",
     "Letter",
+    "Line",
+    "LineSettlement",
     "Milestone",
     "MissingRateError",
     "Notice",
@@ -146,9 +167,12 @@ __all__ = [
     "Party",
     "Payment",
     "PersonKind",
+    "Postpone",
     "PublicBuyer",
     "RateTable",
     "Reason",
+    "Receipt",
+    "ReceiptAllocation",
     "RegimeComparison",
     "RetractionWindow",
     "Session",
@@ -160,6 +184,8 @@ __all__ = [
     "Timeline",
     "__version__",
     "aged_balance",
+    "allocate",
+    "attendance_split",
     "audit",
     "balance",
     "bills",
@@ -173,6 +199,7 @@ __all__ = [
     "e_invoice",
     "e_invoice_xml",
     "fee_schedule",
+    "history",
     "late_interest",
     "liability_cap",
     "payment_due",
@@ -206,6 +233,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from .allocation import AllocatedPart, ReceiptAllocation, allocate
     from .api import (
         balance,
         cancel,
@@ -221,6 +249,7 @@ if TYPE_CHECKING:
         retraction_window,
         timeline,
     )
+    from .attendance import AttendanceSplit, attendance_split
     from .calendar import Deadline, public_holiday, statutory_deadline
     from .enums import (
         Allocation,
@@ -242,16 +271,22 @@ if TYPE_CHECKING:
     from .ledgers.fec import read_fec
     from .ledgers.spreadsheet import read_ledger
     from .models import (
+        Attendance,
+        Cancel,
         Client,
         InterestPolicy,
         Invoice,
+        Line,
         Notice,
         OpcoFunding,
         Order,
         Party,
         Payment,
+        Postpone,
+        Receipt,
         Session,
     )
+    from .order_history import History, history
     from .rates import RateTable, default_rates
     from .results import (
         Amount,
@@ -261,6 +296,7 @@ if TYPE_CHECKING:
         Due,
         InterestClaim,
         InterestPeriod,
+        LineSettlement,
         Milestone,
         RetractionWindow,
         Settlement,

@@ -229,6 +229,17 @@ class Session(_Input):
         default=(),
         description="the training days, when not every Monday to Friday from start to end",
     )
+    hours: Money | None = Field(
+        default=None,
+        description="planned training hours per trainee (> 0), for attendance in hours (RULEBOOK §16)",
+    )
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and value <= 0:
+            raise refuse("hours_not_positive", "hours: the planned hours must be greater than 0")
+        return value
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -322,6 +333,22 @@ class OpcoFunding(_Input):
         return _sum(self.payments)
 
 
+class Line(_Input):
+    """One line of an order (RULEBOOK §14): a seat for a named trainee in an INTER session, or a
+    module of a cycle with its own dates; each with its own price."""
+
+    model_config = _FROZEN
+
+    id: str = Field(
+        min_length=1, description="the line's id, unique in the order (such as '1', 'M2')"
+    )
+    price_excl_tax: Money = Field(description="the line's price excluding VAT, euros")
+    session: Session | None = Field(
+        default=None, description="the line's own session (a module); empty: the order's"
+    )
+    trainee: str = Field(default="", description="the trainee of a seat (kept exactly as given)")
+
+
 class Order(_Input):
     """A signed order: who, what, when, how much, under which CGV."""
 
@@ -348,6 +375,49 @@ class Order(_Input):
     )
     payments: tuple[Payment, ...] = Field(default=(), description="the client's payments to LEXOM")
     funding: OpcoFunding | None = Field(default=None, description="the OPCO funding, if any")
+    lines: tuple[Line, ...] = Field(
+        default=(),
+        description="the order's lines (seats, modules: RULEBOOK §14); empty: one line '1'",
+    )
+
+    @model_validator(mode="after")
+    def _lines(self) -> Self:
+        # RULEBOOK §14 "Precisions": checked when the order is built, the code as the error type.
+        if not self.lines:
+            return self
+        ids = [line.id for line in self.lines]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise refuse(
+                "duplicate_line_id",
+                f"lines: the id {repeated[0]!r} is given twice; each line needs its own id",
+            )
+        prices = sum((line.price_excl_tax for line in self.lines), ZERO)
+        if prices != self.price_excl_tax:
+            raise refuse(
+                "lines_do_not_add_up",
+                f"lines: their prices add up to {prices}, not to price_excl_tax"
+                f" {self.price_excl_tax}; the lines' prices (excluding VAT) must add up to the"
+                " order's",
+            )
+        if self.line_totals[self.lines[-1].id] < 0:
+            raise refuse(
+                "lines_do_not_add_up",
+                f"lines: the last line {self.lines[-1].id!r} would take a negative total after the"
+                " other lines' rounding; put a line with a price last",
+            )
+        sessions = [line.session or self.session for line in self.lines]
+        first = min(s.start for s in sessions)
+        last = max(s.end for s in sessions)
+        if self.session.start != first or self.session.end != last:
+            raise refuse(
+                "session_does_not_span_lines",
+                f"session: it runs {self.session.start.isoformat()} to"
+                f" {self.session.end.isoformat()}, but its lines run {first.isoformat()} to"
+                f" {last.isoformat()}; the order's session starts on the earliest line start and"
+                " ends on the latest line end",
+            )
+        return self
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -398,6 +468,25 @@ class Order(_Input):
         return thirty_percent(self.total)
 
     @cached_property
+    def line_totals(self) -> dict[str, Decimal]:
+        """TTC by line id, in order (RULEBOOK §14): each line's price with VAT, rounded; the
+        last line takes whatever the rounding left over, so that they add up to ``total``.
+        ``{"1": total}`` for an order without lines."""
+        if not self.lines:
+            return {"1": self.total}
+        totals = {
+            line.id: round_cents(line.price_excl_tax * (1 + self.vat_rate)) for line in self.lines
+        }
+        last = self.lines[-1].id
+        totals[last] += self.total - sum(totals.values(), ZERO)
+        return totals
+
+    @cached_property
+    def line_ids(self) -> tuple[str, ...]:
+        """The ids of the order's lines, in order (``("1",)`` without lines)."""
+        return tuple(line.id for line in self.lines) if self.lines else ("1",)
+
+    @cached_property
     def paid(self) -> Decimal:
         """Every client payment listed on the order (OPCO payments are kept apart)."""
         return _sum(self.payments)
@@ -442,6 +531,10 @@ class Notice(_Input):
     reason: Reason = Field(
         default=Reason.NONE,
         description="the reason given: none, trainee_absence, trainer_absence, venue_unavailable, force_majeure, other",
+    )
+    lines: tuple[str, ...] = Field(
+        default=(),
+        description="the ids of the order's lines this notice concerns; empty: every line still standing (RULEBOOK §14)",
     )
 
     @model_validator(mode="after")
@@ -514,6 +607,63 @@ class InterestPolicy(_Input):
         default=Allocation.PRINCIPAL_FIRST,
         description="principal_first (default) or interest_first (Code civil 1343-1)",
     )
+
+
+# --- an order's life (RULEBOOK §15, §16, §18) ----------------------------------------------------
+
+
+class Cancel(_Input):
+    """One step of a history (RULEBOOK §15): a cancellation notice."""
+
+    model_config = _FROZEN
+
+    notice: Notice = Field(description="the cancellation notice")
+    proposal_cost: Money = Field(
+        default=ZERO,
+        description="legacy-15 §2.2: the proposal cost owed when the deposit was never paid",
+    )
+
+
+class Postpone(_Input):
+    """One step of a history (RULEBOOK §15): a postponement request."""
+
+    model_config = _FROZEN
+
+    notice: Notice = Field(description="the postponement request")
+    new_start: Day | None = Field(
+        default=None, description="the new start date; empty: no date yet (legacy: pending)"
+    )
+    waive_fee: bool = Field(default=False, description="LEXOM waives the postponement fee")
+    proposal_cost: Money = Field(
+        default=ZERO,
+        description="legacy-15 §2.2: the proposal cost owed when the deposit was never paid",
+    )
+
+
+class Attendance(_Input):
+    """The hours a line's trainee attended (RULEBOOK §16); for INTRA, the hours delivered."""
+
+    model_config = _FROZEN
+
+    line: str = Field(min_length=1, description="the line's id ('1' for an order without lines)")
+    hours: Money = Field(description="hours attended (>= 0, at most the planned hours)")
+
+
+class Receipt(_Input):
+    """A client's payment to be allocated to its invoices (RULEBOOK §18)."""
+
+    model_config = _FROZEN
+
+    on: Day = Field(description="the day LEXOM received it")
+    amount: Annotated[Money, Field(description="euros, > 0")]
+    invoice: str | None = Field(
+        default=None, description="the invoice number it names, if any (kept exactly as given)"
+    )
+
+    @field_validator("amount")
+    @classmethod
+    def _amount(cls, value: Decimal) -> Decimal:
+        return _positive(value)
 
 
 # --- parties (API.md "Added in 0.3": a seller, buyer or letter recipient's identity) ----------

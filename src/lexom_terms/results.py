@@ -17,11 +17,17 @@ from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar
 from pydantic import (
     BaseModel,
     ConfigDict,
+    GetJsonSchemaHandler,
     PrivateAttr,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     ValidatorFunctionWrapHandler,
     computed_field,
+    model_serializer,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from . import explain as ex
 from ._version import __version__
@@ -297,8 +303,20 @@ class Evaluator(NamedTuple):
 Reasons = Callable[[], tuple[tuple[Citation, ...], tuple[Citation, ...]]]
 
 
+class LineSettlement(BaseModel):
+    """How one line of an order was settled by a notice (RULEBOOK §14, API.md 0.3)."""
+
+    model_config = _RESULT
+
+    line: str
+    status: Status
+    owed: Decimal
+    decided_by: str
+
+
 class Settlement(Result):
-    """The consequence of a cancellation or postponement (API.md, RULEBOOK §3–§6)."""
+    """The consequence of a cancellation or postponement (API.md, RULEBOOK §3–§6); on an order
+    with lines, of each line it named (§14: ``lines``, ``remaining_owed``)."""
 
     cgv: CgvVersion
     status: Status
@@ -323,8 +341,111 @@ class Settlement(Result):
     _reasons: Reasons | None = PrivateAttr(default=None)
 
     DERIVED: ClassVar[frozenset[str]] = frozenset(
-        {"stamp", "boundaries", "citations", "caveats", "received_on", "owed_excl_tax", "owed_vat"}
+        {
+            "stamp",
+            "boundaries",
+            "citations",
+            "caveats",
+            "received_on",
+            "owed_excl_tax",
+            "owed_vat",
+            "lines",
+            "remaining_owed",
+        }
     )
+
+    @property
+    def lines(self) -> tuple[LineSettlement, ...]:
+        """RULEBOOK §14: each line the notice settled, in the order's line order; an order
+        without lines is one line ``"1"`` (this settlement's own status, owed and clause)."""
+        given = self._given_value("lines")
+        if given is not None:
+            return tuple(LineSettlement.model_validate(item) for item in given)
+        explicit: tuple[LineSettlement, ...] | None = self._private("_lines")
+        if explicit is not None:
+            return explicit
+        return (
+            trusted(
+                LineSettlement,
+                {
+                    "line": "1",
+                    "status": self.status,
+                    "owed": self.owed,
+                    "decided_by": self.decided_by,
+                },
+            ),
+        )
+
+    @property
+    def remaining_owed(self) -> Decimal:
+        """RULEBOOK §14: the totals of the standing lines the notice did not name (0 for a
+        whole-order notice)."""
+        given = self._given_value("remaining_owed")
+        if given is not None:
+            return Decimal(str(given))
+        found: Decimal = self._private("_remaining_owed", ZERO)
+        return found
+
+    @property
+    def _has_lines(self) -> bool:
+        return self._private("_lines") is not None or self._given_value("lines") is not None
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The serialization schema of the fields and computed fields (the wrap serializer
+        below only adds the two keys of an order with lines), with those two keys."""
+        inner: Any = core_schema
+        while inner.get("type") == "function-wrap":
+            inner = inner["schema"]
+        if handler.mode == "serialization" and inner.get("type") == "model":
+            plain = {k: v for k, v in inner.items() if k != "serialization"}
+            schema = handler(plain)
+            target = handler.resolve_ref_schema(schema)
+            properties = target.setdefault("properties", {})
+            properties["lines"] = {
+                "type": "array",
+                "title": "Lines",
+                "description": "an order with lines (RULEBOOK §14): each line the notice"
+                " settled, in line order; absent for an order without lines (its one line '1'"
+                " is the settlement itself)",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "line": {"type": "string"},
+                        "status": {"type": "string"},
+                        "owed": {"type": "string"},
+                        "decided_by": {"type": "string"},
+                    },
+                },
+            }
+            properties["remaining_owed"] = {
+                "type": "string",
+                "title": "Remaining Owed",
+                "description": "an order with lines: the totals of the standing lines the"
+                " notice did not name, euros (absent: 0)",
+            }
+            return schema
+        return handler(core_schema)
+
+    @model_serializer(mode="wrap")
+    def _with_lines(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        """The JSON form of an order without lines is 0.2's, unchanged (its one line ``"1"``
+        is this settlement itself); ``lines`` and ``remaining_owed`` are written when the order
+        had lines (and read back by validation, ``DERIVED``)."""
+        data: dict[str, Any] = handler(self)
+        if self._has_lines:
+            json = info.mode_is_json()
+            if _included("lines", info):
+                data["lines"] = [
+                    item.model_dump(mode="json" if json else "python") for item in self.lines
+                ]
+            if _included("remaining_owed", info):
+                data["remaining_owed"] = str(self.remaining_owed) if json else self.remaining_owed
+        return data
 
     #: RULEBOOK §12: the statuses that are a client's fee (``outside_scope`` applies to them).
     CLIENT_FEES: ClassVar[frozenset[Status]] = frozenset(
@@ -452,7 +573,13 @@ class Settlement(Result):
         return self._private("_received_on")  # type: ignore[no-any-return]
 
     def _fields(self) -> tuple[object, ...]:
-        return (*super()._fields(), self.citations, self.caveats)
+        return (
+            *super()._fields(),
+            self.citations,
+            self.caveats,
+            self.lines,
+            self.remaining_owed,
+        )
 
     def _materialise(self) -> None:
         super()._materialise()
@@ -471,6 +598,14 @@ class Settlement(Result):
         for evaluator in self.evaluators:
             found.extend(find_boundaries(self, evaluator))
         return tuple(found)
+
+
+def _included(name: str, info: SerializationInfo) -> bool:
+    """Whether a dump's ``include``/``exclude`` keep the key ``name``."""
+    include, exclude = info.include, info.exclude
+    if include is not None and name not in include:
+        return False
+    return not (exclude is not None and name in exclude)
 
 
 class Cited(Result):

@@ -53,6 +53,7 @@ from ..results import (
 )
 from ..statute import public_procurement as public
 from ..statute import retraction
+from . import lines
 from .general import (
     amount_argument,
     liability_cap_amount,
@@ -60,6 +61,7 @@ from .general import (
     quote_expires_on,
     resolution_opens_on,
 )
+from .lines import ORDER_DEPOSIT
 from .regime import Facts, ProviderCase, Regime, Step, Template
 
 __all__ = [
@@ -354,7 +356,9 @@ def deposit_unpaid(f: Facts) -> bool:
         return False
     received = f.notice.received_on
     paid = sum([p.amount for p in order.payments if p.on <= received], ZERO)
-    return paid < f.deposit
+    # A line of an order (RULEBOOK §14) is tested against the order's deposit, not its own.
+    deposit: Decimal = order.derived.get(ORDER_DEPOSIT, f.deposit) if order.derived else f.deposit
+    return paid < deposit
 
 
 def at_least_threshold(f: Facts) -> bool:
@@ -708,8 +712,25 @@ class Rules:
                 fee_vat_argument(fee_vat),
             )
         check_notice(order, notice)
+        if order.lines or notice.lines:
+            return self._lines(order, notice, request, postponement=False)
         settlement = self._cancel(order, notice, request)
         return settlement.with_rule(partial(self._cancel_evaluators, order, notice, request))
+
+    def _lines(
+        self, order: Order, notice: Notice, request: Request, *, postponement: bool
+    ) -> Settlement:
+        """RULEBOOK §14: each named line settled by this engine on a view of the order."""
+        settled = lines.settle(self, order, notice, request, postponement=postponement)
+        if not order.lines:
+            rule = (
+                partial(self._cancel_evaluators, order, notice, request)
+                if not postponement
+                else None
+            )
+            if rule is not None:
+                settled.with_rule(rule)
+        return settled
 
     def cancel_as_if_governed(
         self, order: Order, notice: Notice, request: Request | None = None
@@ -721,6 +742,8 @@ class Rules:
             check_cgv_channel(order)
             request = _DEFAULT_REQUEST
         check_notice(order, notice)
+        if order.lines or notice.lines:
+            return self._lines(order, notice, request, postponement=False)
         settlement = self._cancel(order, notice, request)
         # The rule is kept as its arguments; its evaluators are built on first read.
         return settlement.with_rule(partial(self._cancel_evaluators, order, notice, request))
@@ -1048,6 +1071,10 @@ class Rules:
                 found.append(self._new_start_evaluator(order, notice, new_start, by_new_start))
             return tuple(found)
 
+        if order.lines or notice.lines:
+            check_notice(order, notice)
+            check_new_start(notice, new_start)
+            return self._lines(order, notice, request, postponement=True)
         return by_receipt(notice).with_rule(evaluators)
 
     def _postpone(self, order: Order, notice: Notice, request: Request) -> Settlement:

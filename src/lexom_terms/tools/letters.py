@@ -1,25 +1,42 @@
-"""The letters an accountant sends after an interest claim (issue 14, item 4).
+"""The letters a company can send after an interest claim (issue 14 item 4, issue 20 item 4).
 
-``reminder(claims, level=1|2|3, creditor=..., client=..., dated=...)``: one client's late
-invoices in one letter — level 1 a courteous reminder, level 2 a firm one, level 3 the formal
-notice (mise en demeure) that opens the eight days of §4.7 — stating the invoices, the days late,
-the interest with its rate and the clause behind it, the indemnity, the total claimable and the
-date from which LEXOM may resolve the contract (:func:`lexom_terms.resolution_opens_on`).
+``reminder(claims, level=1|2|3, creditor=..., client=..., dated=..., recipient=...)``: one
+client's late invoices in one letter — level 1 a courteous reminder, level 2 a firm one, level 3
+the formal notice (mise en demeure, Code civil 1344) that opens the eight days of §4.7 — stating
+the invoices, the days late, the interest with its rate and the clause behind it, the
+indemnity, the total claimable, how to pay, and at level 3 what follows: resolution (§4.7,
+quoted, Code civil 1225) and legal recovery (injonction de payer; for a public buyer, the
+administrative judge).
 
-``statement(invoices, as_of, client=...)``: the client's account (relevé de compte) from a
-ledger's invoices: invoices, payments, interest, indemnity, total, as HTML and CSV.
+``statement(invoices, as_of, client=..., creditor=..., recipient=...)``: the client's account
+(relevé de compte) from a ledger's invoices: invoices, payments, interest, indemnity, total, as
+HTML (printable on A4), Markdown and CSV.
 
-Both are built once as blocks (paragraphs, tables, lists) and written from them as Markdown and
+Both are letters as printed: the creditor's address top left, the recipient's (a
+:class:`~lexom_terms.models.Party`) where a French window envelope shows it (11 cm from the left
+edge, 5 cm from the top), the place and date, and at the foot the creditor's legal identity
+(legal form, capital, head office, SIREN and RCS: Code de commerce R123-237). What the sender
+must still fill in before posting is listed in ``Letter.missing``, never invented.
+
+Each is built once as blocks (paragraphs, tables, lists) and written from them as Markdown and
 HTML, so the two forms say the same thing. Every figure comes from the claims (nothing is
 recomputed here but sums) and is written with :mod:`lexom_terms.fmt`: "1 800,00 €" never breaks
-across lines. Names and invoice numbers appear exactly as given (escaped in HTML, and Markdown's
-table separator escaped). Nothing reads the clock: the letter's date is an argument.
+across lines. Names and invoice numbers appear exactly as given: escaped in HTML and in Markdown
+(so a name can neither inject markup nor a heading), and a control character is shown as a
+visible symbol (a newline as "␊") rather than printed raw. Nothing reads the clock: the
+letter's date is an argument.
+
+What the debtor reads is not the library's working notes: the caveats of a claim (a judge may
+reduce a penalty, Code civil 1231-5 and 1231-6) stay in the claim, the audit and
+``Letter.caveats`` for the sender; clauses are cited as the CGV print them ("article 3.4 de nos
+conditions générales de vente"), never by the library's version codes.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -27,15 +44,16 @@ from decimal import Decimal
 from html import escape
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .. import fmt
+from ..calendar import FRANCE_CODES, as_date
 from ..cgv.general import resolution_opens_on
 from ..errors import InvalidInputError
-from ..models import Client, InterestPolicy, Invoice
-from ..money import ZERO
+from ..models import Client, InterestPolicy, Invoice, Party, refuse
+from ..money import ZERO, Money
 from ..rates import RateTable
-from ..results import InterestClaim
+from ..results import Citation, InterestClaim
 
 Lang = Literal["fr", "en"]
 Level = Literal[1, 2, 3]
@@ -52,17 +70,242 @@ MEDIATORS = {
     ),
 }
 
+#: §4.7, identical in both versions (seeds 000–004): quoted in the formal notice, since a
+#: resolution clause takes effect after a notice "mentionnant expressément la clause
+#: résolutoire" (Code civil 1225 al. 2).
+RESOLUTION_CLAUSE = (
+    "En cas de manquement par le CLIENT à l'une quelconque de ses obligations et huit jours après"
+    " une mise en demeure restée sans réponse, LEXOM peut demander la résolution du contrat sans"
+    " préjudice de dommages et intérêts. La résolution du contrat sera prononcée par lettre"
+    " recommandée avec demande d'avis de réception et sera acquise de plein droit sans autre"
+    " formalité ou procédure."
+)
 
-class Creditor(BaseModel):
-    """Who signs the letter: LEXOM, its address and contact, the signatory."""
+_BIC = re.compile(r"[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+class Creditor(Party):
+    """Who sends and signs the letter: LEXOM as a :class:`~lexom_terms.models.Party` (its
+    SIREN, head-office address, IBAN...), with what a company's correspondence must also show
+    (Code de commerce R123-237: the RCS and its registry's town; a company's legal form and
+    capital) and who signs. ``city`` is also where the letter is written ("Aubenas, le ...")."""
 
     name: str = Field(default="LEXOM", min_length=1, description="the creditor's name")
-    address: tuple[str, ...] = Field(default=(), description="postal address, one line each")
-    city: str = Field(default="", description="where the letter is written ('Fait à')")
+    legal_form: str = Field(default="", description="legal form, such as 'SAS' or 'SARL'")
+    share_capital: Money | None = Field(
+        default=None, description="share capital in euros (a company's letters state it)"
+    )
+    rcs_city: str = Field(
+        default="", description="town of the commercial court registry (RCS) it is registered at"
+    )
+    bic: str = Field(default="", description="the bank's BIC, beside the IBAN")
     contact: str = Field(default="", description="e-mail or phone for questions")
     signatory: str = Field(default="", description="who signs, e.g. 'Le service comptable'")
+
+    @field_validator("legal_form", "rcs_city", "contact", "signatory")
+    @classmethod
+    def _printable_text(cls, value: str, info: Any) -> str:
+        for char in value:
+            if _is_control(char):
+                raise refuse(
+                    "control_character",
+                    f"{info.field_name}: contains the control character U+{ord(char):04X};"
+                    " give printable text",
+                )
+        return value
+
+    @field_validator("bic", mode="before")
+    @classmethod
+    def _bic(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        code = value.replace(" ", "").upper()
+        if code and not _BIC.fullmatch(code):
+            raise refuse(
+                "bic_format",
+                f"bic: {value!r} is not a BIC: 8 or 11 letters or digits (such as 'AGRIFRPP882')",
+            )
+        return code
+
+
+# --- text as printed -------------------------------------------------------------------------
+
+
+def _is_control(char: str) -> bool:
+    """C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional
+    overrides that reorder what a reader sees ("Trojan source")."""
+    code = ord(char)
+    return (
+        code < 32
+        or 127 <= code < 160
+        or char in "\u2028\u2029"
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+    )
+
+
+def _printable(text: str) -> str:
+    """``text`` with each control character shown as a visible symbol: a C0 control as its
+    Unicode control picture (a newline "␊", a tab "␉", DEL "␡"), any other as "⟨U+XXXX⟩".
+    Nothing is dropped, so an invoice number stays recognisable, and nothing can break a line,
+    a table or a heading."""
+    if not any(_is_control(c) for c in text):
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 32:
+            out.append(chr(0x2400 + code))
+        elif code == 127:
+            out.append("\u2421")
+        elif _is_control(char):
+            out.append(f"⟨U+{code:04X}⟩")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def _md(text: str) -> str:
+    """Text for Markdown: printable, its inline markup characters and entity-like "&"
+    backslash-escaped (CommonMark renders "\\<" as "<"), and a line start that would open a
+    heading, a quote or a list escaped, so that the rendered text is the text given."""
+    text = _MD_ENTITY.sub("\\\\&", _MD_SPECIAL.sub(r"\\\1", _printable(text)))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def _html_text(text: str) -> str:
+    return escape(_printable(text))
+
+
+def _grouped(digits: str, sizes: Sequence[int]) -> str:
+    """An identifier printed in groups joined by no-break spaces (SIREN 3-3-3, IBAN by 4)."""
+    out, at = [], 0
+    for size in sizes:
+        if at >= len(digits):
+            break
+        out.append(digits[at : at + size])
+        at += size
+    if at < len(digits):
+        out.append(digits[at:])
+    return fmt.NBSP.join(out)
+
+
+def _iban(iban: str) -> str:
+    return _grouped(iban, [4] * 9)
+
+
+def _siren(siren: str) -> str:
+    return _grouped(siren, (3, 3, 3))
+
+
+#: NF Z10-011: a foreign address ends with the country's name in capitals (in French, the
+#: language of the sending post office). Codes not listed are printed as their ISO code.
+COUNTRY_NAMES_FR = {
+    "AD": "ANDORRE",
+    "AT": "AUTRICHE",
+    "BE": "BELGIQUE",
+    "BG": "BULGARIE",
+    "CA": "CANADA",
+    "CH": "SUISSE",
+    "CI": "CÔTE D'IVOIRE",
+    "CM": "CAMEROUN",
+    "CY": "CHYPRE",
+    "CZ": "TCHÉQUIE",
+    "DE": "ALLEMAGNE",
+    "DK": "DANEMARK",
+    "DZ": "ALGÉRIE",
+    "EE": "ESTONIE",
+    "ES": "ESPAGNE",
+    "FI": "FINLANDE",
+    "GB": "ROYAUME-UNI",
+    "GR": "GRÈCE",
+    "HR": "CROATIE",
+    "HU": "HONGRIE",
+    "IE": "IRLANDE",
+    "IS": "ISLANDE",
+    "IT": "ITALIE",
+    "LI": "LIECHTENSTEIN",
+    "LT": "LITUANIE",
+    "LU": "LUXEMBOURG",
+    "LV": "LETTONIE",
+    "MA": "MAROC",
+    "MC": "MONACO",
+    "MT": "MALTE",
+    "NL": "PAYS-BAS",
+    "NO": "NORVÈGE",
+    "PL": "POLOGNE",
+    "PT": "PORTUGAL",
+    "RO": "ROUMANIE",
+    "SE": "SUÈDE",
+    "SI": "SLOVÉNIE",
+    "SK": "SLOVAQUIE",
+    "SN": "SÉNÉGAL",
+    "TN": "TUNISIE",
+    "US": "ÉTATS-UNIS",
+}
+
+
+def postal_lines(party: Party) -> tuple[str, ...]:
+    """The address block as a French post office reads it (NF Z10-011): the name, the street
+    lines, the postcode and city, and outside France (overseas France is France) the country's
+    name in capitals."""
+    lines = list(party.address_lines)
+    if party.country not in FRANCE_CODES:
+        lines[-1] = COUNTRY_NAMES_FR.get(party.country, party.country)
+    return tuple(lines)
+
+
+def _identity(creditor: Creditor, lang: Lang) -> str:
+    """The creditor's legal identity, as its correspondence must state it (Code de commerce
+    R123-237): name, legal form and capital, head office, SIREN with the RCS and its registry's
+    town, and the VAT number. Only what was given."""
+    parts = [creditor.name]
+    if creditor.legal_form:
+        if creditor.share_capital is not None:
+            parts[0] += (
+                f", {creditor.legal_form} au capital de {fmt.money(creditor.share_capital)}"
+                if lang == "fr"
+                else f", {creditor.legal_form} with a share capital of"
+                f" {fmt.money(creditor.share_capital, 'en')}"
+            )
+        else:
+            parts[0] += f", {creditor.legal_form}"
+    place = " ".join(x for x in (creditor.postcode, creditor.city) if x)
+    office = ", ".join([*creditor.address, *([place] if place else [])])
+    if office:
+        parts.append(("siège social : " if lang == "fr" else "registered office: ") + office)
+    if creditor.registration is not None:
+        registry = f"RCS {creditor.rcs_city} " if creditor.rcs_city else "SIREN "
+        parts.append(registry + _siren(creditor.registration))
+    if creditor.siret is not None:
+        parts.append(f"SIRET {creditor.siret}")
+    if creditor.vat_number is not None:
+        parts.append(("TVA intracommunautaire " if lang == "fr" else "VAT ") + creditor.vat_number)
+    return " — ".join(parts)
+
+
+def _missing(creditor: Creditor, recipient: Party | None) -> tuple[str, ...]:
+    """What a letter to be posted still lacks: the sender's legal identity (R123-237), its
+    address and IBAN (how to pay), and the recipient's postal address (window envelope)."""
+    missing = []
+    if creditor.registration is None:
+        missing.append("creditor.siren")
+    if not creditor.rcs_city:
+        missing.append("creditor.rcs_city")
+    if not creditor.legal_form:
+        missing.append("creditor.legal_form")
+    if not (creditor.address and creditor.city):
+        missing.append("creditor.address")
+    if not creditor.iban:
+        missing.append("creditor.iban")
+    if recipient is None or not (recipient.address and recipient.city):
+        missing.append("recipient.address")
+    return tuple(missing)
 
 
 # --- blocks: one structure, two renderings -------------------------------------------------------
@@ -74,19 +317,35 @@ class _Table:
     rows: tuple[tuple[str, ...], ...]
     total: tuple[str, ...] | None = None
     numeric: frozenset[int] = field(default_factory=frozenset)
+    #: columns of free text (invoice numbers), allowed to wrap anywhere when too long
+    free: frozenset[int] = field(default_factory=frozenset)
+    #: set to the page's width (the statement's ten columns), headers wrapping
+    wide: bool = False
 
 
-_Block = tuple[str, str] | tuple[str, tuple[str, ...]] | _Table
+@dataclass(frozen=True)
+class _Head:
+    """The letterhead: the sender's lines and the recipient's address block."""
+
+    sender: tuple[str, ...]
+    recipient: tuple[str, ...]
+
+
+# ("p" | "subject" | "place" | "mention" | "quote" | "footer", text) or ("list" | "lines", items)
+_Block = tuple[str, str] | tuple[str, tuple[str, ...]] | _Table | _Head
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    return _md(text)
 
 
 def _markdown(blocks: Sequence[_Block]) -> str:
     out: list[str] = []
     for block in blocks:
-        if isinstance(block, _Table):
+        if isinstance(block, _Head):
+            out.append("  \n".join(_md(line) for line in block.sender))
+            out.append("  \n".join(_md(line) for line in block.recipient))
+        elif isinstance(block, _Table):
             align = ["---:" if i in block.numeric else "---" for i in range(len(block.headers))]
             lines = ["| " + " | ".join(_md_cell(h) for h in block.headers) + " |"]
             lines.append("|" + "|".join(align) + "|")
@@ -97,30 +356,79 @@ def _markdown(blocks: Sequence[_Block]) -> str:
                 )
             out.append("\n".join(lines))
         elif block[0] == "list":
-            out.append("\n".join(f"- {item}" for item in block[1]))
+            out.append("\n".join(f"- {_md(item)}" for item in block[1]))
         elif block[0] == "lines":
-            out.append("  \n".join(block[1]))
-        elif block[0] == "subject":
-            out.append(f"**{block[1]}**")
+            out.append("  \n".join(_md(line) for line in block[1]))
+        elif block[0] in ("subject", "mention"):
+            out.append(f"**{_md(str(block[1]))}**")
+        elif block[0] == "quote":
+            out.append(f"> {_md(str(block[1]))}")
+        elif block[0] == "footer":
+            out.append("---")
+            out.append(_md(str(block[1])))
         else:
-            out.append(str(block[1]))
+            out.append(_md(str(block[1])))
     return "\n\n".join(out) + "\n"
 
 
-def _html(blocks: Sequence[_Block], title: str, *, page: bool = True) -> str:
-    """The blocks as a standalone HTML page, or (``page=False``) as a ``<div>`` for a
-    notebook."""
-    td = "padding:2px 8px;border-bottom:1px solid #ddd;white-space:nowrap"
+#: The letter's style, scoped to its <div> so that a notebook's page is untouched.
+STYLE = (
+    ".lexom-letter{font-family:Georgia,'DejaVu Serif',serif;font-size:10.5pt;line-height:1.35;"
+    "color:#000;max-width:170mm}"
+    ".lexom-letter p{margin:0 0 .7em}"
+    ".lexom-letter .sender,.lexom-letter .recipient{margin:0 0 1em}"
+    ".lexom-letter .place{text-align:right}"
+    ".lexom-letter blockquote{margin:0 0 .7em 1.5em;font-style:italic}"
+    ".lexom-letter table{border-collapse:collapse;margin:.4em 0 .9em;"
+    "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:9pt}"
+    ".lexom-letter th,.lexom-letter td{padding:2px 5px;border-bottom:1px solid #bbb;"
+    "text-align:left;vertical-align:top}"
+    # figures never break ("1 800,00 €"), their column heads may ("Jours de / retard")
+    ".lexom-letter .num{text-align:right}"
+    ".lexom-letter td.num{white-space:nowrap}"
+    ".lexom-letter .free{overflow-wrap:anywhere}"
+    ".lexom-letter tfoot td{font-weight:bold;border-top:2px solid #666}"
+    ".lexom-letter footer{margin-top:1.5em;padding-top:.4em;border-top:1px solid #888;"
+    "font-size:8pt;color:#333}"
+    ".lexom-letter table.wide{width:100%}"
+    ".lexom-letter table.wide .free{min-width:22mm}"
+    ".lexom-letter.statement table{font-size:8pt}"
+    ".lexom-letter.statement th,.lexom-letter.statement td{padding:2px 3px}"
+)
+
+#: The printed page: A4, the recipient's block where a French window envelope (DL, window on
+#: the right) shows it: 110 mm from the left edge, 50 mm from the top, 80 mm wide. The page's
+#: margins (15 mm top, 20 mm sides) put the head's origin at (20 mm, 15 mm).
+PAGE_STYLE = (
+    "@page{size:A4;margin:15mm 20mm 18mm 20mm}"
+    "html,body{margin:0;padding:0}"
+    ".lexom-letter{width:170mm;margin:0 auto}"
+    ".lexom-letter .head{position:relative;height:82mm}"
+    ".lexom-letter .head .sender{position:absolute;left:0;top:0;width:85mm;margin:0}"
+    ".lexom-letter .head .recipient{position:absolute;left:90mm;top:35mm;width:80mm;margin:0}"
+    "@media screen{body{padding:15mm 0}}"
+    # the column heads repeat on each printed page; the totals only once, at the end
+    "thead{display:table-header-group}tfoot{display:table-row-group}tr{break-inside:avoid}"
+)
+
+
+def _html_body(blocks: Sequence[_Block]) -> str:
     out: list[str] = []
     for block in blocks:
-        if isinstance(block, _Table):
+        if isinstance(block, _Head):
+            sender = "<br>".join(_html_text(line) for line in block.sender)
+            recipient = "<br>".join(_html_text(line) for line in block.recipient)
+            out.append(
+                f'<div class="head"><p class="sender">{sender}</p>'
+                f'<p class="recipient">{recipient}</p></div>'
+            )
+        elif isinstance(block, _Table):
 
-            def cell(tag: str, index: int, text: str, extra: str = "", t: _Table = block) -> str:
-                align = "right" if index in t.numeric else "left"
+            def cell(tag: str, index: int, text: str, t: _Table = block) -> str:
+                kind = "num" if index in t.numeric else ("free" if index in t.free else "")
                 scope = ' scope="col"' if tag == "th" else ""
-                return (
-                    f'<{tag}{scope} style="{td};text-align:{align}{extra}">{escape(text)}</{tag}>'
-                )
+                attr = f' class="{kind}"' if kind else ""
+                return f"<{tag}{scope}{attr}>{_html_text(text)}</{tag}>"
 
             head = "".join(cell("th", i, h) for i, h in enumerate(block.headers))
             body = "".join(
@@ -131,32 +439,49 @@ def _html(blocks: Sequence[_Block], title: str, *, page: bool = True) -> str:
             if block.total is not None:
                 foot = (
                     "<tfoot><tr>"
-                    + "".join(
-                        cell("td", i, c, ";font-weight:bold;border-top:2px solid #888")
-                        for i, c in enumerate(block.total)
-                    )
+                    + "".join(cell("td", i, c) for i, c in enumerate(block.total))
                     + "</tr></tfoot>"
                 )
+            wide = ' class="wide"' if block.wide else ""
             out.append(
-                '<table style="border-collapse:collapse;margin:0.5em 0">'
-                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>"
+                f"<table{wide}><thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>"
             )
         elif block[0] == "list":
-            items = "".join(f"<li>{escape(item)}</li>" for item in block[1])
+            items = "".join(f"<li>{_html_text(item)}</li>" for item in block[1])
             out.append(f"<ul>{items}</ul>")
         elif block[0] == "lines":
-            out.append("<p>" + "<br>".join(escape(line) for line in block[1]) + "</p>")
-        elif block[0] == "subject":
-            out.append(f"<p><strong>{escape(str(block[1]))}</strong></p>")
+            out.append("<p>" + "<br>".join(_html_text(line) for line in block[1]) + "</p>")
+        elif block[0] in ("subject", "mention"):
+            out.append(f"<p><strong>{_html_text(str(block[1]))}</strong></p>")
+        elif block[0] == "place":
+            out.append(f'<p class="place">{_html_text(str(block[1]))}</p>')
+        elif block[0] == "quote":
+            out.append(f"<blockquote><p>{_html_text(str(block[1]))}</p></blockquote>")
+        elif block[0] == "footer":
+            out.append(f"<footer><p>{_html_text(str(block[1]))}</p></footer>")
         else:
-            out.append(f"<p>{escape(str(block[1]))}</p>")
-    style = "font-family:Georgia,serif;font-size:11pt;max-width:42em"
+            out.append(f"<p>{_html_text(str(block[1]))}</p>")
+    return "".join(out)
+
+
+def _html(
+    blocks: Sequence[_Block],
+    title: str,
+    *,
+    page: bool = True,
+    lang: Lang = "fr",
+    kind: str = "letter",
+) -> str:
+    """The blocks as a standalone HTML page with its print stylesheet (A4), or
+    (``page=False``) as a ``<div>`` with its scoped style, for a notebook."""
+    classes = "lexom-letter" if kind == "letter" else f"lexom-letter {kind}"
+    body = f'<div class="{classes}">' + _html_body(blocks) + "</div>"
     if not page:
-        return f'<div class="lexom-letter" style="{style}">' + "".join(out) + "</div>"
+        return f"<style>{STYLE}</style>{body}"
     return (
-        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title></head>"
-        f'<body style="{style};margin:2em auto">' + "".join(out) + "</body></html>\n"
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{_html_text(title)}</title><style>{STYLE}{PAGE_STYLE}</style></head>"
+        f"<body>{body}</body></html>\n"
     )
 
 
@@ -181,8 +506,18 @@ class Letter(BaseModel):
     )
     subject: str = Field(description="the letter's subject line")
     markdown: str = Field(description="the letter as Markdown")
-    html: str = Field(description="the letter as a standalone HTML page")
+    html: str = Field(description="the letter as a standalone HTML page (A4 print stylesheet)")
     fragment: str = Field(description="the letter as an HTML <div> (notebook display)")
+    missing: tuple[str, ...] = Field(
+        default=(),
+        description="what the sender must still give before posting it (creditor.siren,"
+        " creditor.rcs_city, creditor.legal_form, creditor.address, creditor.iban,"
+        " recipient.address); empty when complete",
+    )
+    caveats: tuple[Citation, ...] = Field(
+        default=(),
+        description="the claims' caveats, for the sender: not printed in a letter to the debtor",
+    )
 
     def _repr_html_(self) -> str:
         return self.fragment
@@ -196,16 +531,17 @@ _TEXT: dict[str, dict[str, str]] = {
         "subject1": "Rappel de paiement",
         "subject2": "Relance de paiement",
         "subject3": "Mise en demeure de payer",
+        "object": "Objet : {subject}",
         "registered": "Lettre recommandée avec demande d'avis de réception",
         "invoices": "factures",
         "salutation": "Madame, Monsieur,",
+        "salutation_named": "Bonjour {name},",
         "open1": "Sauf erreur de notre part, les sommes ci-dessous restent dues à ce jour. Il"
         " s'agit peut-être d'un simple oubli : nous vous remercions de bien vouloir procéder à"
         " leur règlement.",
         "open2": "Malgré notre précédent rappel, les sommes ci-dessous restent dues. Nous vous"
         " demandons de les régler sans délai.",
-        "open3": "Malgré nos relances, les sommes ci-dessous restent dues. Par la présente, nous"
-        " vous mettons en demeure de les régler.",
+        "open3": "Malgré nos relances, les sommes ci-dessous restent dues.",
         "invoice": "Facture",
         "due": "Échéance",
         "late": "Jours de retard",
@@ -216,44 +552,55 @@ _TEXT: dict[str, dict[str, str]] = {
         "periods": "Détail des intérêts, arrêtés au {day} :",
         "period": "{invoice} : du {start} au {end}, {days} jours à {rate} ({basis}) sur {principal}"
         " : {interest}",
-        "claimable": "Total réclamable ({what}) : {total}. Total à régler,"
-        " principal compris : {grand}.",
+        "claimable": "Total réclamable ({what}) : {total}. Total à régler, principal compris :"
+        " {grand}.",
+        "pay": "Règlement par virement sur notre compte IBAN {iban}{bic}, au nom de {name}, en"
+        " rappelant {which}.",
+        "pay_which_one": "le numéro de la facture",
+        "pay_which_many": "les numéros des factures",
         "close1": "Si votre règlement a croisé ce courrier, merci de ne pas en tenir compte."
         " Nous restons à votre disposition pour toute question.",
-        "close2": "Sans règlement de votre part, nous vous adresserons une mise en demeure ;"
-        " huit jours après sa réception restée sans effet, LEXOM pourra demander la résolution"
-        " du contrat ({clause}).",
-        "close3_known": "Conformément à l'article 4.7 des conditions générales de vente ({clause}),"
-        " faute de règlement dans les huit jours suivant la réception de la présente, le"
-        " {received}, soit au plus tard le {last}, LEXOM pourra demander la résolution du contrat"
-        " à compter du {opens}, sans préjudice de dommages et intérêts.",
-        "close3_unknown": "Conformément à l'article 4.7 des conditions générales de vente"
-        " ({clause}), faute de règlement dans les huit jours suivant la réception de la présente,"
-        " LEXOM pourra demander la résolution du contrat à compter du neuvième jour suivant cette"
-        " réception (au plus tôt le {opens}), sans préjudice de dommages et intérêts.",
+        "close2": "Sans règlement de votre part, nous vous adresserons une mise en demeure ; huit"
+        " jours après sa réception restée sans effet, LEXOM pourra demander la résolution du"
+        " contrat (article 4.7 de nos conditions générales de vente) et engager une procédure"
+        " de recouvrement judiciaire.",
+        "notice3": "Par la présente, nous vous mettons en demeure de nous régler la somme de"
+        " {grand} dans un délai de huit jours à compter de la réception de cette lettre. La"
+        " présente lettre vaut mise en demeure au sens de l'article 1344 du Code civil.",
+        "resolution3": "À défaut de règlement dans ce délai, LEXOM pourra demander la résolution"
+        " du contrat à compter du neuvième jour suivant la réception de la présente (au plus"
+        " tôt le {opens}), en application de l'article 4.7 de nos conditions générales de vente,"
+        " qui stipule :",
+        "recovery3": "LEXOM pourra en outre, sans autre avis, engager une procédure de"
+        " recouvrement judiciaire de ces sommes, notamment par une requête en injonction de"
+        " payer (articles 1405 et suivants du Code de procédure civile).",
+        "recovery3_public": "LEXOM pourra en outre, sans autre avis, saisir le juge administratif"
+        " de ces sommes, notamment d'une demande de provision en référé (article R541-1 du Code"
+        " de justice administrative).",
         "contact": "Contact : {contact}.",
         "regards": "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations"
         " distinguées.",
+        "regards_named": "Nous vous prions d'agréer l'expression de nos salutations distinguées.",
         "place": "{city}, le {day}",
         "day": "Le {day}",
         "mediator": "Médiation de la consommation : après une réclamation écrite auprès de LEXOM"
         " restée sans suite, vous pouvez saisir gratuitement le médiateur de la consommation :"
         " {mediator}.",
-        "info": "Informations :",
     },
     "en": {
         "subject1": "Payment reminder",
         "subject2": "Second payment reminder",
         "subject3": "Formal notice to pay",
+        "object": "Subject: {subject}",
         "registered": "Registered letter with acknowledgement of receipt",
         "invoices": "invoices",
         "salutation": "Dear Sir or Madam,",
+        "salutation_named": "Dear {name},",
         "open1": "According to our records, the amounts below are still owed. This may be a"
         " simple oversight: we would be grateful if you could settle them.",
         "open2": "Despite our previous reminder, the amounts below are still owed. We ask you"
         " to settle them without delay.",
-        "open3": "Despite our reminders, the amounts below are still owed. We hereby give you"
-        " formal notice to pay them.",
+        "open3": "Despite our reminders, the amounts below are still owed.",
         "invoice": "Invoice",
         "due": "Due",
         "late": "Days late",
@@ -264,27 +611,36 @@ _TEXT: dict[str, dict[str, str]] = {
         "periods": "Interest in detail, up to {day}:",
         "period": "{invoice}: {start} to {end}, {days} days at {rate} ({basis}) on {principal}:"
         " {interest}",
-        "claimable": "Total claimable ({what}): {total}. Total to pay, principal"
-        " included: {grand}.",
+        "claimable": "Total claimable ({what}): {total}. Total to pay, principal included:"
+        " {grand}.",
+        "pay": "Payment by transfer to our account IBAN {iban}{bic}, in the name of {name},"
+        " quoting {which}.",
+        "pay_which_one": "the invoice number",
+        "pay_which_many": "the invoice numbers",
         "close1": "If your payment has crossed this letter, please disregard it. We remain at"
         " your disposal for any question.",
         "close2": "Without payment, we will send you a formal notice; eight days after its"
-        " receipt without effect, LEXOM may ask for the contract to be terminated ({clause}).",
-        "close3_known": "Under section 4.7 of the general terms of sale ({clause}), failing"
-        " payment within eight days of the receipt of this notice on {received}, that is by"
-        " {last}, LEXOM may ask for the contract to be terminated from {opens}, without"
-        " prejudice to damages.",
-        "close3_unknown": "Under section 4.7 of the general terms of sale ({clause}), failing"
-        " payment within eight days of the receipt of this notice, LEXOM may ask for the"
-        " contract to be terminated from the ninth day after that receipt (at the earliest on"
-        " {opens}), without prejudice to damages.",
+        " receipt without effect, LEXOM may ask for the contract to be terminated (section 4.7"
+        " of our general terms of sale) and take legal action to recover the debt.",
+        "notice3": "We hereby give you formal notice to pay us {grand} within eight days of"
+        " receiving this letter. This letter is a formal notice (mise en demeure) within the"
+        " meaning of article 1344 of the Code civil.",
+        "resolution3": "Failing payment within that time, LEXOM may ask for the contract to be"
+        " terminated from the ninth day after the receipt of this letter (at the earliest on"
+        " {opens}), under section 4.7 of our general terms of sale, which reads:",
+        "recovery3": "LEXOM may also, without further notice, take legal action to recover these"
+        " amounts, in particular by an application for an order for payment (injonction de"
+        " payer, articles 1405 ff. of the Code de procédure civile).",
+        "recovery3_public": "LEXOM may also, without further notice, refer these amounts to the"
+        " administrative judge, in particular by an application for an interim payment"
+        " (référé-provision, article R541-1 of the Code de justice administrative).",
         "contact": "Contact: {contact}.",
         "regards": "Yours faithfully,",
+        "regards_named": "Yours sincerely,",
         "place": "{city}, {day}",
         "day": "{day}",
         "mediator": "Consumer mediation: after a written complaint to LEXOM left unanswered, you"
         " may refer the dispute free of charge to the consumer mediator: {mediator}.",
-        "info": "Information:",
     },
 }
 
@@ -294,61 +650,63 @@ _BASIS = {
 }
 
 
-def _legal_basis(client: Client, cgv: str | None, lang: Lang, indemnity: bool) -> list[str]:
-    """The sentences that say why interest (and the indemnity) are owed, by kind of client."""
+def _legal_basis(client: Client, lang: Lang, indemnity: bool) -> list[str]:
+    """The sentences that say why interest (and the indemnity) are owed, by kind of client,
+    citing the clause as the CGV print it and statutes by article (RULEBOOK §21)."""
     if client.public_buyer is not None:
         if lang == "fr":
             return [
                 "Le retard de paiement fait courir de plein droit des intérêts moratoires et"
-                " l'indemnité forfaitaire pour frais de recouvrement (Code de la commande publique"
-                " L2192-13), au taux de la Banque centrale européenne en vigueur au premier jour"
-                " du semestre où les intérêts ont commencé à courir, majoré de 8 points (R2192-31),"
-                f" et l'indemnité de {fmt.money(Decimal('40.00'))} par facture (D2192-35).",
+                " l'indemnité forfaitaire pour frais de recouvrement (article L2192-13 du Code de"
+                " la commande publique), au taux de la Banque centrale européenne en vigueur au"
+                " premier jour du semestre où les intérêts ont commencé à courir, majoré de 8"
+                " points (article R2192-31), et l'indemnité de"
+                f" {fmt.money(Decimal('40.00'))} par facture (article D2192-35).",
             ]
         return [
-            "Late payment bears interest and the flat recovery indemnity by right (Code de la"
-            " commande publique L2192-13), at the European Central Bank rate in force on the"
-            " first day of the semester in which interest started, plus 8 points (R2192-31), and"
-            f" an indemnity of {fmt.money(Decimal('40.00'), 'en')} per invoice (D2192-35).",
+            "Late payment bears interest and the flat recovery indemnity by right (article"
+            " L2192-13 of the Code de la commande publique), at the European Central Bank rate in"
+            " force on the first day of the semester in which interest started, plus 8 points"
+            f" (article R2192-31), and an indemnity of {fmt.money(Decimal('40.00'), 'en')} per"
+            " invoice (article D2192-35).",
         ]
-    consumer = client.is_consumer
+    # Code de commerce L441-10 binds professionals: toward a consumer or a non-professional
+    # the clause alone founds the interest (RULEBOOK §21; the caveats stay with the sender).
+    clause_alone = not client.is_professional
     if lang == "fr":
-        # Code de commerce L441-10 binds professionals: toward a consumer the clause alone
-        # founds the interest (and the caveats say what a judge may do with it).
         statute = (
             ""
-            if consumer
-            else " et à l'article L441-10 du Code de commerce (anciennement L441-6, cité par les"
-            " CGV)"
+            if clause_alone
+            else " et à l'article L441-10 du Code de commerce (anciennement L441-6, cité par nos"
+            " conditions générales)"
         )
         found = [
-            f"Conformément à l'article 3.4 de nos conditions générales de vente ({cgv} §3.4)"
-            f"{statute}, le retard de paiement fait courir de plein droit, sans mise en demeure"
-            " préalable, des intérêts au taux directeur de la BCE majoré de 10 points, sans être"
-            " inférieur à trois fois le taux de l'intérêt légal, appliqué au montant TTC.",
+            f"Conformément à l'article 3.4 de nos conditions générales de vente{statute}, le"
+            " retard de paiement fait courir de plein droit, sans mise en demeure préalable, des"
+            " intérêts au taux directeur de la BCE majoré de 10 points, sans être inférieur à"
+            " trois fois le taux de l'intérêt légal, appliqué au montant TTC.",
         ]
         if indemnity:
             found.append(
                 "Une indemnité forfaitaire pour frais de recouvrement de"
-                f" {fmt.money(Decimal('40.00'))} est due par facture payée en retard (Code de"
-                " commerce L441-10 et D441-5)."
+                f" {fmt.money(Decimal('40.00'))} est due par facture payée en retard (articles"
+                " L441-10 et D441-5 du Code de commerce)."
             )
         return found
     statute = (
         ""
-        if consumer
-        else " and the Code de commerce L441-10 (formerly L441-6, as the terms cite it)"
+        if clause_alone
+        else " and article L441-10 of the Code de commerce (formerly L441-6, as our terms cite it)"
     )
     found = [
-        f"Under section 3.4 of our general terms of sale ({cgv} §3.4){statute}, late payment"
-        " bears interest by right, without prior notice, at the ECB main refinancing rate plus 10"
-        " points, and no less than three times the legal interest rate, on the amount including"
-        " VAT.",
+        f"Under section 3.4 of our general terms of sale{statute}, late payment bears interest by"
+        " right, without prior notice, at the ECB main refinancing rate plus 10 points, and no"
+        " less than three times the legal interest rate, on the amount including VAT.",
     ]
     if indemnity:
         found.append(
             f"A flat recovery indemnity of {fmt.money(Decimal('40.00'), 'en')} is owed per late"
-            " invoice (Code de commerce L441-10 and D441-5)."
+            " invoice (articles L441-10 and D441-5 of the Code de commerce)."
         )
     return found
 
@@ -366,6 +724,49 @@ def _cgv_of(claim: InterestClaim) -> str | None:
 def _due_on(claim: InterestClaim) -> date | None:
     """The due date: the day before interest starts to run."""
     return claim.periods[0].start - timedelta(days=1) if claim.periods else None
+
+
+def _salutation(client: Client, salutation: str | None, lang: Lang) -> tuple[str, str]:
+    """The salutation and the closing formula. A natural person is greeted by name, as given
+    (the library does not guess a civility from a first name); anyone else, a company or a
+    public buyer, "Madame, Monsieur". A caller's ``salutation`` ("Madame Martin,") wins."""
+    t = _TEXT[lang]
+    if salutation is not None:
+        return salutation, t["regards_named"]
+    if client.kind == "natural_person":
+        return t["salutation_named"].format(name=client.name), t["regards_named"]
+    return t["salutation"], t["regards"]
+
+
+def _head(
+    creditor: Creditor, recipient: Party | None, client: Client, dated: date, lang: Lang
+) -> list[_Block]:
+    """The letterhead (sender top left, recipient in the envelope's window) and the place and
+    date."""
+    sender = [*postal_lines(creditor)]
+    if creditor.email:
+        sender.append(creditor.email)
+    to = postal_lines(recipient) if recipient is not None else (client.name,)
+    day = fmt.day(dated, lang)
+    t = _TEXT[lang]
+    place = (
+        t["place"].format(city=creditor.city, day=day)
+        if creditor.city
+        else t["day"].format(day=day)
+    )
+    return [_Head(tuple(sender), tuple(to)), ("place", place)]
+
+
+def _payment(creditor: Creditor, count: int, lang: Lang) -> list[_Block]:
+    """How to pay: the creditor's IBAN (and BIC), in its name, quoting the invoice numbers."""
+    if not creditor.iban:
+        return []
+    t = _TEXT[lang]
+    bic = f" (BIC {creditor.bic})" if creditor.bic else ""
+    which = t["pay_which_many"] if count > 1 else t["pay_which_one"]
+    return [
+        ("p", t["pay"].format(iban=_iban(creditor.iban), bic=bic, name=creditor.name, which=which))
+    ]
 
 
 def late_claims(
@@ -407,16 +808,25 @@ def reminder(
     creditor: Creditor | None = None,
     *,
     client: Client,
-    dated: date,
-    received_on: date | None = None,
+    dated: date | str,
+    received_on: date | str | None = None,
     lang: Lang = "fr",
+    recipient: Party | None = None,
+    salutation: str | None = None,
 ) -> Letter:
     """A reminder letter to ``client`` for its late invoices (one claim each), written on
-    ``dated``. Level 3 is the formal notice of §4.7: with ``received_on`` (the day the client
-    receives it), the letter names the day LEXOM may resolve the contract
-    (:func:`resolution_opens_on`); without it, the earliest such day (receipt cannot come before
-    the letter's date)."""
+    ``dated``, addressed to ``recipient`` (its postal address, in the window of the envelope;
+    without it, the client's name alone). Level 3 is the formal notice of Code civil 1344 and
+    §4.7, sent by registered letter: it asks for payment within eight days of its receipt,
+    quotes §4.7 and announces resolution and legal recovery. It never asserts the day it will
+    be received: it states the rule and the earliest day resolution may open, the letter's date
+    + 9, or with ``received_on`` (a receipt the caller knows) that day + 9, also returned as
+    ``resolution_opens_on`` (:func:`resolution_opens_on`). Dates are ``date`` or
+    ``YYYY-MM-DD``."""
     items = (claims,) if isinstance(claims, InterestClaim) else tuple(claims)
+    dated = as_date(dated, "dated")
+    if received_on is not None:
+        received_on = as_date(received_on, "received_on")
     if level not in (1, 2, 3):
         raise InvalidInputError(
             f"level: {level!r} is not a reminder level; use 1 (courteous), 2 (firm) or 3 (formal"
@@ -427,6 +837,14 @@ def reminder(
     if lang not in ("fr", "en"):
         raise InvalidInputError(
             f"lang: {lang!r}; use 'fr' or 'en'", field="lang", code="invalid_lang"
+        )
+    if salutation is not None and (
+        not salutation.strip() or any(_is_control(c) for c in salutation)
+    ):
+        raise InvalidInputError(
+            "salutation: give one line of printable text, such as 'Madame Martin,'",
+            field="salutation",
+            code="invalid_salutation",
         )
     if not items:
         raise InvalidInputError(
@@ -489,25 +907,18 @@ def reminder(
     interest = sum((c.interest_outstanding for c in items), ZERO)
     indemnity = sum((c.recovery_indemnity for c in items), ZERO)
     total = sum((c.total for c in items), ZERO)
+    grand = total + principal
 
-    blocks: list[_Block] = [("lines", (creditor.name, *creditor.address))]
-    blocks.append(("lines", (client.name,)))
-    blocks.append(
-        (
-            "p",
-            t["place"].format(city=creditor.city, day=day(dated))
-            if creditor.city
-            else t["day"].format(day=day(dated)),
-        )
-    )
+    blocks = _head(creditor, recipient, client, dated, lang)
     if level == 3:
-        blocks.append(("lines", (t["registered"],)))
+        blocks.append(("mention", t["registered"]))
     subject = (
         f"{t[f'subject{level}']} — {t['invoices'] if len(numbers) > 1 else t['invoice'].lower()} "
         + ", ".join(numbers)
     )
-    blocks.append(("subject", subject))
-    blocks.append(("p", t["salutation"]))
+    blocks.append(("subject", t["object"].format(subject=subject)))
+    greeting, regards = _salutation(client, salutation, lang)
+    blocks.append(("p", greeting))
     blocks.append(("p", t[f"open{level}"]))
     blocks.append(
         _Table(
@@ -532,6 +943,7 @@ def reminder(
             ),
             total=(t["total"], "", "", money(principal), money(interest), money(indemnity)),
             numeric=frozenset({2, 3, 4, 5}),
+            free=frozenset({0}),
         )
     )
     periods = [
@@ -557,13 +969,14 @@ def reminder(
         blocks.append(
             (
                 "p",
-                f"Vos paiements ont déjà réglé {money(settled)} d'intérêts (Code civil 1343-1)."
+                f"Vos paiements ont déjà réglé {money(settled)} d'intérêts (article 1343-1 du Code"
+                " civil)."
                 if lang == "fr"
-                else f"Your payments already settled {money(settled)} of interest (Code civil"
-                " 1343-1).",
+                else f"Your payments already settled {money(settled)} of interest (article 1343-1"
+                " of the Code civil).",
             )
         )
-    for sentence in _legal_basis(client, cgv, lang, indemnity > 0):
+    for sentence in _legal_basis(client, lang, indemnity > 0):
         blocks.append(("p", sentence))
     # a consumer owes no indemnity (RULEBOOK §9): the total names only what it holds
     what = (
@@ -571,43 +984,37 @@ def reminder(
         if indemnity > 0
         else ("intérêts" if lang == "fr" else "interest")
     )
-    blocks.append(
-        ("p", t["claimable"].format(what=what, total=money(total), grand=money(total + principal)))
-    )
-    clause = f"{cgv} §4.7" if cgv else "CGV §4.7"
+    blocks.append(("p", t["claimable"].format(what=what, total=money(total), grand=money(grand))))
     opens: date | None = None
-    if level == 1:
-        blocks.append(("p", t["close1"]))
-    elif level == 2:
-        blocks.append(("p", t["close2"].format(clause=clause)))
-    elif received_on is not None:
-        opens = resolution_opens_on(received_on)
+    if level == 3:
+        # Code civil 1344 (the notice), 1225 al. 2 (the clause quoted), §4.7 (eight days from
+        # receipt): the receipt date is not known when the letter is printed, so the letter
+        # states the rule and the earliest day, never a receipt date (RULEBOOK §21).
+        blocks.append(("p", t["notice3"].format(grand=money(grand))))
+        blocks += _payment(creditor, len(numbers), lang)
+        earliest = resolution_opens_on(received_on if received_on is not None else dated)
+        if received_on is not None:
+            opens = earliest
+        blocks.append(("p", t["resolution3"].format(opens=day(earliest))))
+        blocks.append(("quote", RESOLUTION_CLAUSE))
         blocks.append(
-            (
-                "p",
-                t["close3_known"].format(
-                    clause=clause,
-                    received=day(received_on),
-                    last=day(opens - timedelta(days=1)),
-                    opens=day(opens),
-                ),
-            )
+            ("p", t["recovery3_public" if client.public_buyer is not None else "recovery3"])
         )
     else:
-        blocks.append(
-            ("p", t["close3_unknown"].format(clause=clause, opens=day(resolution_opens_on(dated))))
-        )
-    if client.is_consumer:
-        caveats = {c.sentence(lang): c.source for claim in items for c in claim.caveats}
-        notes = [f"{text} ({source})" for text, source in caveats.items()]
-        if cgv is not None:
-            notes.append(t["mediator"].format(mediator=MEDIATORS[cgv]))
-        blocks.append(("p", t["info"]))
-        blocks.append(("list", tuple(notes)))
+        blocks += _payment(creditor, len(numbers), lang)
+        blocks.append(("p", t["close1"] if level == 1 else t["close2"]))
+    if client.is_consumer and client.kind == "natural_person" and cgv is not None:
+        # Code de la consommation L616-1, R616-1: the mediator is named to a consumer (a
+        # non-professional legal person has none, RULEBOOK §0)
+        blocks.append(("p", t["mediator"].format(mediator=MEDIATORS[cgv])))
     if creditor.contact:
         blocks.append(("p", t["contact"].format(contact=creditor.contact)))
-    blocks.append(("p", t["regards"]))
+    blocks.append(("p", regards))
     blocks.append(("lines", tuple(x for x in (creditor.signatory, creditor.name) if x)))
+    identity = _identity(creditor, lang)
+    if identity != creditor.name:
+        blocks.append(("footer", identity))
+    caveats = {c.source + c.text: c for claim in items for c in claim.caveats}
     return Letter(
         level=level,
         lang=lang,
@@ -620,8 +1027,10 @@ def reminder(
         resolution_opens_on=opens,
         subject=subject,
         markdown=_markdown(blocks),
-        html=_html(blocks, subject),
-        fragment=_html(blocks, subject, page=False),
+        html=_html(blocks, subject, lang=lang),
+        fragment=_html(blocks, subject, page=False, lang=lang),
+        missing=_missing(creditor, recipient),
+        caveats=tuple(caveats.values()),
     )
 
 
@@ -662,11 +1071,15 @@ class StatementLine:
 
 @dataclass(frozen=True)
 class Statement:
-    """A client's account on ``as_of`` (relevé de compte): one line per invoice, and totals."""
+    """A client's account on ``as_of`` (relevé de compte): one line per invoice, and totals,
+    sent by ``creditor`` to ``recipient`` on ``dated`` (by default ``as_of``)."""
 
     client: Client
     as_of: date
     lines: tuple[StatementLine, ...]
+    creditor: Creditor = field(default_factory=Creditor)
+    recipient: Party | None = None
+    dated: date | None = None
 
     @property
     def totals(self) -> dict[str, Decimal]:
@@ -681,6 +1094,11 @@ class Statement:
             "recovery_indemnity": total(lambda ln: ln.claim.recovery_indemnity),
             "total_due": total(lambda ln: ln.total_due),
         }
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What the sender must still give before posting it (as ``Letter.missing``)."""
+        return _missing(self.creditor, self.recipient)
 
     def records(self) -> list[dict[str, str]]:
         """The lines as text, in ``STATEMENT_COLUMNS`` order (ISO dates, dotted amounts, as the
@@ -707,22 +1125,33 @@ class Statement:
         ]
 
     def to_csv(self) -> str:
+        """The statement as CSV. An invoice number a spreadsheet would run as a formula
+        (``=HYPERLINK(...)``) is neutralised as the audit's CSV does (OWASP: a leading "'")."""
+        from .audit import neutralise
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(STATEMENT_COLUMNS)
         for record in self.records():
+            record["number"] = neutralise(record["number"])
             writer.writerow([record[c] for c in STATEMENT_COLUMNS])
         totals = {k: str(v) for k, v in self.totals.items()}
         totals["number"] = "TOTAL"
         writer.writerow([totals.get(c, "") for c in STATEMENT_COLUMNS])
         return out.getvalue()
 
+    @property
+    def title(self) -> str:
+        return f"Relevé de compte — {self.client.name}"
+
     def _blocks(self) -> list[_Block]:
         totals = self.totals
         money = fmt.money
-        blocks: list[_Block] = [
-            ("subject", f"Relevé de compte — {self.client.name}"),
-            ("p", f"Situation au {fmt.day(self.as_of)}."),
+        creditor = self.creditor
+        blocks = _head(creditor, self.recipient, self.client, self.dated or self.as_of, "fr")
+        blocks += [
+            ("subject", self.title),
+            ("p", f"Situation de votre compte au {fmt.day(self.as_of)}."),
             _Table(
                 headers=(
                     "Facture",
@@ -764,6 +1193,16 @@ class Statement:
                     money(totals["total_due"]),
                 ),
                 numeric=frozenset(range(3, 10)),
+                free=frozenset({0}),
+                wide=True,
+            ),
+            (
+                "p",
+                f"Total dû au {fmt.day(self.as_of)} : {money(totals['total_due'])}, dont"
+                f" {money(totals['principal_outstanding'])} de principal,"
+                f" {money(totals['interest_outstanding'])} d'intérêts de retard et"
+                f" {money(totals['recovery_indemnity'])} d'indemnités forfaitaires pour frais de"
+                " recouvrement.",
             ),
         ]
         payments = sorted(
@@ -780,34 +1219,49 @@ class Statement:
                     rows=tuple((fmt.short_day(on), number, money(a)) for on, number, a in payments),
                     total=("Total", "", money(totals["paid"])),
                     numeric=frozenset({2}),
+                    free=frozenset({1}),
                 )
             )
+        if totals["total_due"] > 0:
+            blocks += _payment(creditor, len(self.lines), "fr")
+        if creditor.contact:
+            blocks.append(("p", _TEXT["fr"]["contact"].format(contact=creditor.contact)))
+        identity = _identity(creditor, "fr")
+        if identity != creditor.name:
+            blocks.append(("footer", identity))
         return blocks
 
     @property
     def html(self) -> str:
-        return _html(self._blocks(), f"Relevé de compte — {self.client.name}")
+        """A standalone page whose print stylesheet fits A4 portrait."""
+        return _html(self._blocks(), self.title, kind="statement")
 
     @property
     def markdown(self) -> str:
         return _markdown(self._blocks())
 
     def _repr_html_(self) -> str:
-        return _html(self._blocks(), "", page=False)
+        return _html(self._blocks(), "", page=False, kind="statement")
 
 
 def statement(
     invoices: Iterable[Invoice],
-    as_of: date,
+    as_of: date | str,
     *,
     client: str,
     rates: RateTable | None = None,
     policy: InterestPolicy | None = None,
+    creditor: Creditor | None = None,
+    recipient: Party | None = None,
+    dated: date | str | None = None,
 ) -> Statement:
     """The account of the client named ``client`` (exactly as in the ledger) on ``as_of``:
-    each of its invoices with payments, interest and indemnity (``late_interest``)."""
+    each of its invoices with payments, interest and indemnity (``late_interest``), sent by
+    ``creditor`` to ``recipient`` on ``dated`` (by default ``as_of``)."""
     from ..api import late_interest
 
+    as_of = as_date(as_of, "as_of")
+    day = as_date(dated, "dated") if dated is not None else None
     found: list[StatementLine] = []
     names: dict[str, None] = {}  # the other clients, in ledger order (a dict: linear in the ledger)
     who: Client | None = None
@@ -826,4 +1280,11 @@ def statement(
             field="client",
             code="unknown_client",
         )
-    return Statement(client=who, as_of=as_of, lines=tuple(found))
+    return Statement(
+        client=who,
+        as_of=as_of,
+        lines=tuple(found),
+        creditor=creditor or Creditor(),
+        recipient=recipient,
+        dated=day,
+    )

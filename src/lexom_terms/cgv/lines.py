@@ -1,0 +1,436 @@
+"""Orders with several lines (RULEBOOK §14), evaluated by the one engine.
+
+There is no second settlement path: each line a notice names is settled by the engine's own
+steps (:meth:`Rules._cancel`, :meth:`Rules._postpone`) on a *view* of the order — the same
+client, signature, channel, funding, payments and notice, the line's session and the line's
+total — "as if it were an order of its own". This module only chooses the lines, builds the
+views, spreads a fee computed on the sum of lines decided alike, and adds the lines' figures up
+into one :class:`~lexom_terms.results.Settlement`.
+
+What stays the order's: the withdrawal windows (a withdrawal ends the whole contract, so it
+settles every standing line), L6353-7 force majeure, and the legacy deposit test (the client's
+payments against the *order's* deposit: the view carries it, ``ORDER_DEPOSIT``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .. import fmt
+from ..enums import SessionFormat, Status
+from ..errors import InvalidInputError
+from ..explain import status_label
+from ..models import Notice, Order, Session
+from ..money import ZERO, round_cents, thirty_percent
+from ..results import Citation, Evaluator, LineSettlement, Settlement, cite, trusted
+
+if TYPE_CHECKING:
+    from .engine import Request, Rules
+
+__all__ = [
+    "ORDER_DEPOSIT",
+    "LineOutcome",
+    "combine",
+    "evaluate",
+    "line_view",
+    "named_lines",
+    "settle",
+    "spread",
+]
+
+#: The memo key under which a line's view carries the order's deposit (legacy §2.2 test).
+ORDER_DEPOSIT = "lines/order_deposit"
+_VIEWS = "lines/views"
+
+#: Statuses that move the session: the surplus is credited, never refunded (API.md).
+_MOVES = frozenset({Status.POSTPONED, Status.PENDING_RESCHEDULE, Status.POSTPONED_BY_PROVIDER})
+
+
+class LineOutcome(NamedTuple):
+    """One line settled by the engine on its view, and what it owes after the spread."""
+
+    line: str
+    total: Decimal
+    """The line's total (TTC), as its view carries it."""
+    settlement: Settlement
+    """The engine's settlement of the line's view (its figures before the spread)."""
+    owed: Decimal
+
+
+# --- views -------------------------------------------------------------------------------------
+
+
+def line_view(order: Order, line: str, session: Session | None = None) -> Order:
+    """The order as one line of it (RULEBOOK §14): its own session (``session``, else the
+    line's, else the order's), its own total, the order's everything else. Memoised on the
+    order. An order without lines is its own view of line ``"1"``."""
+    if not order.lines and session is None:
+        return order
+    views: dict[tuple[str, Session | None], Order] = order.derived.setdefault(_VIEWS, {})
+    key = (line, session)
+    found = views.get(key)
+    if found is not None:
+        return found
+    own = next((x for x in order.lines if x.id == line), None)
+    current = session or (own.session if own is not None else None) or order.session
+    if order.session.format == SessionFormat.INTRA and current.format != SessionFormat.INTRA:
+        # An INTRA order's price is the group's: its lines are its modules, INTRA too (§14).
+        current = current.model_copy(update={"format": SessionFormat.INTRA})
+    price = own.price_excl_tax if own is not None else order.price_excl_tax
+    view = order.model_copy(update={"session": current, "price_excl_tax": price, "lines": ()})
+    total = order.line_totals[line]
+    # The figures a line is settled on: its own total and 30 % of it (legacy step 5 keeps 30 %
+    # of the line's total); the deposit test stays the order's (ORDER_DEPOSIT).
+    view.__dict__["total"] = total
+    view.__dict__["deposit_amount"] = thirty_percent(total)
+    view.derived[ORDER_DEPOSIT] = order.deposit_amount
+    views[key] = view
+    return view
+
+
+def named_lines(order: Order, notice: Notice, standing: Sequence[str]) -> tuple[str, ...]:
+    """The lines a notice concerns, in the order's line order (RULEBOOK §14): empty names
+    every standing line; an id the order does not have is ``unknown_line``, a line no longer
+    standing ``line_not_standing``."""
+    if not notice.lines:
+        return tuple(standing)
+    ids = order.line_ids
+    for name in notice.lines:
+        if name not in ids:
+            raise InvalidInputError(
+                f"notice.lines names {name!r}, which is not a line of the order; its lines are"
+                f" {', '.join(repr(i) for i in ids)}",
+                field="notice.lines",
+                code="unknown_line",
+            )
+        if name not in standing:
+            raise InvalidInputError(
+                f"notice.lines names {name!r}, a line already cancelled: it is no longer"
+                f" standing; the standing lines are {', '.join(repr(i) for i in standing)}",
+                field="notice.lines",
+                code="line_not_standing",
+            )
+    wanted = set(notice.lines)
+    return tuple(i for i in standing if i in wanted)
+
+
+# --- evaluation --------------------------------------------------------------------------------
+
+
+def _order_level(settlement: Settlement) -> bool:
+    """A withdrawal, or a self-funded trainee's force majeure, ends the whole contract."""
+    return (
+        settlement.status == Status.RETRACTED or settlement.decided_by == "Code du travail L6353-7"
+    )
+
+
+def _shares(amount: Decimal, totals: Sequence[Decimal]) -> list[Decimal]:
+    """``amount`` spread over ``totals`` pro rata, half-up, the last taking what is left."""
+    whole = sum(totals, ZERO)
+    if not totals:
+        return []
+    shares = [round_cents(amount * t / whole) if whole else ZERO for t in totals[:-1]]
+    shares.append(amount - sum(shares, ZERO))
+    return shares
+
+
+def evaluate(
+    rules: Rules,
+    order: Order,
+    notice: Notice,
+    request: Request,
+    named: Sequence[str],
+    *,
+    postponement: bool,
+    whole: bool,
+    sessions: Mapping[str, Session] | None = None,
+) -> list[LineOutcome]:
+    """Each named line settled by the engine on its view. ``whole``: the notice covers every
+    line still standing (only then is a legacy proposal cost owed, spread over the lines pro
+    rata of their totals)."""
+    totals = order.line_totals
+    if whole and request.proposal_cost:
+        costs = _shares(request.proposal_cost, [totals[i] for i in named])
+    else:
+        costs = None
+    views = order.derived.get(_VIEWS) if order.lines else None
+    found: list[LineOutcome] = []
+    # Lines that are the same order of their own (one session, one total: the seats of an
+    # INTER session) get the same answer from the engine: it is asked once for them.
+    same: dict[tuple[int, Decimal, Decimal], Settlement] = {}
+    settle_view = rules._postpone if postponement else rules._cancel
+    for index, line in enumerate(named):
+        session = None if sessions is None else sessions.get(line)
+        view = None if views is None else views.get((line, session))
+        if view is None:
+            view = line_view(order, line, session)
+            views = order.derived.get(_VIEWS)
+        cost = ZERO if costs is None else costs[index]
+        key = (id(view.session), view.total, cost)
+        settled = same.get(key)
+        if settled is None:
+            asked = (
+                request if cost == request.proposal_cost else request._replace(proposal_cost=cost)
+            )
+            settled = same[key] = settle_view(view, notice, asked)
+        found.append(LineOutcome(line, view.total, settled, settled.owed))
+    return found
+
+
+def spread(outcomes: Sequence[LineOutcome]) -> list[LineOutcome]:
+    """RULEBOOK §14 "Precisions": lines settled by the same step at the same percentage have
+    their fee computed once on the sum of their totals, then spread: each line but the last its
+    own total × the percentage, half-up, the last what is left. The engine already gave each
+    line its own share; only the last of each group of 30 % fees takes the cent."""
+    groups: dict[tuple[str, Status], list[int]] = {}
+    thirty: dict[int, bool] = {}  # by settlement: lines settled alike share one answer
+    for index, outcome in enumerate(outcomes):
+        s = outcome.settlement
+        is_thirty = thirty.get(id(s))
+        if is_thirty is None:
+            is_thirty = thirty[id(s)] = ZERO < s.owed < outcome.total and s.owed == thirty_percent(
+                outcome.total
+            )
+        if is_thirty:
+            groups.setdefault((s.decided_by, s.status), []).append(index)
+    if not groups:
+        return list(outcomes)
+    result = list(outcomes)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        fee = thirty_percent(sum([outcomes[i].total for i in members], ZERO))
+        last = members[-1]
+        others = sum([outcomes[i].owed for i in members[:-1]], ZERO)
+        if fee - others != result[last].owed:
+            result[last] = result[last]._replace(owed=fee - others)
+    return result
+
+
+# --- the settlement ----------------------------------------------------------------------------
+
+
+def _line_word(order: Order, line: str, lang: str) -> str:
+    own = next((x for x in order.lines if x.id == line), None)
+    trainee = f" ({own.trainee})" if own is not None and own.trainee else ""
+    return f"{'ligne' if lang == 'fr' else 'line'} {line}{trainee}"
+
+
+def _prose(
+    order: Order, outcomes: Sequence[LineOutcome], extra: Sequence[Citation]
+) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    """Each line's reasons, the deciding line's first; repeated sentences once."""
+    citations: list[Citation] = []
+    caveats: list[Citation] = []
+    seen: set[tuple[str, str]] = set()
+    if len(outcomes) > 1 or order.lines:
+        for o in outcomes:
+            s = o.settlement
+            citations.append(
+                cite(
+                    s.decided_by,
+                    f"{_line_word(order, o.line, 'en')}, settled as an order of its own (total"
+                    f" {o.total}): {status_label(s.status, 'en')}, {o.owed} owed",
+                    f"{_line_word(order, o.line, 'fr')}, réglée comme une commande à part"
+                    f" entière (total {fmt.money(o.total)}) : {status_label(s.status, 'fr')},"
+                    f" {fmt.money(o.owed)} dus",
+                )
+            )
+    for o in sorted(outcomes, key=lambda x: -x.owed):
+        for target, items in ((citations, o.settlement.citations), (caveats, o.settlement.caveats)):
+            for c in items:
+                key = (c.source, c.text)
+                if key not in seen:
+                    seen.add(key)
+                    target.append(c)
+    citations.extend(extra)
+    return tuple(citations), tuple(caveats)
+
+
+def combine(
+    order: Order,
+    notice: Notice,
+    outcomes: Sequence[LineOutcome],
+    *,
+    remaining_owed: Decimal,
+    extra: Sequence[Citation] = (),
+    fee_vat: Any = None,
+) -> Settlement:
+    """One settlement from the lines' outcomes (RULEBOOK §14): ``owed`` their sum; ``status``
+    and ``decided_by`` those of the line that owes the most (the first on a tie); the client's
+    payments go to this notice's fees first, then to the lines still standing."""
+    deciding = outcomes[0]
+    for o in outcomes[1:]:
+        if o.owed > deciding.owed:
+            deciding = o
+    first = deciding.settlement
+    owed = sum((o.owed for o in outcomes), ZERO)
+    paid = order.paid
+    surplus = paid - owed if paid > owed else ZERO
+    if first.status in _MOVES:
+        credited, to_refund = surplus, ZERO  # the moved lines count as standing
+    else:
+        credited = min(surplus, remaining_owed)
+        to_refund = surplus - credited
+    refund_due_on = None
+    if to_refund > 0:
+        refund_due_on = first.refund_due_on or next(
+            (o.settlement.refund_due_on for o in outcomes if o.settlement.refund_due_on), None
+        )
+    escalating = [o for o in outcomes if o.settlement.escalates_on is not None]
+    sessions_owed = [o.settlement.new_session_owed for o in outcomes]
+    lines = tuple(
+        trusted(
+            LineSettlement,
+            {
+                "line": o.line,
+                "status": o.settlement.status,
+                "owed": o.owed,
+                "decided_by": o.settlement.decided_by,
+            },
+        )
+        for o in outcomes
+    )
+    values = {
+        "cgv": first.cgv,
+        "status": first.status,
+        "owed": owed,
+        "paid": paid,
+        "to_pay": owed - paid if owed > paid else ZERO,
+        "to_refund": to_refund,
+        "credited": credited,
+        "due_on": first.due_on if owed > 0 and first.due_on else _first_due(outcomes, owed),
+        "refund_due_on": refund_due_on,
+        "escalates_on": escalating[0].settlement.escalates_on if escalating else None,
+        "owed_after_escalation": (
+            sum(
+                (o.total if o.settlement.escalates_on is not None else o.owed for o in outcomes),
+                ZERO,
+            )
+            if escalating
+            else None
+        ),
+        "new_session_owed": (
+            None
+            if all(v is None for v in sessions_owed)
+            else sum((v for v in sessions_owed if v is not None), ZERO)
+        ),
+        "decided_by": first.decided_by,
+        "fee_vat": first.fee_vat if fee_vat is None else fee_vat,
+        "vat_rate": order.vat_rate,
+    }
+    return trusted(
+        Settlement,
+        values,
+        _received_on=notice.received_on,
+        _reasons=partial(_prose, order, tuple(outcomes), tuple(extra)),
+        _lines=lines,
+        _remaining_owed=remaining_owed,
+    )
+
+
+def _first_due(outcomes: Sequence[LineOutcome], owed: Decimal) -> date | None:
+    if owed <= 0:
+        return None
+    dues = [o.settlement.due_on for o in outcomes if o.owed > 0 and o.settlement.due_on]
+    return min(dues) if dues else None
+
+
+def settle(
+    rules: Rules, order: Order, notice: Notice, request: Request, *, postponement: bool
+) -> Settlement:
+    """``cancel`` / ``postpone`` of an order with lines, or of a notice naming lines
+    (RULEBOOK §14); arguments already checked by the engine."""
+    standing = order.line_ids
+    named = named_lines(order, notice, standing)
+    if not order.lines:
+        # One line "1", named: the order itself, exactly as 0.2 settles it.
+        return (
+            rules._postpone(order, notice, request)
+            if postponement
+            else rules._cancel(order, notice, request)
+        )
+    result = _settle(rules, order, notice, request, named, standing, postponement)
+
+    def evaluators() -> tuple[Evaluator, ...]:
+        return (_receipt_evaluator(rules, order, notice, request, named, standing, postponement),)
+
+    return result.with_rule(evaluators)
+
+
+def _settle(
+    rules: Rules,
+    order: Order,
+    notice: Notice,
+    request: Request,
+    named: Sequence[str],
+    standing: Sequence[str],
+    postponement: bool,
+) -> Settlement:
+    whole = len(named) == len(standing)
+    outcomes = evaluate(
+        rules, order, notice, request, named, postponement=postponement, whole=whole
+    )
+    if not postponement and not whole and any(_order_level(o.settlement) for o in outcomes):
+        # A withdrawal (or L6353-7) ends the contract: every standing line, whatever it names.
+        named, whole = tuple(standing), True
+        outcomes = evaluate(rules, order, notice, request, named, postponement=False, whole=True)
+    outcomes = spread(outcomes)
+    totals = order.line_totals
+    settled = set(named)
+    remaining = sum((totals[i] for i in standing if i not in settled), ZERO)
+    return combine(order, notice, outcomes, remaining_owed=remaining, fee_vat=request.fee_vat)
+
+
+def _receipt_evaluator(
+    rules: Rules,
+    order: Order,
+    notice: Notice,
+    request: Request,
+    named: Sequence[str],
+    standing: Sequence[str],
+    postponement: bool,
+) -> Evaluator:
+    """Boundaries over the notice's date, for an order with lines: the same rule, the notice
+    moved; the answer may change only where one of the named lines' answers may."""
+    from .engine import BOUNDARY_HORIZON, check_new_start, check_notice, moved
+
+    def evaluate_on(day: date) -> Settlement | None:
+        at = moved(notice, day)
+        try:
+            check_notice(order, at)
+            if postponement:
+                check_new_start(at, request.new_start)
+            return _settle(rules, order, at, request, named, standing, postponement)
+        except InvalidInputError:
+            return None
+
+    def breaks() -> tuple[date, ...]:
+        found: set[date] = set()
+        for line in standing:
+            view = line_view(order, line)
+            found.update(rules._receipt_breaks(view, notice, postponement, request.new_start))
+        return tuple(sorted(found))
+
+    return Evaluator(
+        "received_on",
+        notice.received_on,
+        order.signed_on,
+        order.session.end + BOUNDARY_HORIZON,
+        evaluate_on,
+        breaks,
+    )
+
+
+def sessions_moved(session: Session, new_start: date) -> Session:
+    """RULEBOOK §15: the session moved to ``new_start``, the same number of calendar days;
+    explicit training days move by as many days (even onto a week-end)."""
+    shift = new_start - session.start
+    update: dict[str, object] = {"start": new_start, "end": session.end + shift}
+    if session.training_days:
+        update["training_days"] = tuple(d + shift for d in session.training_days)
+    return session.model_copy(update=update)

@@ -1,0 +1,496 @@
+"""Successive notices on one order (RULEBOOK §15): ``history(order, steps)``.
+
+Each step is settled by the one engine (:mod:`lexom_terms.cgv.lines`: every named line on a
+view of the order as the earlier steps left it — its current session), then the cumulative
+rules of §15 apply to what the engine said: a later fee on a line is the scale at its date less
+the fees already charged on that line, never below 0; a legacy line left pending gets its date
+set without a new fee; a cancellation by LEXOM cancels the client's earlier fees on the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import ClassVar
+
+from . import explain as ex
+from .cgv import lines as by_line
+from .cgv.engine import (
+    Request,
+    Rules,
+    check_cgv_channel,
+    check_new_start,
+    check_notice,
+    fee_vat_argument,
+    money_argument,
+)
+from .enums import FeeVat, Initiator, Status
+from .errors import InvalidInputError
+from .explain import Lang, pick
+from .models import Cancel, Line, Notice, Order, Postpone, Session
+from .money import ZERO
+from .results import Citation, Result, Settlement, cite, trusted
+
+__all__ = ["History", "history"]
+
+#: Statuses that are a client's fee (RULEBOOK §12), netted by §15's cumulative rule.
+_FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
+#: Statuses after which a line is no longer standing.
+_ENDS = frozenset({Status.CANCELLED, Status.RETRACTED, Status.CANCELLED_BY_PROVIDER})
+
+
+class History(Result):
+    """An order's notices settled one after the other (RULEBOOK §15)."""
+
+    settlements: tuple[Settlement, ...]
+    """One per step, in the order settled (by date of receipt; ties: the order given)."""
+    fees_by_line: dict[str, Decimal]
+    """Every line of the order, with the fees it owes (0.00 when none)."""
+    lines: tuple[Line, ...]
+    """The lines still standing, with their current sessions."""
+    fees: Decimal
+    standing: Decimal
+    """What the standing lines' training will still cost (RULEBOOK §15 "Precisions")."""
+    owed: Decimal
+    paid: Decimal
+    to_pay: Decimal
+    refund: Decimal
+    citations: tuple[Citation, ...] = ()
+    """Each reduction made by the cumulative rule, and each pending date set."""
+    caveats: tuple[Citation, ...] = ()
+
+    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp"})
+
+    def _paragraphs(self, lang: Lang) -> list[str]:
+        return _history_paragraphs(self, lang)
+
+    def _figures(self, lang: Lang) -> list[tuple[str, str]]:
+        return _history_figures(self, lang)
+
+
+@dataclass
+class _LineState:
+    """Where one line stands between two steps."""
+
+    total: Decimal
+    session: Session
+    """Its current session."""
+    moved: bool = False
+    """A postponement moved it (the session differs from the one ordered)."""
+    standing: bool = True
+    fees: Decimal = ZERO
+    cost: Decimal | None = None
+    """What its training will still cost when its last postponement said so."""
+    escalates_on: date | None = None
+    """legacy §3.6: pending a new date, the 30 % escalating on this day."""
+
+
+def _step(step: object, index: int) -> Cancel | Postpone:
+    if isinstance(step, Cancel | Postpone):
+        return step
+    raise InvalidInputError(
+        f"steps[{index}] is a {type(step).__name__}: each step of a history is a Cancel or a"
+        " Postpone",
+        field=f"steps[{index}]",
+        code="invalid_step",
+    )
+
+
+def history(
+    order: Order,
+    steps: Sequence[Cancel | Postpone],
+    *,
+    fee_vat: FeeVat = FeeVat.AS_SERVICE,
+) -> History:
+    """RULEBOOK §15: settle ``steps`` one after the other, in order of receipt (ties: the order
+    given), each on the order as the earlier ones left it."""
+    from .api import rules_for
+
+    rules = rules_for(order.cgv)
+    rules._check(order)
+    check_cgv_channel(order)
+    vat = fee_vat_argument(fee_vat)
+    checked = [_step(s, i) for i, s in enumerate(steps)]
+    ordered = sorted(checked, key=lambda s: s.notice.received_on)
+    totals = order.line_totals
+    own = {line.id: line for line in order.lines}
+    state = {i: _LineState(totals[i], _ordered_session(order, own.get(i))) for i in order.line_ids}
+    settlements: list[Settlement] = []
+    notes: list[Citation] = []
+    for step in ordered:
+        settled, found = _settle_step(rules, order, step, state, vat)
+        settlements.append(settled)
+        notes.extend(found)
+    fees_by_line = {i: s.fees for i, s in state.items()}
+    standing_lines = tuple(
+        _current_line(order, own.get(i), i, s) for i, s in state.items() if s.standing
+    )
+    standing = sum(
+        (s.total if s.cost is None else s.cost for s in state.values() if s.standing), ZERO
+    )
+    fees = sum(fees_by_line.values(), ZERO)
+    owed = fees + standing
+    paid = order.paid
+    caveats: list[Citation] = []
+    seen: set[tuple[str, str]] = set()
+    for s in settlements:
+        for c in s.caveats:
+            if (c.source, c.text) not in seen:
+                seen.add((c.source, c.text))
+                caveats.append(c)
+    return trusted(
+        History,
+        {
+            "settlements": tuple(settlements),
+            "fees_by_line": fees_by_line,
+            "lines": standing_lines,
+            "fees": fees,
+            "standing": standing,
+            "owed": owed,
+            "paid": paid,
+            "to_pay": owed - paid if owed > paid else ZERO,
+            "refund": paid - owed if paid > owed else ZERO,
+            "citations": tuple(notes),
+            "caveats": tuple(caveats),
+        },
+    )
+
+
+def _ordered_session(order: Order, line: Line | None) -> Session:
+    return (line.session if line is not None else None) or order.session
+
+
+def _current_line(order: Order, line: Line | None, lid: str, s: _LineState) -> Line:
+    if line is None:  # an order without lines: one line "1", the order's price and session
+        return trusted(
+            Line,
+            {
+                "id": lid,
+                "price_excl_tax": order.price_excl_tax,
+                "session": s.session,
+                "trainee": "",
+            },
+        )
+    if not s.moved and line.session is not None:
+        return line
+    return line.model_copy(update={"session": s.session})
+
+
+def _settle_step(
+    rules: Rules,
+    order: Order,
+    step: Cancel | Postpone,
+    state: dict[str, _LineState],
+    fee_vat: FeeVat,
+) -> tuple[Settlement, list[Citation]]:
+    notice = step.notice
+    postponement = isinstance(step, Postpone)
+    new_start = step.new_start if isinstance(step, Postpone) else None
+    check_notice(order, notice)
+    if postponement:
+        check_new_start(notice, new_start)
+    cost = (
+        money_argument(step.proposal_cost, "proposal_cost", order) if step.proposal_cost else ZERO
+    )
+    request = Request(
+        cost,
+        new_start,
+        bool(step.waive_fee) if isinstance(step, Postpone) else False,
+        fee_vat,
+    )
+    standing = tuple(i for i, s in state.items() if s.standing)
+    named = by_line.named_lines(order, notice, standing)
+    if not named:
+        raise InvalidInputError(
+            "every line of the order is already cancelled: a later notice has nothing to settle",
+            field="notice.lines",
+            code="line_not_standing",
+        )
+    # A legacy line pending a date whose request now gives one: the date is set (§15).
+    setting = (
+        [i for i in named if state[i].escalates_on is not None]
+        if postponement and new_start is not None and notice.by == Initiator.CLIENT
+        else []
+    )
+    engine_named = [i for i in named if i not in setting]
+    whole = len(named) == len(standing)
+    sessions = {i: s.session for i, s in state.items() if s.moved}
+    outcomes: list[by_line.LineOutcome] = []
+    if engine_named:
+        outcomes = by_line.evaluate(
+            rules,
+            order,
+            notice,
+            request,
+            engine_named,
+            postponement=postponement,
+            whole=whole,
+            sessions=sessions,
+        )
+        if (
+            not postponement
+            and len(engine_named) < len(standing)
+            and any(by_line._order_level(o.settlement) for o in outcomes)
+        ):
+            # A withdrawal (or L6353-7) ends the whole contract: every standing line.
+            named, setting, engine_named = standing, [], list(standing)
+            outcomes = by_line.evaluate(
+                rules,
+                order,
+                notice,
+                request,
+                engine_named,
+                postponement=False,
+                whole=True,
+                sessions=sessions,
+            )
+        outcomes = by_line.spread(outcomes)
+    notes: list[Citation] = []
+    found: dict[str, by_line.LineOutcome] = {o.line: o for o in outcomes}
+    for line in setting:
+        found[line] = _set_pending(rules, order, notice, request, line, state[line], notes)
+    final: list[by_line.LineOutcome] = []
+    for line in named:
+        outcome = found[line]
+        if line not in setting:
+            outcome = _net(rules, notice, outcome, state[line], notes)
+        final.append(outcome)
+        _record(state[line], outcome, new_start)
+    remaining = sum(
+        (
+            s.total if s.cost is None else s.cost
+            for i, s in state.items()
+            if s.standing and i not in set(named)
+        ),
+        ZERO,
+    )
+    plain = (
+        not order.lines
+        and len(final) == 1
+        and not sessions
+        and not notes
+        and final[0].owed == final[0].settlement.owed
+    )
+    if plain:
+        return final[0].settlement, notes
+    return (
+        by_line.combine(
+            order,
+            notice,
+            final,
+            remaining_owed=remaining,
+            extra=tuple(notes),
+            fee_vat=fee_vat,
+        ),
+        notes,
+    )
+
+
+def _netting_clause(rules: Rules) -> str:
+    """new-30 reads postponement fees as "frais d'annulation partielle" (§3.5); a legacy-like
+    regime nets under Code civil 1190 (the deposit cannot be kept twice)."""
+    return rules.regime.waiver_clause if rules.regime.postponement is None else "Code civil 1190"
+
+
+def _net(
+    rules: Rules,
+    notice: Notice,
+    outcome: by_line.LineOutcome,
+    line: _LineState,
+    notes: list[Citation],
+) -> by_line.LineOutcome:
+    """RULEBOOK §15: a later fee on a line is the scale at its date less the fees already
+    charged on that line, never below 0; the reduction says so and by how much."""
+    status = outcome.settlement.status
+    if status not in _FEES or line.fees <= 0 or outcome.owed <= 0:
+        return outcome
+    netted = outcome.owed - line.fees if outcome.owed > line.fees else ZERO
+    removed = outcome.owed - netted
+    clause = _netting_clause(rules)
+    notes.append(
+        cite(
+            clause,
+            f"line {outcome.line}: the fee at this date is {outcome.owed}; {line.fees} already"
+            f" charged on this line are deducted ({removed} removed): {netted} more",
+            f"ligne {outcome.line} : les frais à cette date sont de {ex.eur(outcome.owed, 'fr')} ;"
+            f" les {ex.eur(line.fees, 'fr')} déjà facturés sur cette ligne s'imputent"
+            f" ({ex.eur(removed, 'fr')} en moins) : {ex.eur(netted, 'fr')} de plus",
+        )
+    )
+    return outcome._replace(owed=netted)
+
+
+def _set_pending(
+    rules: Rules,
+    order: Order,
+    notice: Notice,
+    request: Request,
+    line_id: str,
+    line: _LineState,
+    notes: list[Citation],
+) -> by_line.LineOutcome:
+    """RULEBOOK §15: a legacy line left pending gets its date from a later request: no new fee
+    when the date is within ``signed_on + 6 months`` and the request came by ``escalates_on``;
+    otherwise the rest of the line's total."""
+    assert request.new_start is not None and line.escalates_on is not None
+    months = rules.regime.postponement_horizon_months or 0
+    horizon = rules._horizon(order, months)
+    within = request.new_start <= horizon and notice.received_on <= line.escalates_on
+    rest = line.total - line.fees if line.total > line.fees else ZERO
+    clause = rules.regime.clauses.postponement_horizon or rules.regime.waiver_clause
+    if request.waive_fee:
+        owed, decided_by = ZERO, rules.regime.waiver_clause
+    else:
+        owed, decided_by = (ZERO if within else rest), clause
+    new_start = request.new_start
+    if within:
+        en = (
+            f"line {line_id}: the new start {new_start} is set within six months of the order"
+            f" (by {horizon}) and before {line.escalates_on}: the 30 % already kept stands, no"
+            " new fee"
+        )
+        fr = (
+            f"ligne {line_id} : la nouvelle date du {ex.day(new_start, 'fr')} est fixée dans les"
+            f" six mois de la commande (au plus tard le {ex.day(horizon, 'fr')}) et avant le"
+            f" {ex.day(line.escalates_on, 'fr')} : les 30 % déjà acquis restent, sans nouveaux"
+            " frais"
+        )
+    else:
+        en = (
+            f"line {line_id}: the new start {new_start} is set too late (horizon {horizon},"
+            f" escalation on {line.escalates_on}): the line owes its total, {owed} more"
+        )
+        fr = (
+            f"ligne {line_id} : la nouvelle date du {ex.day(new_start, 'fr')} est fixée trop tard"
+            f" (délai au {ex.day(horizon, 'fr')}, majoration le"
+            f" {ex.day(line.escalates_on, 'fr')}) : la ligne doit son total, soit"
+            f" {ex.eur(owed, 'fr')} de plus"
+        )
+    why = cite(clause, en, fr)
+    notes.append(why)
+    settled = Settlement.build(
+        cgv=rules.regime.cgv,
+        status=Status.POSTPONED,
+        owed=owed,
+        paid=order.paid,
+        due_on=notice.received_on,
+        citations=(why,),
+        new_session_owed=line.total if within or request.waive_fee else ZERO,
+        received_on=notice.received_on,
+        decided_by=decided_by,
+        fee_vat=request.fee_vat,
+        vat_rate=order.vat_rate,
+    )
+    return by_line.LineOutcome(line_id, line.total, settled, owed)
+
+
+def _record(line: _LineState, outcome: by_line.LineOutcome, new_start: date | None) -> None:
+    """The line as this step leaves it."""
+    s = outcome.settlement
+    status = s.status
+    if status == Status.CANCELLED_BY_PROVIDER:
+        # §15: LEXOM's cancellation refunds every sum paid for the line, earlier fees included.
+        line.fees = outcome.owed
+        line.standing = False
+        line.cost, line.escalates_on = None, None
+        return
+    if status in (Status.REFUSED, Status.NOT_RECEIVABLE):
+        return  # the order stands: nothing moves, nothing is charged beyond the training
+    line.fees += outcome.owed
+    if status in _ENDS:
+        line.standing = False
+        line.cost, line.escalates_on = None, None
+        return
+    if status == Status.PENDING_RESCHEDULE:
+        line.escalates_on = s.escalates_on
+    else:
+        line.escalates_on = None
+    if s.new_session_owed is not None:
+        if status == Status.POSTPONED_BY_PROVIDER:
+            current = line.total if line.cost is None else line.cost
+            line.cost = min(current, s.new_session_owed)
+        else:
+            line.cost = s.new_session_owed
+    if new_start is not None and status in (Status.POSTPONED, Status.POSTPONED_BY_PROVIDER):
+        line.session = by_line.sessions_moved(line.session, new_start)
+        line.moved = True
+
+
+# --- explanation ---------------------------------------------------------------------------
+
+
+def _history_paragraphs(h: History, lang: Lang) -> list[str]:
+    out: list[str] = [
+        pick(
+            lang,
+            f"Historique de {len(h.settlements)} demande(s), réglées l'une après l'autre.",
+            f"History of {len(h.settlements)} request(s), settled one after the other.",
+        )
+    ]
+    for index, s in enumerate(h.settlements, 1):
+        word = pick(lang, "ligne", "line")
+        lines = ", ".join(
+            f"{word} {x.line} : {ex.eur(x.owed, lang)}"
+            if lang == "fr"
+            else f"{word} {x.line}: {ex.eur(x.owed, lang)}"
+            for x in s.lines
+        )
+        out.append(
+            pick(
+                lang,
+                f"{index}. Reçue le {ex.day(s.received_on, lang)} : {ex.status_label(s.status, lang)},"
+                f" {ex.eur(s.owed, lang)} dus ({s.decided_by}) — par ligne : {lines}.",
+                f"{index}. Received {ex.day(s.received_on, lang)}: {ex.status_label(s.status, lang)},"
+                f" {ex.eur(s.owed, lang)} owed ({s.decided_by}) — by line: {lines}.",
+            )
+        )
+    word = pick(lang, "ligne", "line")
+    sep = " : " if lang == "fr" else ": "
+    fees = ", ".join(f"{word} {k}{sep}{ex.eur(v, lang)}" for k, v in h.fees_by_line.items())
+    out.append(pick(lang, f"Frais par ligne : {fees}.", f"Fees by line: {fees}."))
+    if h.lines:
+        standing = ", ".join(
+            f"{word} {x.id} ({pick(lang, 'début le', 'starting')}"
+            f" {ex.day(x.session.start if x.session else None, lang)})"
+            for x in h.lines
+        )
+        out.append(
+            pick(lang, f"Lignes maintenues : {standing}.", f"Lines still standing: {standing}.")
+        )
+    out.append(
+        pick(
+            lang,
+            f"Compte : frais {ex.eur(h.fees, lang)} + formation restant due"
+            f" {ex.eur(h.standing, lang)} = {ex.eur(h.owed, lang)} ; payé {ex.eur(h.paid, lang)} ;"
+            f" reste à payer {ex.eur(h.to_pay, lang)} ; à rembourser {ex.eur(h.refund, lang)}.",
+            f"Account: fees {ex.eur(h.fees, lang)} + training still owed"
+            f" {ex.eur(h.standing, lang)} = {ex.eur(h.owed, lang)}; paid {ex.eur(h.paid, lang)};"
+            f" to pay {ex.eur(h.to_pay, lang)}; to refund {ex.eur(h.refund, lang)}.",
+        )
+    )
+    if h.citations:
+        out.append(
+            pick(lang, "Réductions et dates fixées :", "Reductions and dates set:")
+            + "\n"
+            + ex.bullet_list([c.line(lang) for c in h.citations])
+        )
+    if h.caveats:
+        out.append(
+            pick(lang, "Réserves :", "Caveats:")
+            + "\n"
+            + ex.bullet_list([c.line(lang) for c in h.caveats])
+        )
+    return out
+
+
+def _history_figures(h: History, lang: Lang) -> list[tuple[str, str]]:
+    return [
+        (pick(lang, "Frais", "Fees"), ex.eur(h.fees, lang)),
+        (pick(lang, "Formation restant due", "Training still owed"), ex.eur(h.standing, lang)),
+        (pick(lang, "Dû", "Owed"), ex.eur(h.owed, lang)),
+        (pick(lang, "Payé", "Paid"), ex.eur(h.paid, lang)),
+        (pick(lang, "Reste à payer", "To pay"), ex.eur(h.to_pay, lang)),
+        (pick(lang, "À rembourser", "To refund"), ex.eur(h.refund, lang)),
+    ]

@@ -81,6 +81,7 @@ _WHERE = {
     "read_ledger": "ledgers.spreadsheet",
     "read_fec": "ledgers.fec",
     "read_invoice_xml": "ledgers.facturx",
+    "read_invoices": "ledgers.einvoices",
     # tools
     "Check": "tools.check",
     "CheckLine": "tools.check",
@@ -209,6 +210,7 @@ __all__ = [
     "quote_expires_on",
     "read_fec",
     "read_invoice_xml",
+    "read_invoices",
     "read_ledger",
     "reminder",
     "resolution_opens_on",
@@ -267,6 +269,7 @@ if TYPE_CHECKING:
         Status,
     )
     from .errors import InvalidInputError, MissingRateError, OutsideCgvError
+    from .ledgers.einvoices import read_invoices
     from .ledgers.facturx import read_invoice_xml
     from .ledgers.fec import read_fec
     from .ledgers.spreadsheet import read_ledger

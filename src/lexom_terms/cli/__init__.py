@@ -23,7 +23,15 @@ from pydantic import ValidationError
 from .._version import __version__
 from ..errors import InvalidInputError, MissingRateError
 from . import commands
-from ._core import Command, Refused, UsageError, json_line, validation_message
+from ._core import (
+    Command,
+    Refused,
+    UsageError,
+    json_line,
+    printable,
+    say,
+    validation_message,
+)
 from ._files import Terminated, terminate_cleanly
 
 __all__ = [
@@ -37,6 +45,7 @@ __all__ = [
     "json_line",
     "json_schema",
     "main",
+    "printable",
     "result_models",
     "subcommands",
 ]
@@ -136,20 +145,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         with terminate_cleanly():  # SIGTERM as an exception: temporary files are removed
             status = args.run(args)
     except UsageError as error:
-        sys.stderr.write(f"lexom-terms: error: {error}{_rate_hint(error.__cause__)}\n")
+        say(f"lexom-terms: error: {error}{_rate_hint(error.__cause__)}")
         return 2
     except ValidationError as error:
-        sys.stderr.write(f"lexom-terms: error: {validation_message(error)}\n")
+        say(f"lexom-terms: error: {validation_message(error)}")
         return 2
     except ValueError as error:  # InvalidInputError, MissingRateError
-        sys.stderr.write(f"lexom-terms: error: {error}{_rate_hint(error)}\n")
+        say(f"lexom-terms: error: {error}{_rate_hint(error)}")
         return 2
     except Refused as error:
-        sys.stderr.write(f"lexom-terms: refused: {error}\n")
+        say(f"lexom-terms: refused: {error}")
         return 3
     except OSError as error:  # a system error the command did not foresee: still no traceback
         name = f"{error.filename}: " if error.filename else ""
-        sys.stderr.write(f"lexom-terms: error: {name}{error.strerror or error}\n")
+        say(f"lexom-terms: error: {name}{error.strerror or error}")
+        return 2
+    except RecursionError:  # a JSON file nested thousands deep
+        say("lexom-terms: error: an input is nested too deeply to be read (JSON or XML)")
+        return 2
+    except MemoryError:
+        say("lexom-terms: error: not enough memory to read the input; nothing was written")
         return 2
     except Terminated:
         sys.stderr.write("lexom-terms: terminated; nothing was written\n")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -232,13 +233,33 @@ def policy(args: argparse.Namespace) -> InterestPolicy:
     )
 
 
+#: the characters never printed raw to a terminal: controls (but the line end and the tab),
+#: Unicode format characters (bidirectional overrides, zero-width...), line separators
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` with every control or invisible character shown as its code point (``<U+1B>``):
+    a name or an invoice number from a file never rewrites the terminal."""
+    return _UNPRINTABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def say(text: str) -> None:
+    """A message on stderr, printable (see :func:`printable`)."""
+    sys.stderr.write(printable(text) + "\n")
+
+
 def emit(result: Result | None, args: argparse.Namespace, empty: str = "") -> None:
     """The result's explanation in ``--lang`` (``empty`` when there is none), or its JSON."""
     if args.json:
         text = "null" if result is None else result.model_dump_json(indent=2)
         sys.stdout.write(text + "\n")
     else:
-        sys.stdout.write((result.explain(args.lang) if result is not None else empty) + "\n")
+        text = result.explain(args.lang) if result is not None else empty
+        sys.stdout.write(printable(text) + "\n")  # a name from a file never rewrites the terminal
 
 
 def located(where: str, error: BaseException) -> str:

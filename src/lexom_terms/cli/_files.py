@@ -32,6 +32,12 @@ class Output:
             )
         if path.is_dir():
             raise UsageError(f"{name}: is a folder; give a file name for the report")
+        if path.exists() and not path.is_file():
+            # a device node, a pipe or a socket: renaming a file over it would replace it
+            raise UsageError(
+                f"{name}: is not a regular file (a device, a pipe or a socket); give a file"
+                " name, or leave out -o to write to the standard output"
+            )
         for other in inputs:
             if os.path.realpath(other) == os.path.realpath(path) or (
                 path.exists() and Path(other).exists() and os.path.samefile(other, path)
@@ -53,9 +59,11 @@ class Output:
 
 
 @contextmanager
-def writing(target: Output | None) -> Iterator[IO[str]]:
+def writing(target: Output | None, held: list[tuple[str, Path]] | None = None) -> Iterator[IO[str]]:
     """stdout, or a temporary file beside the target renamed over it at the end: never a
-    half-written report, even on SIGTERM or Ctrl-C (the temporary file is removed)."""
+    half-written report, even on SIGTERM or Ctrl-C (the temporary file is removed). With
+    ``held``, the rename is left to the caller (:func:`commit`): a second file (the summary)
+    is put in place only once the first (the report) is."""
     if target is None:
         # stdout is buffered until the end: a bad row or a refusal prints nothing (use -o for a
         # report streamed to disk in bounded memory)
@@ -66,16 +74,24 @@ def writing(target: Output | None) -> Iterator[IO[str]]:
     path = target.path
     temp: str | None = None
     try:
+        # SIGTERM and SIGINT wait while the file is created and its name kept: a signal
+        # between the two would leave a temporary file no one knows to remove
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
         try:
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         except OSError as error:
             raise UsageError(
                 f"{path}: cannot write in {str(path.parent)!r} ({error.strerror})"
             ) from None
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             yield out
             out.flush()
             os.fchmod(out.fileno(), target.mode)
+        if held is not None:
+            held.append((temp, path))
+            return
         os.replace(temp, path)
     except OSError as error:
         if temp is not None:
@@ -85,6 +101,24 @@ def writing(target: Output | None) -> Iterator[IO[str]]:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
         raise
+
+
+def commit(held: list[tuple[str, Path]]) -> None:
+    """Put the held temporary files in place (see :func:`writing`)."""
+    for temp, path in held:
+        try:
+            os.replace(temp, path)
+        except OSError as error:
+            discard(held)
+            raise UsageError(f"{path}: cannot write the file ({error.strerror})") from None
+    held.clear()
+
+
+def discard(held: list[tuple[str, Path]]) -> None:
+    """Remove the held temporary files that were not put in place."""
+    for temp, _ in held:
+        Path(temp).unlink(missing_ok=True)
+    held.clear()
 
 
 class Terminated(KeyboardInterrupt):

@@ -32,10 +32,14 @@ csv.field_size_limit(max(csv.field_size_limit(), 1 << 20))
 #: the group separators French software writes in "1 234,56": space, no-break space (U+00A0)
 #: and narrow no-break space (U+202F, CLDR fr_FR since 2019)
 GROUP_SPACES = " \u00a0\u202f"
-_FR_AMOUNT = re.compile(r"^(-?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?$")
-_ISO_AMOUNT = re.compile(r"^-?\d+(?:\.\d+)?$")
-_FR_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# re.ASCII: "\d" is 0-9 only (never Arabic-Indic or full-width digits, which int() would read)
+_FR_AMOUNT = re.compile(r"^(-?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?$", re.ASCII)
+_ISO_AMOUNT = re.compile(r"^-?\d+(?:\.\d+)?$", re.ASCII)
+_FR_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$", re.ASCII)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+#: a physical line longer than this (in bytes) is refused before it is held whole: a file
+#: without line ends must not grow the memory (18 FEC cells of 4 096 characters fit in it)
+MAX_LINE = 1 << 20
 
 
 class LedgerError(InvalidInputError):
@@ -124,6 +128,7 @@ def text_lines(source: Source, encoding: str | None) -> Iterator[str]:
 def _decode(handle: IO[bytes], encoding: str | None) -> Iterator[str]:
     name = encoding or "utf-8"
     try:
+        info = codecs.lookup(name)
         decoder = codecs.getincrementaldecoder(name)("strict")
     except LookupError:
         raise InvalidInputError(
@@ -131,26 +136,54 @@ def _decode(handle: IO[bytes], encoding: str | None) -> Iterator[str]:
             field="encoding",
             code="unknown_encoding",
         ) from None
-    if codecs.lookup(name).name in _LINE_SAFE:
+    # rot13, base64, zlib... are codecs but not text encodings: bytes in, not text out
+    if not getattr(info, "_is_text_encoding", True):
+        raise InvalidInputError(
+            f"{name!r} is not a text encoding: use utf-8, cp1252 (Windows Excel) or iso-8859-15",
+            field="encoding",
+            code="unknown_encoding",
+        )
+    if info.name in _LINE_SAFE:
         yield from _decode_blocks(handle, name, decoder)
     else:
         yield from _decode_lines(handle, name, decoder)
 
 
+def _too_long(number: int) -> LedgerError:
+    return LedgerError(
+        number,
+        None,
+        f"a line of more than {MAX_LINE} bytes without a line end: not a ledger, a FEC nor"
+        " a CSV file",
+        code="line_too_long",
+    )
+
+
+def _utf16(raw: bytes) -> None:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise LedgerError(
+            1,
+            None,
+            "the file is UTF-16 (Excel's 'Unicode text'): save it as 'CSV UTF-8'",
+            code="utf16",
+        )
+
+
 def _decode_lines(
     handle: IO[bytes], name: str, decoder: codecs.IncrementalDecoder
 ) -> Iterator[str]:
-    """:func:`_decode`'s lines, one physical line at a time."""
+    """:func:`_decode`'s lines, one physical line at a time (each at most :data:`MAX_LINE`
+    bytes: a longer one is refused before it is held whole)."""
     number = 0
-    for number, raw in enumerate(handle, start=1):
+    while True:
+        raw = handle.readline(MAX_LINE + 1)
+        if not raw:
+            break
+        number += 1
+        if len(raw) > MAX_LINE:
+            raise _too_long(number)
         if number == 1:
-            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                raise LedgerError(
-                    1,
-                    None,
-                    "the file is UTF-16 (Excel's 'Unicode text'): save it as 'CSV UTF-8'",
-                    code="utf16",
-                )
+            _utf16(raw)
             raw = raw.removeprefix(codecs.BOM_UTF8)
         try:
             yield decoder.decode(raw)
@@ -170,49 +203,52 @@ def _decode_lines(
 #: encodings where the byte 0x0A is always a whole "\n" (never part of another character), so
 #: that a block of lines decodes to the same text as its lines one by one
 _LINE_SAFE = frozenset({"utf-8", "cp1252", "iso8859-15", "iso8859-1"})
+#: the bytes read at a time by :func:`_decode_blocks`
+_BLOCK = 1 << 16
 
 
 def _decode_blocks(
     handle: IO[bytes], name: str, decoder: codecs.IncrementalDecoder
 ) -> Iterator[str]:
-    """:func:`_decode`'s lines, decoded a block of lines at a time (one call instead of one per
-    line); a block that does not decode is decoded again line by line, for the error's line."""
+    """:func:`_decode`'s lines, decoded a block of whole lines at a time (one call instead of
+    one per line); a block that does not decode is decoded again line by line, for the error's
+    line. The file is read in blocks of fixed size, so that a line without an end is refused
+    once it passes :data:`MAX_LINE` instead of being read whole."""
     number = 0
     first = True
+    bom_alone = False
+    carry = b""
     while True:
-        block = handle.readlines(1 << 16)
-        if not block:
+        chunk = handle.read(_BLOCK)
+        if not chunk:
             break
+        data = carry + chunk if carry else chunk
         if first:
+            if len(data) < 3 and data in codecs.BOM_UTF8[: len(data)]:
+                carry = data  # a byte-order mark cut by the block
+                continue
             first = False
-            if block[0].startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                raise LedgerError(
-                    1,
-                    None,
-                    "the file is UTF-16 (Excel's 'Unicode text'): save it as 'CSV UTF-8'",
-                    code="utf16",
-                )
-            block[0] = block[0].removeprefix(codecs.BOM_UTF8)
-        try:
-            text = decoder.decode(b"".join(block))
-        except UnicodeDecodeError:
-            # Line by line, as _decode does: the lines before the bad one are read (their own
-            # errors come first). The decoder holds nothing at a line's end (0x0A ends a
-            # character), so it starts afresh.
-            decoder.reset()
-            for offset, raw in enumerate(block, start=number + 1):
-                try:
-                    line = decoder.decode(raw)
-                except UnicodeDecodeError as error:
-                    raise _decode_error(offset, raw, error, name) from None
-                yield line
-            raise  # pragma: no cover - a block that fails has a line that fails
-        number += len(block)
-        lines = text.split("\n")
-        last = lines.pop()
-        yield from [line + "\n" for line in lines]
-        if not block[-1].endswith(b"\n"):  # the file's last line, without its line break
-            yield last
+            _utf16(data)
+            data = data.removeprefix(codecs.BOM_UTF8)
+            bom_alone = not data
+        cut = data.rfind(b"\n") + 1
+        block, carry = data[:cut], data[cut:]
+        if len(carry) > MAX_LINE:
+            raise _too_long(number + block.count(b"\n") + 1)
+        if not block:
+            continue
+        yield from _block_lines(block, number, name, decoder)
+        number += block.count(b"\n")
+    if first and carry:
+        _utf16(carry)
+        carry = carry.removeprefix(codecs.BOM_UTF8)
+        if not carry:  # a byte-order mark alone: one empty line, as line by line
+            yield ""
+    if carry:  # the file's last line, without its line break
+        yield from _block_lines(carry, number, name, decoder)
+        number += 1
+    elif bom_alone and number == 0:
+        yield ""  # a byte-order mark alone: one empty line, as line by line
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
@@ -222,6 +258,34 @@ def _decode_blocks(
             f"the file ends inside a character: it is not {name}",
             code="bad_encoding",
         ) from None
+
+
+def _block_lines(
+    block: bytes, number: int, name: str, decoder: codecs.IncrementalDecoder
+) -> Iterator[str]:
+    """The lines of ``block`` (whole lines, but maybe the file's last one without its end),
+    the first being line ``number + 1``."""
+    try:
+        text = decoder.decode(block)
+    except UnicodeDecodeError:
+        # Line by line: the lines before the bad one are read (their own errors come first).
+        # The decoder holds nothing at a line's end (0x0A ends a character), so it starts
+        # afresh.
+        decoder.reset()
+        parts = block.split(b"\n")
+        raws = [part + b"\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+        for offset, raw in enumerate(raws, start=number + 1):
+            try:
+                line = decoder.decode(raw)
+            except UnicodeDecodeError as error:
+                raise _decode_error(offset, raw, error, name) from None
+            yield line
+        raise  # pragma: no cover - a block that fails has a line that fails
+    lines = text.split("\n")
+    last = lines.pop()
+    yield from [line + "\n" for line in lines]
+    if not block.endswith(b"\n"):
+        yield last
 
 
 def _decode_error(number: int, raw: bytes, error: UnicodeDecodeError, name: str) -> LedgerError:
@@ -300,6 +364,66 @@ def rows(
                 )
         if cells and any(cells):
             yield start, cells
+
+
+def header_record(records: Iterator[tuple[int, list[str]]], what: str) -> list[str]:
+    """The first record of ``records``: the header. A file whose lines hold only separators or
+    spaces has none (a refusal, never a ``StopIteration``)."""
+    for _, cells in records:
+        if any(cell.strip() for cell in cells):
+            return cells
+        break
+    raise LedgerError(
+        1,
+        None,
+        f"the {what} has no header row: its lines hold only separators or spaces",
+        code="no_header",
+    )
+
+
+#: the characters refused in a cell: controls (but the tab and the line ends a quoted cell may
+#: hold, refused in an invoice number by :func:`one_line`), Unicode format characters
+#: (byte-order mark, zero-width space and joiners, bidirectional overrides, soft hyphen) and the
+#: line and paragraph separators. Invisible, they make "F-1" and "F-1\u200b" two invoices (a
+#: duplicate goes unseen) and, printed raw, they rewrite a terminal or a report.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+    "\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def visible(cells: list[str] | tuple[str, ...], line: int, names: list[str] | None = None) -> None:
+    """Refuse a row holding an invisible or control character (see :data:`_INVISIBLE`),
+    naming its column and the character's code point."""
+    if _INVISIBLE.search("".join(cells)) is None:
+        return
+    for index, cell in enumerate(cells):
+        found = _INVISIBLE.search(cell)
+        if found is not None:
+            column = names[index] if names is not None and index < len(names) else f"#{index + 1}"
+            raise LedgerError(
+                line,
+                column,
+                f"an invisible or control character (U+{ord(found.group()):04X}) at position"
+                f" {found.start() + 1}: remove it (it makes two equal-looking values differ)",
+                code="invisible_character",
+            )
+
+
+def one_line(text: str, line: int, column: str) -> None:
+    """An identifier (an invoice number) on one line: a line end inside it is refused (it would
+    start a new line, a heading, in a report or a letter)."""
+    if "\n" in text or "\r" in text:
+        where = min(i for i in (text.find("\n"), text.find("\r")) if i >= 0)
+        raise LedgerError(
+            line,
+            column,
+            f"a control character (U+{ord(text[where]):04X}) at position {where + 1}: an"
+            " invoice number is one line",
+            code="invisible_character",
+        )
 
 
 def header_cells(cells: list[str], line: int) -> list[str]:

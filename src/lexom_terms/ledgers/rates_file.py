@@ -21,7 +21,18 @@ from __future__ import annotations
 
 from ..errors import InvalidInputError
 from ..rates import RateTable
-from ._text import LedgerError, Source, amount, day, header_cells, rows, sniff, text_lines
+from ._text import (
+    LedgerError,
+    Source,
+    amount,
+    day,
+    header_cells,
+    header_record,
+    rows,
+    sniff,
+    text_lines,
+    visible,
+)
 from .spreadsheet import _chain, _choose
 
 COLUMNS = ("series", "start", "percent", "other_percent", "confirmed")
@@ -36,13 +47,14 @@ def add_rates(table: RateTable, source: Source, *, encoding: str | None = None) 
         raise LedgerError(1, None, "the rates file is empty: a header row is needed") from None
     delimiter = sniff(first, COLUMNS[:3])
     records = rows(_chain(first, lines), delimiter)
-    _, header = next(records)
+    header = header_record(records, "rates file")
     names = header_cells(header, 1)
     unknown = [n for n in names if n not in COLUMNS]
     if unknown:
         raise LedgerError(1, unknown[0], "unknown column; the columns are " + ", ".join(COLUMNS))
     dialect = _choose(None, delimiter)
     for line, cells in records:
+        visible(cells, line, names)
         if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
             raise LedgerError(line, None, "more cells than the header", code="extra_cells")
         row = dict(zip(names, (c.strip() for c in cells), strict=False))
@@ -54,6 +66,13 @@ def add_rates(table: RateTable, source: Source, *, encoding: str | None = None) 
             table = table.with_ecb_known_through(start)
             continue
         percent = amount(row.get("percent", ""), dialect, line, "percent")
+        if percent < 0:
+            # the ECB main refinancing rate and the French legal rate have never been below
+            # zero (the ECB's lowest was 0 %, 2016–2022): a minus sign is a typing error, and
+            # would make interest run backwards
+            raise LedgerError(
+                line, "percent", f"{percent} %: a rate below zero", code="rate_negative"
+            )
         confirmed_text = row.get("confirmed", "").lower() or "yes"
         if confirmed_text not in ("yes", "no", "oui", "non"):
             raise LedgerError(line, "confirmed", f"{confirmed_text!r}: use yes or no")
@@ -66,6 +85,10 @@ def add_rates(table: RateTable, source: Source, *, encoding: str | None = None) 
                 table = table.with_ecb(start, percent, confirmed=confirmed, source=source_text)
             elif series == "legal":
                 other = amount(row.get("other_percent", ""), dialect, line, "other_percent")
+                if other < 0:
+                    raise LedgerError(
+                        line, "other_percent", f"{other} %: a rate below zero", code="rate_negative"
+                    )
                 table = table.with_legal(
                     start, percent, other, confirmed=confirmed, source=source_text
                 )

@@ -31,6 +31,7 @@ is not ambiguous) and any other is ``iso``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,10 +55,13 @@ from ._text import (
     amount,
     day,
     header_cells,
+    header_record,
+    one_line,
     rows,
     sniff,
     source_name,
     text_lines,
+    visible,
 )
 from ._unique import UniqueNumbers
 
@@ -322,19 +326,23 @@ class Ledger:
         payments: Source | None = None,
         payments_encoding: str | None = None,
     ) -> None:
-        self._lines = text_lines(source, encoding)
+        self._lines, dialect = source_lines(source, encoding, dialect, "ledger")
         try:
             first = next(self._lines)
         except StopIteration:
             raise LedgerError(1, None, "the file is empty: a header row is needed") from None
+        first_line_kind(first, "ledger")
         delimiter = sniff(first, ("number", "issued_on"))
         self._records = rows(_chain(first, self._lines), delimiter)
-        _, header = next(self._records)
+        header = header_record(self._records, "ledger")
         names = header_cells(header, 1)
         missing = [c for c in REQUIRED if c not in names]
         if missing:
             raise LedgerError(
-                1, missing[0], f"missing column; the header needs {', '.join(REQUIRED)}"
+                1,
+                missing[0],
+                f"missing column; the header needs {', '.join(REQUIRED)}",
+                code="missing_column",
             )
         unknown = [c for c in names if c not in REQUIRED + OPTIONAL]
         if unknown:
@@ -347,6 +355,7 @@ class Ledger:
             )
         self._used = False
         self._unique = UniqueNumbers()
+        self._names = names
         self.delimiter = delimiter
         self.layout = Layout(
             columns={n: i for i, n in enumerate(names)},
@@ -372,9 +381,12 @@ class Ledger:
         unique = self._unique
         number_at = self.layout.columns["number"]
         paid = self._paid
+        names = self._names
         try:
             for line, cells in self._records:
+                visible(cells, line, names)
                 number = cells[number_at].strip() if number_at < len(cells) else ""
+                one_line(number, line, "number")
                 if unique.add(number, line) is not None:
                     raise _duplicate(number, line)
                 yield line, tuple(cells), None if paid is None else paid.pop(number, ())
@@ -424,6 +436,41 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield from rest
 
 
+def source_lines(
+    source: Source, encoding: str | None, dialect: Dialect | None, what: str
+) -> tuple[Iterator[str], Dialect | None]:
+    """The source's text lines, and its dialect: a workbook (``.xlsx``, ``.xls``, ``.ods``, by
+    its first bytes) is read through :mod:`.workbook`, French unless ``dialect`` says otherwise;
+    a PDF or another archive is refused by its kind."""
+    from .workbook import WORKBOOKS, file_kind, workbook_lines, wrong_kind
+
+    if isinstance(source, str | os.PathLike):
+        kind = file_kind(source)
+        if kind in WORKBOOKS:
+            chosen: Dialect = dialect or "fr"
+            return workbook_lines(source, str(kind), chosen, what), chosen
+        if kind is not None:
+            raise wrong_kind(kind, what)
+    elif isinstance(source, bytes | bytearray):
+        if bytes(source[:4]) == b"%PDF":
+            raise wrong_kind("pdf", what)
+        if bytes(source[:4]) == b"PK\x03\x04":
+            raise wrong_kind("extra" if b"xl/" in source[:4096] else "zip", what)
+    return text_lines(source, encoding), dialect
+
+
+def first_line_kind(first: str, what: str) -> None:
+    """A FEC or an XML file given as a ledger is named by its kind (not "cannot tell the
+    separator")."""
+    from .workbook import wrong_kind
+
+    head = first.lstrip("\ufeff \t").lower()
+    if head.startswith("journalcode"):
+        raise wrong_kind("fec", what)
+    if head.startswith("<?xml") or head.startswith("<"):
+        raise wrong_kind("xml", what)
+
+
 def read_ledger(
     path_or_file: Source,
     *,
@@ -459,24 +506,34 @@ def read_payments(
 def _read_payments(
     source: Source, dialect: Dialect | None, encoding: str | None
 ) -> dict[str, tuple[tuple[date, Decimal], ...]]:
-    lines = text_lines(source, encoding)
+    lines, dialect = source_lines(source, encoding, dialect, "payments file")
     try:
         first = next(lines)
     except StopIteration:
         raise LedgerError(1, None, "the payments file is empty: a header row is needed") from None
+    first_line_kind(first, "payments file")
     delimiter = sniff(first, PAYMENT_COLUMNS)
     records = rows(_chain(first, lines), delimiter)
-    _, header = next(records)
+    header = header_record(records, "payments file")
     names = header_cells(header, 1)
     unknown = [c for c in names if c not in PAYMENT_COLUMNS]
     if unknown:
         raise LedgerError(
             1, unknown[0], "unknown column; a payments file has number, paid_on, amount"
         )
+    missing = [c for c in PAYMENT_COLUMNS if c not in names]
+    if missing:
+        raise LedgerError(
+            1,
+            missing[0],
+            "missing column; a payments file has number, paid_on, amount",
+            code="missing_column",
+        )
     chosen = _choose(dialect, delimiter)
     at = {n: i for i, n in enumerate(names)}
     found: dict[str, list[tuple[date, Decimal]]] = {}
     for line, cells in records:
+        visible(cells, line, names)
         if len(cells) != len(names) and any(c.strip() for c in cells[len(names) :]):
             raise LedgerError(
                 line, None, f"{len(cells)} cells for a header of {len(names)}", code="extra_cells"
@@ -486,6 +543,7 @@ def _read_payments(
                 line, None, f"{len(cells)} cells for a header of {len(names)}", code="missing_cells"
             )
         number = cells[at["number"]].strip()
+        one_line(number, line, "number")
         if not number:
             raise LedgerError(line, "number", "the invoice number is empty")
         on = day(cells[at["paid_on"]], chosen, line, "paid_on")

@@ -32,7 +32,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
@@ -179,6 +179,9 @@ class _Job:
     layout: Layout | None
     render: str | None
     """the output format a chunk is rendered to (None: keep the rows)"""
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """what the reader reports per invoice number (a FEC's advances and opening credits),
+    added to the row's anomalies"""
 
 
 @dataclass
@@ -199,7 +202,9 @@ def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
         figures = claim_figures(invoice, job.as_of, job.rates, job.policy)
         if figures is None:
             claim = late_interest(invoice, job.as_of, rates=job.rates, policy=job.policy)
-            return report_row(invoice, claim)
+            row = report_row(invoice, claim)
+            noted = job.notes.get(invoice.number)
+            return row if noted is None else row._replace(anomalies=row.anomalies + noted)
     except MissingRateError as error:
         raise InvalidInputError(
             f"invoice {invoice.number!r}: {error}", field="rates", code="missing_rate"
@@ -220,7 +225,9 @@ def _settle_one(job: _Job, invoice: Invoice) -> AuditRow:
             invoice.amount_incl_tax,
             *_FIGURES_OF(figures),
             caveats,
-            anomalies(invoice),
+            anomalies(invoice) + job.notes.get(invoice.number, ())
+            if job.notes
+            else anomalies(invoice),
         ),
     )
 
@@ -303,7 +310,7 @@ def settle_chunks(
     """The ledger settled in chunks, in ledger order. ``workers`` > 1: in that many processes,
     at most two chunks ahead per worker (memory stays bounded). ``render``: each chunk comes
     rendered in that output format (done in the workers, so the parent only writes)."""
-    job = _job(as_of, rates, policy, workers, render)
+    job = replace(_job(as_of, rates, policy, workers, render), notes=_reader_notes(invoices))
     if isinstance(invoices, Ledger):
         job = replace(job, layout=invoices.layout)
     items: Iterator[Any] = invoices.records() if isinstance(invoices, Ledger) else iter(invoices)
@@ -405,6 +412,7 @@ def _settle_file(
     with open(text, "w", encoding="utf-8", newline="") as out, collector_paused():
         try:
             invoices = reader()
+            job = replace(job, notes=_reader_notes(invoices))
             if isinstance(invoices, Ledger):
                 job = replace(job, layout=invoices.layout)
                 items: Iterator[Any] = invoices.records()
@@ -556,6 +564,12 @@ def _part_chunks(part: _FilePart) -> Iterator[Chunk]:
                 first = False
             else:
                 yield Chunk([], block, 0, dict.fromkeys(TOTALS, ZERO), [])
+
+
+def _reader_notes(invoices: Iterable[Invoice]) -> dict[str, tuple[str, ...]]:
+    """A FEC's anomalies per invoice (``FecLedger.anomalies``), else none."""
+    found = getattr(invoices, "anomalies", None)
+    return dict(found) if isinstance(found, dict) else {}
 
 
 def settle(

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict
 from .. import display
 from .. import explain as ex
 from ..api import cancel, retraction_window, timeline
+from ..calendar import as_date
 from ..enums import Status
+from ..errors import InvalidInputError
 from ..explain import Lang
 from ..models import Notice, Order
 from ..results import Result, RetractionWindow, Settlement
@@ -42,12 +44,18 @@ class FeeSchedule(Result):
     order_reference: str
     steps: tuple[FeeStep, ...]
 
-    def owed_on(self, day: date) -> Decimal:
-        """The cost of a notice received on ``day``."""
+    def owed_on(self, day: date | str) -> Decimal:
+        """The cost of a notice received on ``day`` (a date or its ``YYYY-MM-DD`` string, as
+        every public function takes it)."""
+        day = as_date(day, "day")
         for step in self.steps:
             if step.first_day <= day and (step.last_day is None or day <= step.last_day):
                 return step.owed
-        raise ValueError(f"{day} is before the signature {self.steps[0].first_day}")
+        raise InvalidInputError(
+            f"{day} is before the signature {self.steps[0].first_day}",
+            field="day",
+            code="before_signature",
+        )
 
     def _paragraphs(self, lang: Lang) -> list[str]:
         lines = []

@@ -32,9 +32,10 @@ from .._core import (
     validation_message,
     workers,
 )
-from .._files import Output, writing
+from .._files import Output, commit, discard, writing
 
 if TYPE_CHECKING:
+    from ...ledgers.einvoices import EInvoiceLedger
     from ...ledgers.fec import FecLedger
     from ...tools.audit import Chunk, ReportMeta, Totals
 
@@ -101,6 +102,20 @@ class Audit(Command):
             help="days between an invoice's date and its receipt (default 0; public buyers 2)",
         )
         fec.add_argument(
+            "--fec-number",
+            choices=("auto", "PieceRef", "EcritureNum"),
+            default="auto",
+            help="the FEC column holding the invoice number (default auto: EcritureNum in an"
+            " Odoo export, else PieceRef)",
+        )
+        fec.add_argument(
+            "--invoices",
+            metavar="DIR",
+            help="a folder of e-invoices (Factur-X PDF, CII or UBL XML) audited as a ledger,"
+            " with --clients (account = the buyer's SIREN, VAT number, identifier or name) or"
+            " --default-client, and --cgv",
+        )
+        fec.add_argument(
             "--default-client",
             metavar="KIND[:COUNTRY]",
             help="the client of an account missing from the clients file (else an error)",
@@ -135,8 +150,18 @@ class Audit(Command):
             *fecs,
             *(p for p in (args.payments, args.rates, args.clients) if p is not None),
         ]
-        if bool(ledgers) == bool(fecs):
-            raise UsageError("give either a ledger file or --fec FILE (with --clients FILE)")
+        given = [x for x in (ledgers, fecs, args.invoices) if x]
+        if len(given) != 1:
+            raise UsageError(
+                "give one of: a ledger file, --fec FILE (with --clients FILE), --invoices DIR"
+            )
+        if args.invoices is not None and args.cgv is None:
+            raise UsageError("e-invoices do not say their CGV version: give --cgv VERSION")
+        if args.invoices is not None and args.clients is None and args.default_client is None:
+            raise UsageError(
+                "e-invoices do not say who their buyers are in the CGV's terms: give --clients"
+                " FILE (account = the buyer's SIREN, VAT number or name) or --default-client"
+            )
         if fecs and (args.clients is None or args.cgv is None):
             raise UsageError(
                 "a FEC needs --clients FILE (account → kind, country) and --cgv VERSION"
@@ -159,7 +184,8 @@ class Audit(Command):
                 sys.stderr.write(f"audit: {done} invoices…\n")
 
         totals = Totals()
-        where = (ledgers or fecs)[0]
+        where = (ledgers or fecs or [args.invoices])[0]
+        held: list[tuple[str, Path]] = []
         try:
             ledger: Iterable[Invoice]
             delay: int | None = None
@@ -182,6 +208,8 @@ class Audit(Command):
                 if fecs:
                     ledger = _fec(args)
                     delay = ledger.receipt_delay_days
+                elif args.invoices is not None:
+                    ledger = _einvoices(args)
                 else:
                     ledger = read_ledger(
                         where,
@@ -215,16 +243,20 @@ class Audit(Command):
                         " nothing was written"
                     )
                 if summary is not None:
-                    # written before the report is renamed into place: a summary that cannot be
-                    # written leaves the report untouched too (exit 2 means nothing was written)
-                    with writing(summary) as summary_out:
+                    # written before the report is renamed into place, and renamed after it:
+                    # a summary that cannot be written leaves the report untouched too, a
+                    # report that fails leaves the old summary (exit 2: nothing was written)
+                    with writing(summary, held) as summary_out:
                         _write_summary(summary_out, summary.path, totals, meta, fmt)
+            commit(held)
         except InvalidInputError as error:
             # the payments file names itself; so does each file of several
             where = getattr(error, "source", None) or where
             if fecs and "clients file" in str(error):
                 where = args.clients
             raise UsageError(located(where, error)) from error
+        finally:
+            discard(held)  # a summary held back for a report that failed is removed
         if not args.quiet:
             sys.stderr.write(
                 f"audit: {totals.count} invoice{'s' if totals.count != 1 else ''}, total"
@@ -273,10 +305,28 @@ def _fec_sources(args: argparse.Namespace) -> list[tuple[str, Callable[[], Itera
                 encoding=args.encoding,
                 receipt_delay_days=args.receipt_delay,
                 default_client=default,
+                invoice_number=args.fec_number,
             ),
         )
         for path in args.fec
     ]
+
+
+def _einvoices(args: argparse.Namespace) -> EInvoiceLedger:
+    from ...ledgers.einvoices import read_invoices
+
+    try:
+        return read_invoices(
+            args.invoices,
+            cgv=args.cgv,
+            clients=args.clients,
+            default_client=_default_client(args),
+            receipt_delay_days=args.receipt_delay,
+        )
+    except InvalidInputError as error:
+        if "clients file" in str(error):
+            raise UsageError(located(args.clients, error)) from error
+        raise UsageError(f"{args.invoices}/{error}") from error
 
 
 def _fec(args: argparse.Namespace) -> FecLedger:
@@ -291,6 +341,7 @@ def _fec(args: argparse.Namespace) -> FecLedger:
             encoding=args.encoding,
             receipt_delay_days=args.receipt_delay,
             default_client=default,
+            invoice_number=args.fec_number,
         )
     except InvalidInputError as error:
         where = args.clients if "clients file" in str(error) else args.fec[0]

@@ -309,6 +309,18 @@ def allocate(
     )
 
 
+def _unpaid_deposit_clause() -> tuple[str, str]:
+    """The version whose unpaid deposit means no contract, and that clause as cited: read from
+    the declarations (its ladder's unpaid-deposit step), never written here (issue 17)."""
+    from .cgv.registry import regimes  # the engine is loaded only when a deposit is silent
+
+    for regime in regimes():
+        for step in regime.cancellation:
+            if step.key.startswith("§2 unpaid deposit"):
+                return regime.name, regime.source(step.clause)
+    raise AssertionError("no version declares an unpaid-deposit step")  # pragma: no cover
+
+
 def _citations(silent: bool, unallocated: Decimal) -> tuple[Citation, ...]:
     found = [
         cite(
@@ -328,12 +340,13 @@ def _citations(silent: bool, unallocated: Decimal) -> tuple[Citation, ...]:
         ),
     ]
     if silent:
+        version, clause = _unpaid_deposit_clause()
         found.append(
             cite(
-                "legacy-15 §2.2",
-                "a legacy-15 deposit invoice bears no late interest nor the 40 EUR (an unpaid"
+                clause,
+                f"a {version} deposit invoice bears no late interest nor the 40 EUR (an unpaid"
                 " deposit means no contract): it comes after the invoices that do",
-                "une facture d'acompte legacy-15 ne porte ni intérêts de retard ni indemnité de"
+                f"une facture d'acompte {version} ne porte ni intérêts de retard ni indemnité de"
                 " 40 € (l'acompte impayé empêche le contrat) : elle passe après les autres",
             )
         )

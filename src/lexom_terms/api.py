@@ -1,20 +1,20 @@
 """The public functions: each dispatches on the order's (or invoice's) CGV version and nothing
-else. A script that wants to pin one regime calls :mod:`lexom_terms.cgv.legacy_15` or
-:mod:`lexom_terms.cgv.new_30` directly: each exposes the same functions, the one engine bound to
-its regime (:class:`lexom_terms.cgv.engine.Rules`)."""
+else, through the registry of versions (:mod:`lexom_terms.cgv.registry`, derived from the
+declarations). A script that wants to pin one regime calls its module directly
+(:func:`module_for`): each exposes the same functions, the one engine bound to its regime
+(:class:`lexom_terms.cgv.engine.Rules`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from types import ModuleType
 
-from .cgv import legacy_15, new_30
-from .cgv.engine import Rules
+from .cgv import registry
 from .cgv.general import quote_expires_on, resolution_opens_on
 from .cgv.regime import Regime
+from .cgv.registry import module_for, regime_for, rules_for
 from .enums import CgvVersion, FeeVat
-from .errors import InvalidInputError
 from .models import InterestPolicy, Invoice, Notice, Order
 from .money import ZERO
 from .rates import RateTable
@@ -49,44 +49,25 @@ __all__ = [
     "timeline",
 ]
 
-_MODULES: dict[CgvVersion, ModuleType] = {
-    CgvVersion.LEGACY_15: legacy_15,
-    CgvVersion.NEW_30: new_30,
-}
 
-_RULES: dict[CgvVersion, Rules] = {
-    CgvVersion.LEGACY_15: legacy_15.RULES,
-    CgvVersion.NEW_30: new_30.RULES,
-}
+class _Regimes(Mapping[CgvVersion, Regime]):
+    """Every CGV version's regime, by version: a live view of the registry (a version
+    registered for a while appears in it)."""
 
-#: Every CGV version's regime, by version.
-REGIMES: dict[CgvVersion, Regime] = {version: rules.regime for version, rules in _RULES.items()}
+    def __getitem__(self, cgv: CgvVersion) -> Regime:
+        if cgv not in registry.versions():
+            raise KeyError(cgv)
+        return registry.regime_for(cgv)
 
+    def __iter__(self) -> Iterator[CgvVersion]:
+        return iter(registry.versions())
 
-def _version(cgv: CgvVersion | str) -> CgvVersion:
-    try:
-        return CgvVersion(cgv)
-    except ValueError:
-        raise InvalidInputError(
-            f"cgv must be one of {', '.join(repr(v.value) for v in CgvVersion)}, got {cgv!r}",
-            field="cgv",
-            code="unknown_cgv",
-        ) from None
+    def __len__(self) -> int:
+        return len(registry.versions())
 
 
-def module_for(cgv: CgvVersion | str) -> ModuleType:
-    """The rule module of a CGV version."""
-    return _MODULES[_version(cgv)]
-
-
-def rules_for(cgv: CgvVersion | str) -> Rules:
-    """The engine bound to a CGV version's regime."""
-    return _RULES[_version(cgv)]
-
-
-def regime_for(cgv: CgvVersion | str) -> Regime:
-    """The regime (clauses, constants, ladders) of a CGV version."""
-    return _RULES[_version(cgv)].regime
+#: Every CGV version's regime, by version (the registry's view).
+REGIMES: Mapping[CgvVersion, Regime] = _Regimes()
 
 
 def cancel(
@@ -97,7 +78,7 @@ def cancel(
     fee_vat: FeeVat = FeeVat.AS_SERVICE,
 ) -> Settlement:
     """The consequence of a cancellation notice, client or provider (RULEBOOK §4, §6, §12)."""
-    return _RULES[order.cgv].cancel(order, notice, proposal_cost=proposal_cost, fee_vat=fee_vat)
+    return rules_for(order.cgv).cancel(order, notice, proposal_cost=proposal_cost, fee_vat=fee_vat)
 
 
 def postpone(
@@ -109,19 +90,19 @@ def postpone(
     fee_vat: FeeVat = FeeVat.AS_SERVICE,
 ) -> Settlement:
     """The consequence of a postponement request (RULEBOOK §5, §6, §12)."""
-    return _RULES[order.cgv].postpone(
+    return rules_for(order.cgv).postpone(
         order, notice, new_start, waive_fee=waive_fee, fee_vat=fee_vat
     )
 
 
 def retraction_window(order: Order) -> RetractionWindow | None:
     """The withdrawal window that ends last among those that apply (RULEBOOK §3), or None."""
-    return _RULES[order.cgv].retraction_window(order)
+    return rules_for(order.cgv).retraction_window(order)
 
 
 def deposit_due(order: Order) -> Due:
     """The deposit amount and its due date (RULEBOOK §2, §11)."""
-    return _RULES[order.cgv].deposit_due(order)
+    return rules_for(order.cgv).deposit_due(order)
 
 
 def payment_due(
@@ -131,14 +112,14 @@ def payment_due(
     invoice_sent_on: date | str | None = None,
 ) -> Due:
     """What the client still owes of its share and when it is payable (RULEBOOK §7, §11)."""
-    return _RULES[order.cgv].payment_due(
+    return rules_for(order.cgv).payment_due(
         order, invoice_received_on, invoice_sent_on=invoice_sent_on
     )
 
 
 def balance(order: Order, as_of: date | str) -> Balance:
     """Split between client and OPCO on ``as_of``, with the OPCO deadline (RULEBOOK §8)."""
-    return _RULES[order.cgv].balance(order, as_of)
+    return rules_for(order.cgv).balance(order, as_of)
 
 
 def late_interest(
@@ -152,7 +133,7 @@ def late_interest(
 ) -> InterestClaim:
     """Interest and recovery indemnity owed on ``as_of`` (RULEBOOK §9; §11 for a public buyer);
     ``claimed_through`` and ``capitalise_from``: see :func:`lexom_terms.interest.late_interest`."""
-    return _RULES[invoice.cgv].late_interest(
+    return rules_for(invoice.cgv).late_interest(
         invoice,
         as_of,
         rates=rates,
@@ -164,19 +145,20 @@ def late_interest(
 
 def timeline(order: Order) -> Timeline:
     """Every dated milestone of the order, sorted, each with its clause."""
-    return _RULES[order.cgv].timeline(order)
+    return rules_for(order.cgv).timeline(order)
 
 
 def liability_cap(order: Order) -> Amount:
     """§4.4: LEXOM's liability cap for this order (none toward a consumer)."""
-    return _RULES[order.cgv].liability_cap(order)
+    return rules_for(order.cgv).liability_cap(order)
 
 
 def dispute_forum(order: Order) -> Citation:
     """legacy §5.4 / new §5.3–5.4: where a dispute goes."""
-    return _RULES[order.cgv].dispute_forum(order)
+    return rules_for(order.cgv).dispute_forum(order)
 
 
 def data_retention_until(cgv: CgvVersion | str, relationship_ended_on: date | str) -> date | None:
-    """legacy §5.5: at most 5 years after the relationship ends; new-30 sets no fixed period."""
+    """§5.5 of each version: the data-retention limit after the relationship ends, or None where
+    the version sets no fixed period."""
     return rules_for(cgv).data_retention_until(relationship_ended_on)

@@ -16,7 +16,8 @@ from typing import Any, ClassVar
 from . import explain as ex
 from . import fmt
 from .cgv.engine import check_cgv_channel, fee_vat_argument
-from .enums import CgvVersion, FeeVat, PersonKind
+from .cgv.registry import regime_for
+from .enums import FeeVat, PersonKind
 from .errors import InvalidInputError
 from .explain import Lang, pick
 from .models import Attendance, Order
@@ -24,9 +25,6 @@ from .money import CENT, ZERO
 from .results import Citation, Result, cite, trusted
 
 __all__ = ["AttendanceSplit", "attendance_split"]
-
-#: The clause by which the absence of trainees gives no reduction (legacy §3.7, new §3.5).
-_ABSENCE = {CgvVersion.LEGACY_15: "legacy-15 §3.7", CgvVersion.NEW_30: "new-30 §3.5"}
 
 
 class AttendanceSplit(Result):
@@ -270,7 +268,9 @@ def _reasons(
                 " rien n'est facturé à l'OPCO, le client paie la formation réalisée",
             )
         )
-    absence = _ABSENCE.get(order.cgv, f"{order.cgv} §3.5")
+    # the clause by which the absence of trainees gives no reduction (legacy §3.7, new §3.5)
+    clauses = regime_for(order.cgv).clauses
+    absence = clauses.trainee_absence or clauses.start
     missed = total - delivered
     caveats: list[Citation] = []
     self_funded = order.client.kind == PersonKind.NATURAL and order.funding is None
@@ -352,7 +352,7 @@ def _reasons(
 
 
 def _funding_clause(order: Order) -> str:
-    return "legacy-15 §3.3" if order.cgv == CgvVersion.LEGACY_15 else "new-30 §3.3"
+    return regime_for(order.cgv).clauses.funding
 
 
 # --- explanation ---------------------------------------------------------------------------

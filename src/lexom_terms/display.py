@@ -539,13 +539,13 @@ def _regime_comparison(r: Any) -> str:
     return box(
         heading("Mêmes faits, deux versions des CGV"),
         table(
-            ["", num("legacy-15"), num("new-30")],
+            ["", num(legacy.cgv), num(new.cgv)],
             rows,
-            total=["Écart (new-30 − legacy-15)", "", num(fmt.money(r.difference))],
+            total=[f"Écart ({new.cgv} − {legacy.cgv})", "", num(fmt.money(r.difference))],
         ),
         paragraph("Clauses qui diffèrent : " + (", ".join(r.differing) or "aucune") + "."),
-        citations("Pourquoi (legacy-15)", legacy.citations),
-        citations("Pourquoi (new-30)", new.citations),
+        citations(f"Pourquoi ({legacy.cgv})", legacy.citations),
+        citations(f"Pourquoi ({new.cgv})", new.citations),
         caveats((*legacy.caveats, *new.caveats)),
         kind="comparison",
     )

@@ -13,6 +13,34 @@ class CgvVersion(StrEnum):
     NEW_30 = "new-30"
     """New CGV, 30-day regime (seed 003)."""
 
+    @classmethod
+    def _missing_(cls, value: object) -> CgvVersion | None:
+        # A version registered for a while (``lexom_terms.cgv.registry.register``, e.g. a test's
+        # made-up regime) validates like a shipped one; it is never a member of the enum.
+        return _REGISTERED.get(value) if isinstance(value, str) else None
+
+
+#: Versions registered for a while beside the shipped ones (``cgv.registry.register``): pseudo
+#: members, found by value as a Flag finds its combinations, never listed by ``CgvVersion``.
+_REGISTERED: dict[str, CgvVersion] = {}
+
+
+def extend_cgv(value: str) -> CgvVersion:
+    """A pseudo member of :class:`CgvVersion` for ``value``, found by ``CgvVersion(value)`` and
+    pydantic until :func:`retract_cgv`. Only ``lexom_terms.cgv.registry`` calls this."""
+    if value in CgvVersion._value2member_map_ or value in _REGISTERED:
+        raise ValueError(f"CGV version {value!r} is already known")
+    member = str.__new__(CgvVersion, value)
+    member._name_ = value.upper().replace("-", "_")
+    member._value_ = value
+    _REGISTERED[value] = member
+    return member
+
+
+def retract_cgv(value: str) -> None:
+    """Forget a version :func:`extend_cgv` made."""
+    _REGISTERED.pop(value, None)
+
 
 class PersonKind(StrEnum):
     LEGAL = "legal_person"

@@ -110,3 +110,15 @@ def short_day(value: date, lang: Lang = "fr") -> str:
     if lang == "fr":
         return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
     return value.isoformat()
+
+
+_WORDS_EN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_WORDS_FR = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix")
+
+
+def words(count: int, lang: Lang = "fr") -> str:
+    """A small count as prose writes it (``six`` mois, a ``six``-month horizon); digits from
+    eleven on."""
+    if 1 <= count <= len(_WORDS_EN):
+        return (_WORDS_FR if lang == "fr" else _WORDS_EN)[count - 1]
+    return str(count)

@@ -355,6 +355,7 @@ def late_interest(
         },
         _rates_id=table.digest,
         _provisional=provisional,
+        _cgv=invoice.cgv,
     )
 
 
@@ -384,15 +385,23 @@ def _citations(
     """Why the claim is what it is: the clause (or the Code de la commande publique), the rate's
     reading and the indemnity."""
     if days_late <= 0:
-        return (_on_time(f"{invoice.cgv} §3.4", invoice),)
+        return (_on_time(_interest_clause(invoice), invoice),)
     if public_rate is not None:
         key: tuple[Any, ...] = ("public", public_rate, indemnity_asked)
     else:
         key = (kind, invoice.cgv, policy.ecb_reference, indemnity_asked)
     found = _LATE_CITATIONS.get(key)
     if found is None:
-        found = _LATE_CITATIONS[key] = _build_citations(key, f"{invoice.cgv} §3.4")
+        found = _LATE_CITATIONS[key] = _build_citations(key, _interest_clause(invoice))
     return found
+
+
+def _interest_clause(invoice: Invoice) -> str:
+    """The interest clause of the invoice's CGV version, as cited (``legacy-15 §3.4``): the
+    version's declaration says where it sits (``Regime.clauses.interest``)."""
+    from .cgv.registry import regime_for  # the registry imports the engine, which imports this
+
+    return regime_for(invoice.cgv).clauses.interest
 
 
 def _on_time(clause: str, invoice: Invoice) -> Citation:
@@ -586,7 +595,7 @@ def _claim_notes(
     found: list[Citation] = []
     if through is not None:
         public = invoice.client.public_buyer is not None
-        source = "Code de la commande publique R2192-31" if public else f"{invoice.cgv} §3.4"
+        source = "Code de la commande publique R2192-31" if public else _interest_clause(invoice)
         found.append(_claimed_before(source, through))
     if capitalise is not None:
         found.append(_capitalisation_note(capitalise))

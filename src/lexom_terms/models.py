@@ -333,6 +333,11 @@ class OpcoFunding(_Input):
         return _sum(self.payments)
 
 
+#: The versions a ``cgv`` field accepts, for its description (the registry test checks that
+#: ``CgvVersion`` lists exactly the declared versions).
+_VERSIONS = " or ".join(CgvVersion)
+
+
 class Line(_Input):
     """One line of an order (RULEBOOK §14): a seat for a named trainee in an INTER session, or a
     module of a cycle with its own dates; each with its own price."""
@@ -354,7 +359,7 @@ class Order(_Input):
 
     model_config = _FROZEN
 
-    cgv: CgvVersion = Field(description="the CGV version the client signed: legacy-15 or new-30")
+    cgv: CgvVersion = Field(description=f"the CGV version the client signed: {_VERSIONS}")
     client: Client = Field(description="who signed the order")
     session: Session = Field(description="the training session ordered")
     price_excl_tax: Money = Field(description="price excluding VAT, euros")
@@ -559,9 +564,7 @@ class Invoice(_Input):
     model_config = _FROZEN
 
     number: str = Field(min_length=1, description="the invoice number, kept exactly as given")
-    cgv: CgvVersion = Field(
-        description="the CGV version of the order invoiced: legacy-15 or new-30"
-    )
+    cgv: CgvVersion = Field(description=f"the CGV version of the order invoiced: {_VERSIONS}")
     client: Client = Field(description="the client invoiced")
     issued_on: Day = Field(description="the day the invoice was issued")
     due_on: Day = Field(description="the day it fell due")
@@ -620,7 +623,8 @@ class Cancel(_Input):
     notice: Notice = Field(description="the cancellation notice")
     proposal_cost: Money = Field(
         default=ZERO,
-        description="legacy-15 §2.2: the proposal cost owed when the deposit was never paid",
+        description="the proposal cost owed when the deposit was never paid (the version's"
+        " unpaid-deposit clause)",
     )
 
 
@@ -636,7 +640,8 @@ class Postpone(_Input):
     waive_fee: bool = Field(default=False, description="LEXOM waives the postponement fee")
     proposal_cost: Money = Field(
         default=ZERO,
-        description="legacy-15 §2.2: the proposal cost owed when the deposit was never paid",
+        description="the proposal cost owed when the deposit was never paid (the version's"
+        " unpaid-deposit clause)",
     )
 
 

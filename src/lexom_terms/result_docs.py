@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from .cgv.registry import regimes
+
+# The examples name real clauses, read from the declarations (issue 17: one place per fact).
+_OLD, _NEW = regimes()[0], regimes()[-1]
+
 BY_NAME: dict[str, str] = {
-    "decided_by": "the source of the clause or statute that decided the settlement (e.g. 'new-30 §3.6')",
+    "decided_by": "the source of the clause or statute that decided the settlement"
+    f" (e.g. '{_NEW.clauses.reduced_fee}')",
     "fee_vat": "VAT treatment of a client fee: 'as_service' (the training's VAT) or 'outside_scope' (RULEBOOK §12)",
     "vat_rate": "the order's VAT rate, as a fraction (0.20 for 20 %)",
     "received_on": "the day LEXOM received the notice the settlement answers",
@@ -36,7 +42,7 @@ BY_NAME: dict[str, str] = {
     "days": "number of days, both ends included",
     "days_late": "days from the due date to the last day interest ran",
     "denominator": "days in the year for this period (365, or 366 under act/act)",
-    "difference": "claimed − computed (a check line) or new-30 − legacy-15 (a comparison), euros",
+    "difference": "claimed − computed (a check line) or new − legacy (a comparison), euros",
     "differing": "sources cited by one version and not the other",
     "due_on": "the day the amount to pay is due; null when nothing is to pay",
     "end": "last day of the period (inclusive)",
@@ -55,11 +61,11 @@ BY_NAME: dict[str, str] = {
     "label": "the milestone in English",
     "label_fr": "the milestone in French",
     "last_day": "last day (inclusive); null for the open-ended last step",
-    "legacy": "the settlement under legacy-15",
+    "legacy": f"the settlement under the oldest shipped version, {_OLD.name}",
     "library_version": "version of lexom_terms that computed the result",
     "lines": "one line per amount checked",
     "milestones": "the order's dated milestones, sorted",
-    "new": "the settlement under new-30",
+    "new": f"the settlement under the newest shipped version, {_NEW.name}",
     "new_session_owed": "what the rescheduled session will still cost before credits, euros",
     "nominal_last_day": "the last day before any extension past week-ends and holidays",
     "ok": "true when every amount checked matches the rules",
@@ -80,7 +86,7 @@ BY_NAME: dict[str, str] = {
     "rates_id": "digest of the rate table used",
     "recovery_indemnity": "the flat recovery indemnity (40 EUR per late invoice), euros",
     "refund_due_on": "the day the refund is due; null when nothing is refunded",
-    "source": "the clause or statute, e.g. 'legacy-15 §3.5'",
+    "source": f"the clause or statute, e.g. '{_OLD.clauses.reduced_fee}'",
     "stamp": "what produced the result: versions, rate table, provisional",
     "start": "first day of the period",
     "status": "the outcome: cancelled, postponed, retracted, refused...",

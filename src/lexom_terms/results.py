@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar
+from typing import Any, ClassVar, Literal, NamedTuple, Self, TypeVar, cast
 
 from pydantic import (
     BaseModel,
@@ -744,6 +744,14 @@ class InterestClaim(Result):
     """Code civil 1343-2: the day capitalisation was asked for (None: never capitalised)."""
     capitalised: tuple[Capitalisation, ...] = ()
     """Each capitalisation made: interest added to the principal at the end of that day."""
+
+    _cgv: CgvVersion | None = PrivateAttr(default=None)
+
+    @property
+    def cgv(self) -> CgvVersion | None:
+        """The CGV version of the invoice claimed (None for a claim read back from its JSON
+        form, which keeps figures and citations only)."""
+        return cast("CgvVersion | None", self._private("_cgv"))
 
 
 class Milestone(BaseModel):

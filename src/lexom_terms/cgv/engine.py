@@ -35,7 +35,7 @@ from ..funding import balance as split_balance
 from ..funding import client_outstanding, opco_deadline
 from ..interest import late_interest as _late_interest
 from ..models import InterestPolicy, Invoice, Notice, Order
-from ..money import ZERO, pro_rata, thirty_percent
+from ..money import THIRTY_PERCENT, ZERO, percent_of, pro_rata
 from ..rates import RateTable
 from ..results import (
     Amount,
@@ -326,10 +326,12 @@ def force_majeure_no_excuse(notice: Notice, clause: str) -> tuple[Citation, ...]
     )
 
 
-def _provider_citations(cases: tuple[ProviderCase, ...], reason: Reason) -> tuple[Citation, ...]:
+def _provider_citations(
+    regime: Regime, cases: tuple[ProviderCase, ...], reason: Reason
+) -> tuple[Citation, ...]:
     for case in cases:
         if not case.reasons or reason in case.reasons:
-            return case.citations
+            return tuple(regime.cite(c) for c in case.citations)
     raise AssertionError("a provider table ends with a case for any reason")  # pragma: no cover
 
 
@@ -396,8 +398,13 @@ def the_deposit(f: Facts) -> Decimal:
     return f.deposit
 
 
-def thirty_percent_of_total(f: Facts) -> Decimal:
-    return thirty_percent(f.total)
+def reduced_share_of_total(f: Facts) -> Decimal:
+    """The regime's reduced-fee share of the total (new-30 §3.6: 30 %)."""
+    return percent_of(f.total, f.regime.reduced_fee_rate)
+
+
+#: Before 0.3: the name of :func:`reduced_share_of_total` when every regime's share was 30 %.
+thirty_percent_of_total = reduced_share_of_total
 
 
 def the_proposal_cost(f: Facts) -> Decimal:
@@ -408,9 +415,40 @@ def nothing(f: Facts) -> Decimal:
     return ZERO
 
 
+class Share(NamedTuple):
+    """A named rate of a regime in a sentence: ``30 %`` (French ``30\u00a0%``)."""
+
+    fraction: Decimal
+
+    def __format__(self, spec: str) -> str:
+        return fmt.rate(self.fraction, "en")
+
+
+class Count(NamedTuple):
+    """A small count of a regime in a sentence, in words: ``six`` (months)."""
+
+    value: int
+
+    def __format__(self, spec: str) -> str:
+        return fmt.words(self.value, "en")
+
+
+def regime_values(regime: Regime) -> dict[str, object]:
+    """The regime's named values every template may format: ``{percent}``,
+    ``{deposit_percent}``, ``{threshold}``, ``{months}``."""
+    months = regime.postponement_horizon_months
+    return {
+        "percent": Share(regime.reduced_fee_rate),
+        "deposit_percent": Share(THIRTY_PERCENT),
+        "threshold": regime.cancellation_days,
+        "months": None if months is None else Count(months),
+    }
+
+
 def _args(f: Facts, owed: Decimal) -> dict[str, object]:
     received = f.notice.received_on
     return {
+        **regime_values(f.regime),
         "received": received,
         "days": f.days,
         "total": f.total,
@@ -433,12 +471,22 @@ def _french(value: object) -> object:
         return fmt.money(value)
     if isinstance(value, date):
         return fmt.day(value)
+    if isinstance(value, Share):
+        return fmt.rate(value.fraction, "fr")
+    if isinstance(value, Count):
+        return fmt.words(value.value, "fr")
     return value
 
 
-def _sentence(clause: str, template: Template, args: Mapping[str, object]) -> Citation:
+def _sentence(
+    regime: Regime, clause: str, template: Template, args: Mapping[str, object]
+) -> Citation:
+    """``template`` filled with ``args`` and the regime's named values, citing ``clause`` with
+    the regime's name."""
+    if "percent" not in args:
+        args = {**regime_values(regime), **args}
     french = {key: _french(value) for key, value in args.items()}
-    return cite(clause, template.en.format(**args), template.fr.format(**french))
+    return cite(regime.source(clause), template.en.format(**args), template.fr.format(**french))
 
 
 class Request(NamedTuple):
@@ -557,22 +605,22 @@ class Rules:
                 )
             if website is not None and regime.website_deferral is not None:
                 if deferred_by_website:
-                    citations.insert(0, regime.website_deferral)
+                    citations.insert(0, regime.cite(regime.website_deferral))
                 else:
-                    citations.append(regime.website_deferral)
+                    citations.append(regime.cite(regime.website_deferral))
             if not citations:
                 args = {"total": order.total}
                 citations.append(
-                    _sentence(regime.clauses.deposit, regime.deposit_at_signature, args)
+                    _sentence(regime, regime.clauses.deposit, regime.deposit_at_signature, args)
                 )
             return tuple(citations)
 
         if deferred_by_website and regime.website_deferral is not None:
-            source = regime.website_deferral.source
+            source = regime.source(regime.website_deferral.source)
         elif training is not None:
             source = "Code du travail L6353-6"
         elif website is not None and regime.website_deferral is not None:
-            source = regime.website_deferral.source
+            source = regime.source(regime.website_deferral.source)
         else:
             source = regime.clauses.deposit
         return Due.build(reasons, source, amount=order.deposit_amount, on=on)
@@ -779,7 +827,7 @@ class Rules:
     def _cancel(self, order: Order, notice: Notice, request: Request) -> Settlement:
         regime = self.regime
         if notice.by == Initiator.PROVIDER:
-            clauses = _provider_citations(regime.provider_cancellation, notice.reason)
+            clauses = _provider_citations(regime, regime.provider_cancellation, notice.reason)
             return self._provider(order, notice, clauses, request, postponement=False)
         # The statutory overlays, in their declared order (OVERLAYS), then the version's ladder;
         # a company's written notice meets none (the usual case: no call).
@@ -789,7 +837,7 @@ class Rules:
                 return overlay
         extra: tuple[Citation, ...] = ()
         if notice.reason == Reason.FORCE_MAJEURE:
-            extra = force_majeure_no_excuse(notice, regime.force_majeure_fee_clause)
+            extra = force_majeure_no_excuse(notice, regime.source(regime.force_majeure_fee_clause))
         return self._ladder(
             regime.cancellation, self._facts(order, notice, request), extra, request
         )
@@ -816,7 +864,7 @@ class Rules:
                 step.status,
                 owed,
                 prose,
-                decided_by=step.clause,
+                decided_by=self.regime.source(step.clause),
                 fee_vat=request.fee_vat,
                 cgv=self.regime.cgv,
                 due_on=notice.received_on if step.due == "receipt" else self._payment_due_on(order),
@@ -832,12 +880,14 @@ class Rules:
         """A ladder step's (citations, caveats), from its reason record."""
         public = f.order.client.public_buyer is not None and step.why_public is not None
         template = step.why_public if public and step.why_public is not None else step.why
-        why = _sentence(step.clause, template, _args(f, owed))
+        regime = self.regime
+        why = _sentence(regime, step.clause, template, _args(f, owed))
+        notes = tuple(regime.cite(note) for note in step.notes)
         if not step.fee:
-            return (why, *step.notes), ()
+            return (why, *notes), ()
         order = f.order
-        opco = (self.regime.opco_note,) if order.funding is not None and owed > 0 else ()
-        return (why, *step.notes, *extra, *opco), consumer_caveats(order, owed)
+        opco = (regime.cite(regime.opco_note),) if order.funding is not None and owed > 0 else ()
+        return (why, *notes, *extra, *opco), consumer_caveats(order, owed)
 
     def _overlay(
         self, order: Order, notice: Notice, request: Request, *, postponement: bool
@@ -878,7 +928,7 @@ class Rules:
             return None
         regime = self.regime
         written = regime.written_postponement if postponement else regime.written_cancellation
-        return self._not_receivable(order, notice, written, request)
+        return self._not_receivable(order, notice, regime.cite(written), request)
 
     def _withdrawal(
         self,
@@ -1080,7 +1130,7 @@ class Rules:
     def _postpone(self, order: Order, notice: Notice, request: Request) -> Settlement:
         regime = self.regime
         if notice.by == Initiator.PROVIDER:
-            clauses = _provider_citations(regime.provider_postponement, notice.reason)
+            clauses = _provider_citations(regime, regime.provider_postponement, notice.reason)
             return self._provider(order, notice, clauses, request, postponement=True)
         if regime.postponement is None:
             return self._postpone_as_cancellation(order, notice, request)
@@ -1089,7 +1139,7 @@ class Rules:
             facts = self._facts(order, notice, request, postponement=True)
             fm: tuple[Citation, ...] = ()
             if notice.reason == Reason.FORCE_MAJEURE and regime.postponement_force_majeure:
-                fm = (regime.postponement_force_majeure,)
+                fm = (regime.cite(regime.postponement_force_majeure),)
             overlay = self._ladder(regime.postponement, facts, fm, request)
         return self._waived(order, notice, overlay, request)
 
@@ -1102,14 +1152,15 @@ class Rules:
             Status.PENDING_RESCHEDULE,
         ):
             return result
-        clause = self.regime.waiver_clause
+        regime = self.regime
+        clause = regime.waiver_clause
         return settle(
             order,
             notice,
             Status.POSTPONED,
             ZERO,
-            lambda: ((_sentence(clause, self.regime.waiver, {"owed": result.owed}),), ()),
-            decided_by=clause,
+            lambda: ((_sentence(regime, clause, regime.waiver, {"owed": result.owed}),), ()),
+            decided_by=regime.source(clause),
             fee_vat=request.fee_vat,
             cgv=self.regime.cgv,
             due_on=None,
@@ -1125,22 +1176,23 @@ class Rules:
         regime = self.regime
         cancellation = self._cancel(order, notice, request)
         if cancellation.status == Status.NOT_RECEIVABLE:
-            return self._not_receivable(order, notice, regime.written_postponement, request)
+            written = regime.cite(regime.written_postponement)
+            return self._not_receivable(order, notice, written, request)
         if request.waive_fee:
             clause = regime.waiver_clause
             owed = ZERO
 
             def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-                return (_sentence(clause, regime.waiver, {"owed": cancellation.owed}),), ()
+                return (_sentence(regime, clause, regime.waiver, {"owed": cancellation.owed}),), ()
 
-            decided_by = clause
+            decided_by = regime.source(clause)
         else:
             template, fee_clause = regime.postponement_fee, regime.postponement_fee_clause
             assert template is not None and fee_clause is not None, "a regime without a ladder"
             owed = cancellation.owed
 
             def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-                why = _sentence(fee_clause, template, {"owed": owed})
+                why = _sentence(regime, fee_clause, template, {"owed": owed})
                 caveats = tuple(c for c in cancellation.caveats if c is not _OUTSIDE_SCOPE)
                 return (why, *cancellation.citations), caveats
 
@@ -1337,22 +1389,21 @@ class Rules:
             deposit = self.deposit_due(order)
             items.append(_due_milestone(deposit, ("deposit due", "acompte exigible")))
         cutoff = self.reduced_fee_last_day(order)
-        args = {"threshold": regime.cancellation_days}
+        label = _sentence(regime, regime.clauses.reduced_fee, regime.reduced_fee_label, {})
         items.append(
-            Milestone(
-                on=cutoff,
-                label=regime.reduced_fee_label.en.format(**args),
-                label_fr=regime.reduced_fee_label.fr.format(**args),
-                source=regime.clauses.reduced_fee,
-            )
+            Milestone(on=cutoff, label=label.text, label_fr=label.text_fr, source=label.source)
         )
-        if regime.postponement_horizon_months is not None:
+        months = regime.postponement_horizon_months
+        if months is not None:
             assert regime.clauses.postponement_horizon is not None
+            fee = fmt.rate(THIRTY_PERCENT, "en"), fmt.rate(THIRTY_PERCENT, "fr")
             items.append(
                 Milestone(
                     on=self.postponement_horizon(order),
-                    label="six-month horizon: last new start date for the 30 % postponement fee",
-                    label_fr="délai de six mois : dernière date de report pour des frais de 30\u00a0%",
+                    label=f"{fmt.words(months, 'en')}-month horizon: last new start date for the"
+                    f" {fee[0]} postponement fee",
+                    label_fr=f"délai de {fmt.words(months, 'fr')} mois : dernière date de report"
+                    f" pour des frais de {fee[1]}",
                     source=regime.clauses.postponement_horizon,
                 )
             )
@@ -1463,9 +1514,10 @@ class Rules:
     def dispute_forum(self, order: Order) -> Citation:
         """Where a dispute goes (legacy §5.4, new §5.3–5.4); not the CGV's for a CPF order."""
         self._check(order)
-        if order.client.is_consumer:
-            return self.regime.forum_consumer
-        return self.regime.forum_professional
+        regime = self.regime
+        return regime.cite(
+            regime.forum_consumer if order.client.is_consumer else regime.forum_professional
+        )
 
     def late_interest(
         self,
@@ -1516,7 +1568,7 @@ _CONSUMER_WINDOW = Overlay(
     lambda r, o, n, q, p: r._window_overlay(retraction.WindowKind.CONSUMER, o, n, q, p),
 )
 _WRITTEN_FORM = Overlay(
-    "written form (legacy §3.5–3.6, new §3.5)",
+    "written form (each version's own clause)",
     lambda r, o, n, q, p: r._written_form_overlay(o, n, q, p),
 )
 _TRAINING_WINDOW = Overlay(

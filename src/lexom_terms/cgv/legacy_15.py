@@ -30,7 +30,7 @@ DATA_RETENTION_YEARS = 5
 
 _TRAINEE_ABSENCE_CANCEL = Step(
     "§4 legacy-15 INTRA trainee absence",
-    "legacy-15 §3.5",
+    "§3.5",
     e.intra_trainee_absence,
     e.the_total,
     # "Pour les formations en INTRA, aucune annulation ne sera prise en compte, pour motif
@@ -46,7 +46,7 @@ _TRAINEE_ABSENCE_CANCEL = Step(
     fee=False,
     notes=(
         cite(
-            "legacy-15 §3.7",
+            "§3.7",
             "absence of trainees gives no reduction of the price",
             "l'absence de stagiaires ne donne lieu à aucune réduction du prix",
         ),
@@ -59,7 +59,7 @@ CANCELLATION = (
     # "en début de prestation": on the start day or later, the total, at once.
     Step(
         "§4 legacy-15 started",
-        "legacy-15 §3.5",
+        "§3.5",
         e.started,
         e.the_total,
         Template(
@@ -72,7 +72,7 @@ CANCELLATION = (
     # §2.2 "Non-versement de l'acompte": any client, once past any withdrawal window.
     Step(
         "§2 unpaid deposit legacy-15",
-        "legacy-15 §2.2",
+        "§2.2",
         e.deposit_unpaid,
         e.the_proposal_cost,
         Template(
@@ -87,7 +87,7 @@ CANCELLATION = (
     # "dans un délai maximum de 15 jours avant": 15 days or more, the deposit is kept.
     Step(
         "§4 legacy-15 15 days or more",
-        "legacy-15 §3.5",
+        "§3.5",
         e.at_least_threshold,
         e.the_deposit,
         Template(
@@ -97,18 +97,18 @@ CANCELLATION = (
             " l'acompte de {deposit} reste acquis",
         ),
         why_public=Template(
-            "notice received {received}, {days} days before the start ({threshold} or more): 30 %"
-            " of the total, {owed}, is kept as the indemnity (a public buyer owed no deposit, Code"
+            "notice received {received}, {days} days before the start ({threshold} or more):"
+            " {deposit_percent} of the total, {owed}, is kept as the indemnity (a public buyer owed no deposit, Code"
             " de la commande publique R2191-3)",
             "annulation reçue le {received}, {days} jours avant le début ({threshold} ou plus) :"
-            " 30\u00a0% du total, soit {owed}, restent dus à titre d'indemnité (aucun acompte"
+            " {deposit_percent} du total, soit {owed}, restent dus à titre d'indemnité (aucun acompte"
             " n'était dû par l'acheteur public, Code de la commande publique R2191-3)",
         ),
     ),
     # "moins de 15 jours avant": the total, "dès l'annulation".
     Step(
         "§4 legacy-15 1 to 14 days",
-        "legacy-15 §3.5",
+        "§3.5",
         e.always,
         e.the_total,
         Template(
@@ -126,7 +126,7 @@ POSTPONEMENT = (
     # de certains stagiaires."
     Step(
         "§5 legacy-15 INTRA absence",
-        "legacy-15 §3.6",
+        "§3.6",
         e.intra_trainee_absence,
         e.the_total,
         Template(
@@ -142,7 +142,7 @@ POSTPONEMENT = (
     # "Si la demande de report intervient pendant la formation": the total, at once.
     Step(
         "§5 legacy-15 during training",
-        "legacy-15 §3.6",
+        "§3.6",
         e.started,
         e.the_total,
         Template(
@@ -157,14 +157,14 @@ POSTPONEMENT = (
     # Requested after the horizon with no date: no date within it can be set any more.
     Step(
         "§5 legacy-15 request after the horizon",
-        "legacy-15 §3.6",
+        "§3.6",
         e.no_new_date_past_horizon,
         e.the_total,
         Template(
-            "request received {received}, after the six-month horizon {horizon} with no new date:"
+            "request received {received}, after the {months}-month horizon {horizon} with no new date:"
             " no date within it can be set any more, so the total {total} is kept as an"
             " indemnity, due at once",
-            "demande reçue le {received}, après l'expiration du délai de six mois ({horizon}) sans"
+            "demande reçue le {received}, après l'expiration du délai de {months} mois ({horizon}) sans"
             " nouvelle date : aucun report dans ce délai n'est plus possible, le total de {total}"
             " reste acquis, exigible immédiatement",
         ),
@@ -174,15 +174,15 @@ POSTPONEMENT = (
     # No new date yet: 30 % now, escalating to the total after the horizon.
     Step(
         "§5 legacy-15 no new date",
-        "legacy-15 §3.6",
+        "§3.6",
         e.no_new_date,
         e.the_deposit,
         Template(
             "no new date yet: the deposit amount {deposit} is kept now; unless a new start on or"
-            " before {horizon} (six months after the order) is set, the total {total} is owed"
+            " before {horizon} ({months} months after the order) is set, the total {total} is owed"
             " from {escalates}",
             "pas encore de nouvelle date : l'acompte de {deposit} reste acquis ; sans nouvelle"
-            " date au plus tard le {horizon} (six mois après la commande), le total de {total}"
+            " date au plus tard le {horizon} ({months} mois après la commande), le total de {total}"
             " sera dû à compter du {escalates}",
         ),
         status=Status.PENDING_RESCHEDULE,
@@ -192,14 +192,14 @@ POSTPONEMENT = (
     # Rescheduled within six months of the order: the deposit amount, flat.
     Step(
         "§5 legacy-15 within six months",
-        "legacy-15 §3.6",
+        "§3.6",
         e.within_horizon,
         e.the_deposit,
         Template(
-            "new start {new_start}, within six months of the order (by {horizon}): the deposit"
+            "new start {new_start}, within {months} months of the order (by {horizon}): the deposit"
             " amount {deposit} is kept as a flat indemnity; the new session is owed in full,"
             " {total}",
-            "nouvelle date le {new_start}, dans les six mois de la commande (au plus tard le"
+            "nouvelle date le {new_start}, dans les {months} mois de la commande (au plus tard le"
             " {horizon}) : l'acompte de {deposit} reste acquis à titre d'indemnité forfaitaire ;"
             " la nouvelle session est due en entier, {total}",
         ),
@@ -209,13 +209,13 @@ POSTPONEMENT = (
     # Later than that: the total, at once.
     Step(
         "§5 legacy-15 after six months",
-        "legacy-15 §3.6",
+        "§3.6",
         e.always,
         e.the_total,
         Template(
-            "new start {new_start}, after the six-month horizon {horizon}: the total {total} is"
+            "new start {new_start}, after the {months}-month horizon {horizon}: the total {total} is"
             " kept as an indemnity, due at once",
-            "nouvelle date le {new_start}, au-delà du délai de six mois ({horizon}) : le total de"
+            "nouvelle date le {new_start}, au-delà du délai de {months} mois ({horizon}) : le total de"
             " {total} reste acquis, exigible immédiatement",
         ),
         status=Status.POSTPONED,
@@ -234,19 +234,23 @@ _CIVIL_1229_SILENT = cite(
 LEGACY_15 = Regime(
     name="legacy-15",
     cgv=CgvVersion.LEGACY_15,
-    clauses=Clauses(
-        quote="legacy-15 §2.1",
-        signature="legacy-15 §2.2",
-        deposit="legacy-15 §2.1",
-        payment="legacy-15 §3.2",
-        funding="legacy-15 §3.3",
-        interest="legacy-15 §3.4",
-        start="legacy-15 §3.5",
-        reduced_fee="legacy-15 §3.5",
-        liability="legacy-15 §4.4",
-        non_solicitation="legacy-15 §5.2",
-        postponement_in_window="legacy-15 §3",
-        postponement_horizon="legacy-15 §3.6",
+    numbers=Clauses(
+        quote="§2.1",
+        signature="§2.2",
+        deposit="§2.1",
+        payment="§3.2",
+        funding="§3.3",
+        interest="§3.4",
+        start="§3.5",
+        reduced_fee="§3.5",
+        liability="§4.4",
+        non_solicitation="§5.2",
+        resolution="§4.7",
+        force_majeure_fee="§3.5",
+        waiver="§3.6",
+        postponement_in_window="§3",
+        postponement_horizon="§3.6",
+        trainee_absence="§3.7",
     ),
     cancellation_days=CANCELLATION_DAYS,
     # §2.1 "En cas de commande de formation par un particulier personne physique, via le site
@@ -256,7 +260,7 @@ LEGACY_15 = Regime(
         (
             Channel.WEBSITE,
             cite(
-                "legacy-15 §2.1",
+                "§2.1",
                 "a consumer ordering on the website has a 14-day withdrawal window",
                 "un particulier qui commande sur le site internet dispose de 14 jours pour se"
                 " rétracter",
@@ -276,14 +280,14 @@ LEGACY_15 = Regime(
     cancellation=CANCELLATION,
     postponement=POSTPONEMENT,
     written_cancellation=cite(
-        "legacy-15 §3.5",
+        "§3.5",
         '"Seules les demandes d\'annulation faites par écrit seront recevables": an oral notice'
         " is not receivable, the order stands and the total stays owed on the normal schedule",
         "« Seules les demandes d'annulation faites par écrit seront recevables » : la commande"
         " demeure et le total reste dû à l'échéance normale",
     ),
     written_postponement=cite(
-        "legacy-15 §3.6",
+        "§3.6",
         '"Les demandes de report doivent être communiquées uniquement par écrit": an oral'
         " request is not receivable, the session and its total stand",
         "« Les demandes de report doivent être communiquées uniquement par écrit » : la session"
@@ -294,7 +298,7 @@ LEGACY_15 = Regime(
             frozenset({Reason.TRAINER_ABSENCE, Reason.VENUE_UNAVAILABLE}),
             (
                 cite(
-                    "legacy-15 §3.5",
+                    "§3.5",
                     "cancelled for trainer absence or venue unavailability: LEXOM refunds the"
                     " deposit (every payment); nothing is owed",
                     "annulation pour absence du formateur ou indisponibilité du lieu : LEXOM"
@@ -306,7 +310,7 @@ LEGACY_15 = Regime(
             frozenset({Reason.FORCE_MAJEURE}),
             (
                 cite(
-                    "legacy-15 §4.5",
+                    "§4.5",
                     "force majeure releases LEXOM from its deadlines; nothing is owed for a"
                     " session not held",
                     "la force majeure décharge LEXOM de ses délais ; rien n'est dû pour une"
@@ -331,7 +335,7 @@ LEGACY_15 = Regime(
             frozenset(),
             (
                 cite(
-                    "legacy-15 §3.5",
+                    "§3.5",
                     'LEXOM moves the session ("sauf à trouver une solution de report'
                     ' ultérieure"): nothing is owed for the move and the payments are carried'
                     " to the new session",
@@ -343,25 +347,24 @@ LEGACY_15 = Regime(
     ),
     # §2.1 "accompagnée [...] d'un acompte de 30 % du prix TTC définitif total".
     deposit_at_signature=Template(
-        "the deposit, 30 % of the total {total}, accompanies the signed proposal",
-        "l'acompte de 30\u00a0% du total {total} accompagne la proposition signée",
+        "the deposit, {deposit_percent} of the total {total}, accompanies the signed proposal",
+        "l'acompte de {deposit_percent} du total {total} accompagne la proposition signée",
     ),
     website_deferral=cite(
-        "legacy-15 §2.1",
+        "§2.1",
         '"aucune somme ne peut être exigée" during the 14 days of a website order: "Passé le'
         " délai de 14 jours le Client sera tenu de régler l'acompte de 30 %\"",
         "« aucune somme ne peut être exigée » pendant les 14 jours d'une commande sur le site :"
         " « Passé le délai de 14 jours le Client sera tenu de régler l'acompte de 30\u00a0% »",
     ),
     opco_note=cite(
-        "legacy-15 §3.6",
+        "§3.6",
         "\"En cas de subrogation, le Client s'engage à payer les montants non pris en charge par"
         " l'OPCO\": the OPCO pays only for training delivered, this fee is the client's",
         "l'OPCO ne paie que la formation dispensée : ces frais sont à la charge du client",
     ),
-    force_majeure_fee_clause="legacy-15 §3.5",
     postponement_force_majeure=cite(
-        "legacy-15 §3.6",
+        "§3.6",
         '"Pour tout report, même en cas de force majeure": force majeure changes nothing',
         "« Pour tout report, même en cas de force majeure » : la force majeure ne change rien",
     ),
@@ -371,25 +374,25 @@ LEGACY_15 = Regime(
         "LEXOM renonce aux frais de report ({owed} sinon) : rien n'est dû et les sommes versées"
         " sont reportées sur la nouvelle session",
     ),
-    waiver_clause="legacy-15 §3.6",
     postponement_fee=None,
-    postponement_fee_clause=None,
     reduced_fee_label=Template(
         "last day a cancellation costs only the deposit ({threshold} days before)",
         "dernier jour où une annulation ne coûte que l'acompte ({threshold} jours avant)",
     ),
     forum_consumer=cite(
-        "legacy-15 §5.4",
+        "§5.4",
         "toward a consumer the statutory rules of jurisdiction apply; the consumer may refer the"
         " dispute to the mediator CNPM - Médiation de la consommation",
         "envers un consommateur, les règles légales de compétence s'appliquent ; le"
         " consommateur peut saisir le médiateur CNPM - Médiation de la consommation",
     ),
     forum_professional=cite(
-        "legacy-15 §5.4",
+        "§5.4",
         "exclusive jurisdiction of the Tribunal de commerce d'Aubenas",
         "compétence exclusive du Tribunal de commerce d'Aubenas",
     ),
+    mediator="CNPM - Médiation de la consommation, 27 avenue de la Libération, 42400 Saint-Chamond"
+    " (https://cnpm-mediation-consommation.eu/)",
     postponement_horizon_months=POSTPONEMENT_HORIZON_MONTHS,
     data_retention_years=DATA_RETENTION_YEARS,
 )

@@ -30,7 +30,7 @@ CANCELLATION = (
     # "Toute formation commencée est due dans son intégralité."
     Step(
         "§4 new-30 started",
-        "new-30 §3.5",
+        "§3.5",
         e.started,
         e.the_total,
         Template(
@@ -43,7 +43,7 @@ CANCELLATION = (
     # "moins de 30 jours calendaires avant le début": the total, deposit paid or not.
     Step(
         "§4 new-30 1 to 29 days",
-        "new-30 §3.6",
+        "§3.6",
         e.below_threshold,
         e.the_total,
         Template(
@@ -56,20 +56,20 @@ CANCELLATION = (
     # 30 days or more: 30 % of the total, deposit paid or not.
     Step(
         "§4 new-30 30 days or more",
-        "new-30 §3.6",
+        "§3.6",
         e.always,
-        e.thirty_percent_of_total,
+        e.reduced_share_of_total,
         Template(
-            "notice received {received}, {days} days before the start ({threshold} or more): 30 %"
-            " of the total, {owed}, deposit paid or not",
+            "notice received {received}, {days} days before the start ({threshold} or more):"
+            " {percent} of the total, {owed}, deposit paid or not",
             "annulation reçue le {received}, {days} jours avant le début ({threshold} ou plus) :"
-            " 30\u00a0% du total, soit {owed}, acompte versé ou non",
+            " {percent} du total, soit {owed}, acompte versé ou non",
         ),
     ),
 )
 
 _CONSUMER_CLAUSE = cite(
-    "new-30 §2.1",
+    "§2.1",
     '"Pour les clients particuliers [...] un délai de rétractation de quatorze (14) jours'
     " s'applique\": every consumer order has a 14-day withdrawal window",
     "« Pour les clients particuliers [...] un délai de rétractation de quatorze (14) jours"
@@ -77,7 +77,7 @@ _CONSUMER_CLAUSE = cite(
 )
 
 _WRITTEN = cite(
-    "new-30 §3.5",
+    "§3.5",
     '"Toute annulation ou demande de report [...] doit être notifiée par écrit": an oral notice'
     " is not receivable, the order stands and the total stays owed on the normal schedule",
     "« Toute annulation ou demande de report [...] doit être notifiée par écrit » : la commande"
@@ -90,7 +90,7 @@ _FORCE_MAJEURE = ProviderCase(
     (
         cite(
             "Code civil 1218",
-            "new-30 §3.7 excludes force majeure from its guarantee; force majeure ends or"
+            "{version} §3.7 excludes force majeure from its guarantee; force majeure ends or"
             " suspends the contract without damages",
             "l'article 3.7 exclut la force majeure de sa garantie ; la force majeure met fin au"
             " contrat ou le suspend sans dommages et intérêts",
@@ -106,19 +106,23 @@ _FORCE_MAJEURE = ProviderCase(
 NEW_30 = Regime(
     name="new-30",
     cgv=CgvVersion.NEW_30,
-    clauses=Clauses(
-        quote="new-30 §2.1",
-        signature="new-30 §2.1",
-        deposit="new-30 §2.2",
-        payment="new-30 §3.2",
-        funding="new-30 §3.3",
-        interest="new-30 §3.4",
-        start="new-30 §3.5",
-        reduced_fee="new-30 §3.6",
-        liability="new-30 §4.4",
-        non_solicitation="new-30 §5.2",
-        postponement_in_window="new-30 §3",
-        foreign_prepayment="new-30 §3.2",
+    numbers=Clauses(
+        quote="§2.1",
+        signature="§2.1",
+        deposit="§2.2",
+        payment="§3.2",
+        funding="§3.3",
+        interest="§3.4",
+        start="§3.5",
+        reduced_fee="§3.6",
+        liability="§4.4",
+        non_solicitation="§5.2",
+        resolution="§4.7",
+        force_majeure_fee="§3.6",
+        waiver="§3.5",
+        postponement_fee="§3.6",
+        postponement_in_window="§3",
+        foreign_prepayment="§3.2",
     ),
     cancellation_days=CANCELLATION_DAYS,
     # §2.1: every consumer order, whatever the channel.
@@ -136,7 +140,7 @@ NEW_30 = Regime(
             frozenset(),
             (
                 cite(
-                    "new-30 §3.7",
+                    "§3.7",
                     "cancelled by LEXOM: no fee; every sum paid, deposit included, is refunded in"
                     " full",
                     "annulation à l'initiative de LEXOM : aucun frais ; les sommes versées,"
@@ -151,7 +155,7 @@ NEW_30 = Regime(
             frozenset(),
             (
                 cite(
-                    "new-30 §3.7",
+                    "§3.7",
                     "postponed by LEXOM: no fee; the sums paid are kept and credited to the new"
                     " session, with no further compensation",
                     "report à l'initiative de LEXOM : aucun frais ; les sommes versées restent"
@@ -163,19 +167,19 @@ NEW_30 = Regime(
     # §2.2 "Un acompte correspondant à 30 % du montant total de la prestation est exigible à la
     # commande" — its non-payment does not affect the order's validity.
     deposit_at_signature=Template(
-        "the deposit, 30 % of the total {total}, is due with the order; not paying it does not"
+        "the deposit, {deposit_percent} of the total {total}, is due with the order; not paying it"
+        " does not"
         " affect the order's validity",
-        "l'acompte de 30\u00a0% du total {total} est exigible à la commande ; son non-versement"
+        "l'acompte de {deposit_percent} du total {total} est exigible à la commande ; son non-versement"
         " n'affecte pas la validité de la commande",
     ),
     website_deferral=None,
     opco_note=cite(
-        "new-30 §3.3",
+        "§3.3",
         "the OPCO pays only for training delivered: this fee is the client's",
         "l'OPCO ne prend en charge que la formation dispensée : ces frais sont à la charge du"
         " client",
     ),
-    force_majeure_fee_clause="new-30 §3.6",
     postponement_force_majeure=None,
     waiver=Template(
         "LEXOM accepts the postponement without fee ({owed} at most otherwise): every payment is"
@@ -183,7 +187,6 @@ NEW_30 = Regime(
         "LEXOM accepte le report sans frais ({owed} au plus sinon) : les sommes versées sont"
         " imputées sur la session reportée",
     ),
-    waiver_clause="new-30 §3.5",
     # §3.6 "les frais appliqués ne pourront excéder ceux prévus en cas d'annulation à la même
     # date" and are "assimilés à des frais d'annulation partielle".
     postponement_fee=Template(
@@ -192,13 +195,12 @@ NEW_30 = Regime(
         "les frais de report égalent les frais d'annulation à la même date ({owed}), le maximum"
         " permis par l'article 3.6",
     ),
-    postponement_fee_clause="new-30 §3.6",
     reduced_fee_label=Template(
-        "last day a cancellation costs only 30 % ({threshold} days before)",
-        "dernier jour où une annulation ne coûte que 30\u00a0% ({threshold} jours avant)",
+        "last day a cancellation costs only {percent} ({threshold} days before)",
+        "dernier jour où une annulation ne coûte que {percent} ({threshold} jours avant)",
     ),
     forum_consumer=cite(
-        "new-30 §5.4",
+        "§5.4",
         "a consumer may refer the dispute free of charge to the mediator MED CONSO DEV after a"
         " written complaint to LEXOM that went unresolved; the courts of Aubenas otherwise"
         " (§5.3), within the limits of consumer law",
@@ -207,10 +209,12 @@ NEW_30 = Regime(
         " les limites du droit de la consommation",
     ),
     forum_professional=cite(
-        "new-30 §5.3",
+        "§5.3",
         "only the courts of Aubenas have jurisdiction",
         "seuls les tribunaux d'Aubenas sont compétents",
     ),
+    mediator="MED CONSO DEV (Médiation Consommation Développement), 3 rue J. Constant Milleret,"
+    " 42000 Saint-Étienne (https://www.medconsodev.eu)",
     foreign_prepayment_months=FOREIGN_PREPAYMENT_MONTHS,
     # §5.5 "pendant la durée strictement nécessaire aux finalités poursuivies": no fixed period.
     data_retention_years=None,

@@ -7,19 +7,27 @@ templates). The engine (:mod:`lexom_terms.cgv.engine`) evaluates a ladder first-
 RULEBOOK's order. A new CGV version is one declaration; a variant is ``replace(NEW_30, ...)``
 overriding only what changed, as OpenFisca reforms override formulas.
 
-This module knows no CGV version: the declarations live in ``legacy_15.py`` and ``new_30.py``.
+Clauses are written relative to their version (``"§3.6"``): the regime adds its name when it
+cites (:meth:`Regime.source`, :meth:`Regime.cite`, :attr:`Regime.clauses`), so that
+``replace(NEW_30, name="new-45")`` cites ``new-45 §3.6``. Percentages, thresholds and horizons
+are named values the templates format (``{percent}``, ``{threshold}``, ``{months}``), never
+literals in a sentence.
+
+This module knows no CGV version: the declarations live beside it (one module each) and
+:mod:`lexom_terms.cgv.registry` finds them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..enums import CgvVersion, Channel, Reason, Status
-from ..results import Citation
+from ..money import THIRTY_PERCENT
+from ..results import Citation, cite
 
 if TYPE_CHECKING:
     from ..models import Notice, Order
@@ -54,7 +62,9 @@ Owed = Callable[[Facts], Decimal]
 class Template:
     """A sentence with named holes, in English and French: ``{received}``, ``{days}``,
     ``{total}``, ``{deposit}``, ``{owed}``, ``{start}``, ``{threshold}``, ``{paid}``,
-    ``{horizon}``, ``{escalates}``, ``{new_start}``, ``{proposal_cost}``."""
+    ``{horizon}``, ``{escalates}``, ``{new_start}``, ``{proposal_cost}``, and the regime's
+    named values ``{percent}`` (the reduced fee's share), ``{deposit_percent}``, ``{months}``
+    (the postponement horizon, in words: ``six``)."""
 
     en: str
     fr: str
@@ -67,6 +77,7 @@ class Step:
     key: str
     """The RULEBOOK row this step implements (``rulebook.ROWS``)."""
     clause: str
+    """Relative to the regime (``"§3.6"``), or a statute's full name."""
     when: When
     owed: Owed
     why: Template
@@ -98,7 +109,8 @@ class ProviderCase:
 
 @dataclass(frozen=True, slots=True)
 class Clauses:
-    """Where each rule sits in this version's text, as cited (``legacy-15 §3.5``)."""
+    """Where each rule sits in this version's text, relative to it (``"§3.5"``); the regime
+    cites them with its name (:attr:`Regime.clauses`: ``legacy-15 §3.5``)."""
 
     quote: str
     signature: str
@@ -110,10 +122,21 @@ class Clauses:
     reduced_fee: str
     liability: str
     non_solicitation: str
+    resolution: str
+    """Resolution for non-payment after a formal notice (RULEBOOK §10, the eight days)."""
+    force_majeure_fee: str
+    """The clause force majeure does not excuse, for a client other than a self-funded trainee."""
+    waiver: str
+    """Where LEXOM may waive a postponement fee."""
     postponement_in_window: str
     """The reason a postponement inside a withdrawal window costs what a withdrawal would."""
     postponement_horizon: str | None = None
     foreign_prepayment: str | None = None
+    postponement_fee: str | None = None
+    """new-30 §3.6: postponement fees equal the cancellation fee at the same date."""
+    trainee_absence: str | None = None
+    """Absence of trainees gives no reduction of the price (legacy §3.7; None: the start clause
+    says it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +147,8 @@ class Regime:
     """As shown to people: ``"legacy-15"``."""
     cgv: CgvVersion
     """The version an order names to be governed by this regime."""
-    clauses: Clauses
+    numbers: Clauses
+    """Where each rule sits, relative to this version (``"§3.5"``): the declaration."""
     cancellation_days: int
     """The reduced-fee threshold, in calendar days before the start."""
     consumer_window: tuple[tuple[Channel, Citation], ...]
@@ -142,29 +166,74 @@ class Regime:
     """legacy §2.1: no sum during the 14 days of a website order (None: no such clause)."""
     opco_note: Citation
     """The OPCO pays only for training delivered: a fee is the client's (RULEBOOK §8)."""
-    force_majeure_fee_clause: str
-    """The clause force majeure does not excuse, for a client other than a self-funded trainee."""
     postponement_force_majeure: Citation | None
     """legacy §3.6 "même en cas de force majeure" (None: the version says nothing)."""
     waiver: Template
     """LEXOM waives a postponement fee (``{owed}``: the fee otherwise)."""
-    waiver_clause: str
     postponement_fee: Template | None
     """new-30 §3.6: postponement fees equal the cancellation fee at the same date."""
-    postponement_fee_clause: str | None
     reduced_fee_label: Template
     forum_consumer: Citation
     forum_professional: Citation
+    mediator: str
+    """The consumer mediator the forum clause names, with its address (a reminder names it)."""
     day_thresholds: tuple[int, ...] = ()
     """Other "days before the start" counts a step of this regime tests, besides
     ``cancellation_days`` (boundaries look for a change the day after each)."""
     postponement_horizon_months: int | None = None
     foreign_prepayment_months: int | None = None
     data_retention_years: int | None = None
+    reduced_fee_rate: Decimal = THIRTY_PERCENT
+    """The share of the total a step charging "a share" owes (new-30 §3.6: 30 %); ``{percent}``
+    in a template."""
+    clauses: Clauses = field(init=False, repr=False, compare=False)
+    """:attr:`numbers` as cited, with this version's name (``legacy-15 §3.5``)."""
+    _cited: dict[int, Citation] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        named: dict[str, Any] = {
+            f.name: None if (value := getattr(self.numbers, f.name)) is None else self.source(value)
+            for f in fields(Clauses)
+        }
+        object.__setattr__(self, "clauses", Clauses(**named))
+
+    @property
+    def force_majeure_fee_clause(self) -> str:
+        """``clauses.force_majeure_fee`` (as cited)."""
+        return self.clauses.force_majeure_fee
+
+    @property
+    def waiver_clause(self) -> str:
+        """``clauses.waiver`` (as cited)."""
+        return self.clauses.waiver
+
+    @property
+    def postponement_fee_clause(self) -> str | None:
+        """``clauses.postponement_fee`` (as cited)."""
+        return self.clauses.postponement_fee
+
+    def source(self, clause: str) -> str:
+        """A clause of this version as cited: ``§3.6`` → ``new-30 §3.6``; a statute's name
+        (``"Code civil 1229"``) unchanged."""
+        return f"{self.name} {clause}" if clause.startswith("§") else clause
+
+    def cite(self, citation: Citation) -> Citation:
+        """A declared citation as shown: its source with this version's name, and ``{version}``
+        in its sentences replaced by that name (kept, one copy per declared citation)."""
+        found = self._cited.get(id(citation))
+        if found is None:
+            source = self.source(citation.source)
+            text, text_fr = (
+                t.replace("{version}", self.name) for t in (citation.text, citation.text_fr)
+            )
+            same = (source, text, text_fr) == (citation.source, citation.text, citation.text_fr)
+            found = citation if same else cite(source, text, text_fr)
+            self._cited[id(citation)] = found
+        return found
 
     def consumer_clause(self, order: Order) -> Citation | None:
         """Why this order's consumer has the 14-day window, or None (no window)."""
         for channel, citation in self.consumer_window:
             if channel == order.channel:
-                return citation
+                return self.cite(citation)
         return None

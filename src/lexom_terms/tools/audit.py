@@ -41,6 +41,7 @@ from typing import IO, Any, NamedTuple
 from .. import display, fmt
 from .._audit_columns import MONEY_COLUMNS
 from ..api import late_interest  # the same dispatch as `interest` and `check`
+from ..cgv.registry import versions
 from ..enums import CgvVersion
 from ..errors import InvalidInputError, MissingRateError
 from ..interest import ClaimFigures, claim_figures
@@ -1005,7 +1006,7 @@ def report_schema() -> dict[str, Any]:
     row: dict[str, Any] = {name: dict(_MONEY) for name in MONEY_COLUMNS}
     row |= {
         "number": {"type": "string"},
-        "cgv": {"enum": ["legacy-15", "new-30"]},
+        "cgv": {"enum": [str(version) for version in versions()]},
         "due_on": {"type": "string", "format": "date"},
         "days_late": {"type": "integer", "minimum": 0},
         "provisional": {"type": "boolean"},

@@ -720,10 +720,6 @@ def _reinvoice(order: Order, split: _Split, funder_bill: Bill | None, end: date)
     return [note, reinvoice]
 
 
-#: legacy §3.7 / new §3.5: "l'absence de stagiaires ne donne lieu à aucune réduction".
-_ABSENCE_CLAUSE: dict[CgvVersion, str] = {CgvVersion.LEGACY_15: "legacy-15 §3.7"}
-
-
 def indemnity_bill(order: Order, attendance: Any) -> Bill:
     """§16: the hours not attended, a contractual indemnity invoiced apart to the client, at the
     end of the training, payable on receipt; VAT per ``fee_vat`` (§12)."""
@@ -746,7 +742,8 @@ def indemnity_bill(order: Order, attendance: Any) -> Bill:
             "amount_incl_tax": ttc,
             "vat_rate": ZERO if category == "O" else order.vat_rate,
             "vat_category": category,
-            "clause": _ABSENCE_CLAUSE.get(order.cgv, regime.clauses.start),
+            # legacy §3.7 / new §3.5: "l'absence de stagiaires ne donne lieu à aucune réduction"
+            "clause": regime.clauses.trainee_absence or regime.clauses.start,
             "description": "Indemnité contractuelle pour les heures non suivies (l'absence de"
             f" stagiaires ne donne lieu à aucune réduction), {_training(order)}.",
             "citations": tuple(attendance.citations),

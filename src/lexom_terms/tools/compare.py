@@ -1,19 +1,26 @@
-"""``compare_regimes``: the same facts under both CGV versions, side by side (API.md)."""
+"""``compare_regimes``: the same facts under every CGV version, side by side (API.md).
+
+The versions are the registry's (:mod:`lexom_terms.cgv.registry`): ``legacy`` and ``new`` (API
+0.2, kept) are the oldest and the newest shipped version's settlements; :attr:`RegimeComparison.
+settlements` holds every registered version's, by version (a version registered for a while, a
+made-up ``new-45``, included)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from types import MappingProxyType
 from typing import ClassVar
 
 from pydantic import computed_field
 
 from .. import display
 from .. import explain as ex
-from ..api import rules_for
 from ..calendar import as_date
 from ..cgv.engine import Request, check_cgv_channel
+from ..cgv.registry import rules_for, versions
 from ..enums import CgvVersion, FeeVat
 from ..explain import Lang
 from ..models import Notice, Order
@@ -28,6 +35,16 @@ class RegimeComparison(Result):
     """``new.owed − legacy.owed``."""
 
     DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp", "differing"})
+
+    @property
+    def settlements(self) -> Mapping[CgvVersion, Settlement]:
+        """Every registered version's settlement for the same facts, by version, in the
+        registry's order (``legacy`` and ``new`` among them). A comparison read back from its
+        JSON form holds ``legacy`` and ``new`` only."""
+        found = self._private("_settlements")
+        if found is None:
+            found = {self.legacy.cgv: self.legacy, self.new.cgv: self.new}
+        return MappingProxyType(found)
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
@@ -48,11 +65,11 @@ class RegimeComparison(Result):
             f"Mêmes faits, deux versions des CGV : {old} {ex.eur(self.legacy.owed, lang)}"
             f" ({ex.status_label(self.legacy.status, lang)}), {new}"
             f" {ex.eur(self.new.owed, lang)} ({ex.status_label(self.new.status, lang)}) ;"
-            f" écart (new-30 − legacy-15) {ex.eur(self.difference, lang)}.",
+            f" écart ({new} − {old}) {ex.eur(self.difference, lang)}.",
             f"Same facts, both CGV versions: {old} {ex.eur(self.legacy.owed, lang)}"
             f" ({ex.status_label(self.legacy.status, lang)}), {new}"
             f" {ex.eur(self.new.owed, lang)} ({ex.status_label(self.new.status, lang)});"
-            f" difference (new-30 − legacy-15) {ex.eur(self.difference, lang)}.",
+            f" difference ({new} − {old}) {ex.eur(self.difference, lang)}.",
         )
         differing = ex.pick(lang, "Clauses qui diffèrent : ", "Clauses that differ: ") + (
             ", ".join(self.differing) or "—"
@@ -80,7 +97,7 @@ def compare_regimes(
     # Each version's engine reads the same order (no copy, no re-validation): the settlements
     # are exactly what ``cancel``/``postpone`` return for the order with ``cgv`` set to each.
     results: dict[CgvVersion, Settlement] = {}
-    for version in (CgvVersion.LEGACY_15, CgvVersion.NEW_30):
+    for version in versions():
         rules = rules_for(version)
         if new_start is not None:
             request = Request(ZERO, as_date(new_start, "new_start"), False, FeeVat.AS_SERVICE)
@@ -88,12 +105,17 @@ def compare_regimes(
             results[version] = rules.postpone_as_if_governed(order, notice, request)
         else:
             results[version] = rules.cancel_as_if_governed(order, notice)
-    legacy, new = results[CgvVersion.LEGACY_15], results[CgvVersion.NEW_30]
+    shipped = [version for version in results if version in _SHIPPED]
+    legacy, new = results[shipped[0]], results[shipped[-1]]
     return trusted(
         RegimeComparison,
         {"legacy": legacy, "new": new, "difference": new.owed - legacy.owed},
+        _settlements=results,
     )
 
+
+#: ``CgvVersion``'s own members (a version registered for a while is found by value only).
+_SHIPPED = frozenset(CgvVersion)
 
 display.register(
     RegimeComparison, display.regime_comparison_html

@@ -38,6 +38,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import fmt
+from ..cgv.registry import regime_for
 from ..enums import BillKind
 from ..errors import InvalidInputError
 from ..models import Party
@@ -156,7 +157,7 @@ def notes(bill: Bill) -> list[tuple[str, str]]:
     """The French legal mentions as EN 16931 notes (BT-21 subject, BT-22 text): the 40 EUR
     (PMT), the penalty rate (PMD), the absence of discount (AAB), Code de commerce L441-9 and
     the CGV's §3.4 wording (or the public procurement code's)."""
-    clause = bill.cgv
+    clause = regime_for(bill.cgv).clauses.interest  # the version's declaration (issue 17)
     if bill.public_buyer is not None:
         pmd = (
             "Intérêts moratoires en cas de retard de paiement : taux de la BCE en vigueur au"
@@ -171,7 +172,7 @@ def notes(bill: Bill) -> list[tuple[str, str]]:
         pmd = (
             "Pénalités de retard dès le lendemain de l'échéance, sans mise en demeure, sur le"
             " montant TTC impayé : taux de refinancement de la BCE majoré de 10 points, et au"
-            f" moins trois fois le taux d'intérêt légal (CGV {clause} §3.4 ; Code de commerce"
+            f" moins trois fois le taux d'intérêt légal (CGV {clause} ; Code de commerce"
             " L441-10)."
         )
         pmt = (

@@ -49,6 +49,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .. import fmt
 from ..calendar import FRANCE_CODES, as_date
 from ..cgv.general import resolution_opens_on
+from ..cgv.registry import regime_for, regimes
+from ..enums import CgvVersion
 from ..errors import InvalidInputError
 from ..models import Client, InterestPolicy, Invoice, Party, refuse
 from ..money import ZERO, Money
@@ -57,18 +59,6 @@ from ..results import Citation, InterestClaim
 
 Lang = Literal["fr", "en"]
 Level = Literal[1, 2, 3]
-
-#: new-30 §5.4 and the legacy CGV's mediation clause (seeds 000–002, 003)
-MEDIATORS = {
-    "legacy-15": (
-        "CNPM - Médiation de la consommation, 27 avenue de la Libération, 42400 Saint-Chamond"
-        " (https://cnpm-mediation-consommation.eu/)"
-    ),
-    "new-30": (
-        "MED CONSO DEV (Médiation Consommation Développement), 3 rue J. Constant Milleret,"
-        " 42000 Saint-Étienne (https://www.medconsodev.eu)"
-    ),
-}
 
 #: §4.7, identical in both versions (seeds 000–004): quoted in the formal notice, since a
 #: resolution clause takes effect after a notice "mentionnant expressément la clause
@@ -711,13 +701,16 @@ def _legal_basis(client: Client, lang: Lang, indemnity: bool) -> list[str]:
     return found
 
 
-def _cgv_of(claim: InterestClaim) -> str | None:
-    """The CGV version a claim was computed under, from its clause (``legacy-15 §3.4``); None
-    for a claim that cites only statutes (a public buyer's)."""
-    for citation in claim.citations:
-        head = citation.source.split(" ")[0]
-        if head in MEDIATORS:
-            return head
+def _cgv_of(claim: InterestClaim) -> CgvVersion | None:
+    """The CGV version a claim was computed under: the invoice's, which the claim keeps; for a
+    claim read back from JSON, the version whose declared interest clause it cites. None for a
+    claim that cites only statutes (a public buyer's)."""
+    if claim.cgv is not None:
+        return claim.cgv
+    sources = {c.source for c in claim.citations}
+    for regime in regimes():
+        if regime.clauses.interest in sources:
+            return regime.cgv
     return None
 
 
@@ -1006,7 +999,7 @@ def reminder(
     if client.is_consumer and client.kind == "natural_person" and cgv is not None:
         # Code de la consommation L616-1, R616-1: the mediator is named to a consumer (a
         # non-professional legal person has none, RULEBOOK §0)
-        blocks.append(("p", t["mediator"].format(mediator=MEDIATORS[cgv])))
+        blocks.append(("p", t["mediator"].format(mediator=regime_for(cgv).mediator)))
     if creditor.contact:
         blocks.append(("p", t["contact"].format(contact=creditor.contact)))
     blocks.append(("p", regards))

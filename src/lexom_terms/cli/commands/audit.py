@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from ...cgv.registry import versions
 from ...errors import InvalidInputError
 from ...models import Client, Invoice
 from ...tools.audit import FORMATS
@@ -46,7 +47,7 @@ class Audit(Command):
     example = "lexom-terms audit examples/ledger.csv --as-of 2025-12-31 -o report.csv"
     details = (
         ".\n\nThe ledger is CSV with a header row, dates YYYY-MM-DD, amounts with a dot."
-        " Required columns: number, cgv (legacy-15 or new-30), client_name, client_kind"
+        f" Required columns: number, cgv ({' or '.join(versions())}), client_name, client_kind"
         " (legal_person or natural_person), issued_on, due_on, amount_incl_tax. Optional:"
         " professional (true/false), country (ISO code, default FR), subdivision, public_buyer"
         " (state, health, public_undertaking). Payments go in a second file (--payments), one row"
@@ -94,7 +95,7 @@ class Audit(Command):
         fec.add_argument(
             "--clients", metavar="FILE", help="account,kind[,name,country,public_buyer…]"
         )
-        fec.add_argument("--cgv", choices=("legacy-15", "new-30"), help="the invoices' CGV version")
+        fec.add_argument("--cgv", choices=versions(), help="the invoices' CGV version")
         fec.add_argument(
             "--receipt-delay",
             type=days,

@@ -32,7 +32,7 @@ class Cancel(Command):
             "--proposal-cost",
             type=amount,
             metavar="AMOUNT",
-            help="legacy-15 §2.2 policy value (default 0)",
+            help="the unpaid-deposit clause's policy value (default 0)",
         )
         fee_vat_option(parser)
         output_options(parser)

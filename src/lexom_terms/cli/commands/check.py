@@ -7,6 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
+from ...cgv.registry import versions
 from ...errors import InvalidInputError
 from ...models import Client, Invoice, Order
 from .._core import (
@@ -52,7 +53,7 @@ class Check(Command):
         xml = parser.add_argument_group(
             "a Factur-X PDF or CII XML subject (the CGV version and the client are not in the XML)"
         )
-        xml.add_argument("--cgv", choices=("legacy-15", "new-30"), help="the invoice's CGV version")
+        xml.add_argument("--cgv", choices=versions(), help="the invoice's CGV version")
         xml.add_argument("--client", metavar="FILE", help="the client, a Client as JSON")
         xml.add_argument(
             "--receipt-delay",

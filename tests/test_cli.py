@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import lexom_terms
-from lexom_terms import Claimed, Invoice, Notice, Order
+from lexom_terms import Claimed, Invoice, Notice, Order, Party
 from lexom_terms.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -299,6 +299,18 @@ def test_audit_progress_on_long_ledgers(capsys: pytest.CaptureFixture[str], tmp_
     assert status == 0 and "audit: 10000 invoices…" in err
 
 
+def lt_party() -> type:
+    from lexom_terms import Party
+
+    return Party
+
+
+def lt_creditor() -> type:
+    from lexom_terms.tools.letters import Creditor
+
+    return Creditor
+
+
 def test_schema_validates_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     status, out, _ = run(capsys, "schema")
@@ -309,6 +321,10 @@ def test_schema_validates_the_examples(capsys: pytest.CaptureFixture[str]) -> No
         "notice": ("Notice", Notice),
         "invoice": ("Invoice", Invoice),
         "claimed": ("Claimed", Claimed),
+        "party": ("Party", lt_party()),
+        "creditor": ("Creditor", lt_creditor()),
+        "seller": ("Party", Party),
+        "buyer": ("Party", Party),
     }
     checked = 0
     for path in sorted(EX.glob("*.json")):
@@ -379,7 +395,8 @@ def test_every_help_example_runs(
 
     monkeypatch.chdir(ROOT)
     argv = shlex.split(EXAMPLES[name])[1:]
-    argv = [str(tmp_path / a) if a in ("report.csv", "acme.html") else a for a in argv]
+    outputs = ("report.csv", "acme.html", "F-1.pdf", "journal.txt")
+    argv = [str(tmp_path / a) if a in outputs else a for a in argv]
     status, _, err = run(capsys, *argv)
     assert status == 0, err
 

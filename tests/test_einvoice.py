@@ -127,10 +127,66 @@ CASES = {
 }
 
 
+def cancelled(order: lt.Order, on: str, **options: Any) -> lt.History:
+    return lt.history(order, [lt.Cancel(notice=lt.Notice(received_on=on))], **options)
+
+
+CONSUMER_ORDER = make_order("new-30", client=CONSUMER, signed="2026-01-05")
+OUTSIDE_ORDER = make_order("new-30")
+PUBLIC_ORDER = make_order("legacy-15", client=STATE)
+HOURS_ORDER = lt.Order(
+    cgv="new-30",
+    client=COMPANY,
+    session=lt.Session(reference="RCL-12", start="2026-03-16", end="2026-03-17", hours="14"),
+    price_excl_tax="1500.00",
+    signed_on="2026-01-05",
+    funding=lt.OpcoFunding(
+        opco="AKTO", requested_on="2026-01-10", approved_on="2026-02-01", approved_amount="1200.00"
+    ),
+)
+#: the bills of a life: (order, buyer, e-invoice options, history, attendance)
+LIVES = {
+    # a fee outside the scope of VAT (category O) after a credit note on the deposit
+    "fee-outside-scope": (
+        OUTSIDE_ORDER,
+        COMPANY_BUYER,
+        {},
+        cancelled(OUTSIDE_ORDER, "2026-02-01", fee_vat=lt.FeeVat.OUTSIDE_SCOPE),
+        None,
+    ),
+    "consumer-fee": (
+        CONSUMER_ORDER,
+        CONSUMER_BUYER,
+        {},
+        cancelled(CONSUMER_ORDER, "2026-03-10"),
+        None,
+    ),
+    "public-fee": (
+        PUBLIC_ORDER,
+        STATE_BUYER,
+        {"service_code": "SERV-FORMATION", "engagement": "EJ-2026-0043"},
+        cancelled(PUBLIC_ORDER, "2026-03-02"),
+        None,
+    ),
+    "hours-indemnity": (
+        HOURS_ORDER,
+        COMPANY_BUYER,
+        {},
+        None,
+        lt.attendance_split(
+            HOURS_ORDER, [lt.Attendance(line="1", hours="10.5")], fee_vat=lt.FeeVat.OUTSIDE_SCOPE
+        ),
+    ),
+}
+
+
 def every_bill() -> list[tuple[str, Bill, lt.Party, dict[str, str]]]:
     found = []
     for name, (order, buyer, extra) in CASES.items():
         for bill in bills(order, "2026-06-30"):
+            found.append((name, bill, buyer_of(bill, buyer), extra))
+    for name, (order, buyer, extra, life, hours) in LIVES.items():
+        for bill in bills(order, "2026-06-30", history=life, attendance=hours):
             found.append((name, bill, buyer_of(bill, buyer), extra))
     return found
 
@@ -149,15 +205,23 @@ def xml_of(i: int, bill: Bill, buyer: lt.Party, extra: dict[str, str]) -> bytes:
     )
 
 
-def test_the_cases_cover_every_kind_without_history() -> None:
-    assert {str(b.kind) for _, b, _, _ in BILLS} >= {
-        "deposit",
-        "balance",
-        "funder",
-        "reinvoice",
-        "credit_note",
+def test_the_cases_cover_every_kind_and_category() -> None:
+    assert {str(b.kind) for _, b, _, _ in BILLS} == {k.value for k in lt.BillKind}
+    assert {b.vat_category for _, b, _, _ in BILLS} == {"S", "E", "O"}
+    assert {n for n, _, _, _ in BILLS} >= {
+        "company",
+        "consumer",
+        "exempt",
+        "public",
+        "fee-outside-scope",
     }
-    assert {b.vat_category for _, b, _, _ in BILLS} >= {"S", "E"}
+
+
+def test_outside_scope_carries_neither_vat_number() -> None:
+    _, fee, buyer, extra = next(c for c in BILLS if c[1].vat_category == "O")
+    text = xml_of(9, fee, buyer, extra).decode()
+    assert "SpecifiedTaxRegistration" not in text and "VATEX-EU-O" in text
+    assert "Hors champ de la TVA (indemnité)" in text
 
 
 @pytest.mark.parametrize(
@@ -305,7 +369,12 @@ def test_public_buyer_needs_its_siret() -> None:
     assert (raised.value.field, raised.value.code) == ("buyer.siret", "siret_required")
 
 
-READ_BACK = [BILLS[i] for i in sorted({0, 1, 2, 3, 4, len(BILLS) - 1, 7})]
+#: one bill of each kind, category and buyer read back from its PDF
+READ_BACK = list(
+    {
+        (b.kind, b.vat_category, name.split("-")[0]): (name, b, p, e) for name, b, p, e in BILLS
+    }.values()
+)
 
 
 @pytest.mark.parametrize("case", READ_BACK, ids=[f"{n}-{b.kind}" for n, b, _, _ in READ_BACK])

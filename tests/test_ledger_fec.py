@@ -368,3 +368,19 @@ def test_opening_balances_are_paid_first_and_not_audited(tmp_path: Path) -> None
         f"AN:{ACME}:F-2024-90": Decimal("0.00"),
         f"AN:{ACME}:F-2024-95": Decimal("0.00"),
     }
+
+
+def test_unlettered_credit_on_invoices_of_one_date_is_shared_pro_rata(tmp_path: Path) -> None:
+    """The FEC reader allocates with ``lexom_terms.allocation`` (RULEBOOK §18): at equal due
+    dates, proportionally to what each owes, the last in the FEC's order taking the cent."""
+    lines = [
+        *sale(1, date(2025, 1, 10), ACME, "ACME", "F-1", "100.00"),
+        *sale(2, date(2025, 1, 10), ACME, "ACME", "F-2", "200.00"),
+        *receipt(3, date(2025, 3, 1), ACME, "ACME", "100.00"),
+    ]
+    fec = write(tmp_path, "fec.txt", export(lines))
+    ledger = read_fec(fec, cgv="new-30", clients={ACME: Client(name="ACME", kind="legal_person")})
+    assert {i.number: i.paid for i in ledger} == {
+        "F-1": Decimal("33.33"),
+        "F-2": Decimal("66.67"),
+    }

@@ -119,6 +119,7 @@ _WHERE = {
     "bills": "tools.bills",
     "e_invoice": "tools.einvoice",
     "e_invoice_xml": "tools.einvoice",
+    "journal": "tools.journal",
 }
 
 __all__ = [
@@ -201,6 +202,7 @@ __all__ = [
     "e_invoice_xml",
     "fee_schedule",
     "history",
+    "journal",
     "late_interest",
     "liability_cap",
     "payment_due",
@@ -311,6 +313,7 @@ if TYPE_CHECKING:
     from .tools.check import Check, CheckLine, Claimed, check_invoice
     from .tools.compare import RegimeComparison, compare_regimes
     from .tools.einvoice import e_invoice, e_invoice_xml
+    from .tools.journal import journal
     from .tools.letters import Creditor, Letter, Statement, reminder, statement
     from .tools.plot import aged_balance, plot_aged_balance
     from .tools.schedule import FeeSchedule, FeeStep, fee_schedule

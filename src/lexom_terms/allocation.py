@@ -21,6 +21,7 @@ from typing import ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
+from . import display
 from . import explain as ex
 from .errors import InvalidInputError
 from .explain import Lang, pick
@@ -401,3 +402,8 @@ def _paragraphs(r: ReceiptAllocation, lang: Lang) -> list[str]:
         + ex.bullet_list([c.line(lang) for c in r.citations])
     )
     return out
+
+
+display.register(
+    ReceiptAllocation, display.receipt_allocation_html
+)  # its notebook display, found by type

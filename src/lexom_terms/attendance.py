@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
+from . import display, fmt
 from . import explain as ex
-from . import fmt
 from .cgv.engine import check_cgv_channel, fee_vat_argument
 from .cgv.registry import regime_for
 from .enums import FeeVat, PersonKind
@@ -427,3 +427,8 @@ def _figures(r: AttendanceSplit, lang: Lang) -> list[tuple[str, str]]:
         (pick(lang, "Client : formation", "Client: training"), ex.eur(r.client_training, lang)),
         (pick(lang, "Client : dédit", "Client: indemnity"), ex.eur(r.client_indemnity, lang)),
     ]
+
+
+display.register(
+    AttendanceSplit, display.attendance_split_html
+)  # its notebook display, found by type

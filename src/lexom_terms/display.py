@@ -307,6 +307,7 @@ def _settlement(s: Any) -> str:
                 caption="Seuils les plus proches",
             )
         )
+    parts.append(_settlement_lines(s))  # an order with lines (RULEBOOK §14)
     parts += [why(s.citations), caveats(s.caveats)]
     return box(*parts, kind="settlement")
 
@@ -823,3 +824,139 @@ def html_for(obj: object) -> str:
     if hasattr(obj, "totals") and (hasattr(obj, "rows") or hasattr(obj, "records")):
         return _audit_report(obj)  # an audit report of another shape (duck-typed)
     return _fallback(obj)
+
+
+# --- an order's life (issue 18): lines, histories, attendance, allocations ---------------------
+
+
+def _settlement_lines(s: Any) -> str:
+    """A settlement over several lines (RULEBOOK §14): one row per line it settled."""
+    if not getattr(s, "_has_lines", False):
+        return ""
+    rows = [[x.line, status_fr(x.status), num(_money(x.owed)), x.decided_by] for x in s.lines]
+    rows.append(
+        [
+            prose("Lignes maintenues, non visées"),
+            "",
+            num(_money(s.remaining_owed)),
+            "",
+        ]
+    )
+    return table(["Ligne", "Statut", num("Montant dû"), "Clause"], rows, caption="Par ligne")
+
+
+def _history(h: Any) -> str:
+    """RULEBOOK §15: a table per step (its lines), the sessions as they moved, the account."""
+    parts = [heading(f"Historique : {_count(len(h.settlements), 'demande')}")]
+    for index, s in enumerate(h.settlements, 1):
+        received = getattr(s, "received_on", None)
+        when = f"reçue le {_day(received)}" if isinstance(received, date) else ""
+        rows = [[x.line, status_fr(x.status), num(_money(x.owed)), x.decided_by] for x in s.lines]
+        parts.append(
+            table(
+                ["Ligne", "Statut", num("Montant dû"), "Clause"],
+                rows,
+                caption=f"{index}. {status_fr(s.status)}, {when}",
+            )
+        )
+    if h.lines:
+        parts.append(
+            table(
+                ["Ligne maintenue", "Session", "Début", "Fin"],
+                [
+                    [
+                        x.id + (f" ({x.trainee})" if x.trainee else ""),
+                        x.session.reference if x.session else "",
+                        _day(x.session.start if x.session else None),
+                        _day(x.session.end if x.session else None),
+                    ]
+                    for x in h.lines
+                ],
+                caption="Sessions en cours",
+            )
+        )
+    parts.append(
+        table(
+            ["Ligne", num("Frais")],
+            [[k, num(_money(v))] for k, v in h.fees_by_line.items()],
+            caption="Frais par ligne",
+        )
+    )
+    parts.append(
+        figures(
+            [
+                ("Frais", num(_money(h.fees))),
+                ("Formation restant due", num(_money(h.standing))),
+                ("Total dû", num(_money(h.owed))),
+                ("Payé", num(_money(h.paid))),
+                ("Reste à payer", num(_money(h.to_pay))),
+                ("À rembourser", num(_money(h.refund))),
+            ],
+            ("Compte", "Montant"),
+        )
+    )
+    parts += [why(h.citations), caveats(h.caveats)]
+    return box(*parts, kind="history")
+
+
+def _hours(value: Decimal) -> Decimal:
+    """Hours as written: 14, 10.5 (not 14.00, 10.50)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _attendance_split(a: Any) -> str:
+    """RULEBOOK §16: the hours line by line, then who is invoiced what."""
+    hours = table(
+        ["Ligne", num("Heures suivies"), num("Heures prévues"), num("Réalisé")],
+        [
+            [
+                k,
+                num(fmt.number(_hours(v))),
+                num(fmt.number(_hours(a.planned_hours.get(k, v)))),
+                num(_money(a.delivered_by_line.get(k))),
+            ]
+            for k, v in a.certificate_hours.items()
+        ],
+        caption="Certificat de réalisation",
+    )
+    rows = [
+        ("Formation réalisée", num(_money(a.delivered))),
+        ("à facturer à l'OPCO", num(_money(a.opco))),
+        ("à facturer au client (formation)", num(_money(a.client_training))),
+        ("Dédit pour heures non suivies (client, facture à part)", num(_money(a.client_indemnity))),
+        ("dont hors taxes", num(_money(a.indemnity_excl_tax))),
+        ("dont TVA", num(_money(a.indemnity_vat))),
+        ("Total de la commande", num(_money(a.total))),
+    ]
+    return box(
+        heading("Présence en heures"),
+        hours,
+        figures(rows, ("Poste", "Montant")),
+        why(a.citations),
+        caveats(a.caveats),
+        kind="attendance",
+    )
+
+
+def _receipt_allocation(r: Any) -> str:
+    """RULEBOOK §18: each part allocated (the first 200), and what is left unallocated."""
+    shown = r.parts[:200]
+    rows = [[num(str(p.receipt + 1)), _day(p.on), p.invoice, num(_money(p.amount))] for p in shown]
+    note_text = (
+        note(f"… et {len(r.parts) - len(shown)} autre(s) imputation(s)")
+        if len(r.parts) > len(shown)
+        else ""
+    )
+    return box(
+        heading(f"Imputation des paiements : {_count(len(r.parts), 'imputation')}"),
+        table(["Paiement", "Reçu le", "Facture", num("Montant")], rows),
+        note_text,
+        figures([("Non imputé", num(_money(r.unallocated)))], ("Poste", "Montant")),
+        why(r.citations),
+        kind="allocation",
+    )
+
+
+history_html = _history
+attendance_split_html = _attendance_split
+receipt_allocation_html = _receipt_allocation

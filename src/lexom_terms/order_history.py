@@ -13,8 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import ClassVar
 
+from pydantic import computed_field
+
+from . import display
 from . import explain as ex
 from .cgv import lines as by_line
 from .cgv.engine import (
@@ -33,7 +37,7 @@ from .models import Cancel, Line, Notice, Order, Postpone, Session
 from .money import ZERO
 from .results import Citation, Result, Settlement, cite, trusted
 
-__all__ = ["History", "history"]
+__all__ = ["History", "history", "history_under"]
 
 #: Statuses that are a client's fee (RULEBOOK §12), netted by §15's cumulative rule.
 _FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
@@ -59,9 +63,32 @@ class History(Result):
     refund: Decimal
     citations: tuple[Citation, ...] = ()
     """Each reduction made by the cumulative rule, and each pending date set."""
-    caveats: tuple[Citation, ...] = ()
 
-    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp"})
+    DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp", "caveats"})
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def caveats(self) -> tuple[Citation, ...]:
+        """The caveats of every settlement, once each (built on first read: a batch that reads
+        only the figures does not write the settlements' prose)."""
+        given = self._given_value("caveats")
+        if given is not None:
+            return tuple(Citation.model_validate(c) for c in given)
+        found: list[Citation] = []
+        seen: set[tuple[str, str]] = set()
+        for settled in self.settlements:
+            for c in settled.caveats:
+                if (c.source, c.text) not in seen:
+                    seen.add((c.source, c.text))
+                    found.append(c)
+        return tuple(found)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*super()._fields(), self.caveats)
+
+    def _materialise(self) -> None:
+        super()._materialise()
+        _ = self.caveats
 
     def _paragraphs(self, lang: Lang) -> list[str]:
         return _history_paragraphs(self, lang)
@@ -108,7 +135,18 @@ def history(
     given), each on the order as the earlier ones left it."""
     from .api import rules_for
 
-    rules = rules_for(order.cgv)
+    return history_under(rules_for(order.cgv), order, steps, fee_vat=fee_vat)
+
+
+def history_under(
+    rules: Rules,
+    order: Order,
+    steps: Sequence[Cancel | Postpone],
+    *,
+    fee_vat: FeeVat = FeeVat.AS_SERVICE,
+) -> History:
+    """``history`` by the engine bound to one regime (a CGV version module's, or a made-up
+    regime's: the contract suite runs every regime through it)."""
     rules._check(order)
     check_cgv_channel(order)
     vat = fee_vat_argument(fee_vat)
@@ -133,13 +171,6 @@ def history(
     fees = sum(fees_by_line.values(), ZERO)
     owed = fees + standing
     paid = order.paid
-    caveats: list[Citation] = []
-    seen: set[tuple[str, str]] = set()
-    for s in settlements:
-        for c in s.caveats:
-            if (c.source, c.text) not in seen:
-                seen.add((c.source, c.text))
-                caveats.append(c)
     return trusted(
         History,
         {
@@ -153,7 +184,6 @@ def history(
             "to_pay": owed - paid if owed > paid else ZERO,
             "refund": paid - owed if paid > owed else ZERO,
             "citations": tuple(notes),
-            "caveats": tuple(caveats),
         },
     )
 
@@ -258,12 +288,13 @@ def _settle_step(
             outcome = _net(rules, notice, outcome, state[line], notes)
         final.append(outcome)
         _record(state[line], outcome, new_start)
+    settled_now = set(named)
     remaining = sum(
-        (
+        [
             s.total if s.cost is None else s.cost
             for i, s in state.items()
-            if s.standing and i not in set(named)
-        ),
+            if s.standing and i not in settled_now
+        ],
         ZERO,
     )
     plain = (
@@ -494,3 +525,6 @@ def _history_figures(h: History, lang: Lang) -> list[tuple[str, str]]:
         (pick(lang, "Reste à payer", "To pay"), ex.eur(h.to_pay, lang)),
         (pick(lang, "À rembourser", "To refund"), ex.eur(h.refund, lang)),
     ]
+
+
+display.register(History, display.history_html)  # its notebook display, found by type

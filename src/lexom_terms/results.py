@@ -361,9 +361,23 @@ class Settlement(Result):
         given = self._given_value("lines")
         if given is not None:
             return tuple(LineSettlement.model_validate(item) for item in given)
-        explicit: tuple[LineSettlement, ...] | None = self._private("_lines")
+        explicit: Any = self._private("_lines")
+        if callable(explicit):
+            explicit = explicit()
         if explicit is not None:
-            return explicit
+            if explicit and not isinstance(explicit[0], LineSettlement):
+                # the rule left (line, status, owed, decided_by) rows: built on first read
+                built = tuple(
+                    trusted(
+                        LineSettlement,
+                        {"line": line, "status": status, "owed": owed, "decided_by": clause},
+                    )
+                    for line, status, owed, clause in explicit
+                )
+                self.__pydantic_private__["_lines"] = built  # type: ignore[index]
+                return built
+            found: tuple[LineSettlement, ...] = explicit
+            return found
         return (
             trusted(
                 LineSettlement,

@@ -186,7 +186,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§4 not written",
         "legacy-15 §3.5 / new-30 §3.5",
-        "lexom_terms.cgv.engine:Rules._not_receivable",
+        "lexom_terms.cgv.precedence:WRITTEN_FORM.decide",
         "not receivable: the total stays owed on the normal schedule",
     ),
     Row(
@@ -230,7 +230,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§4 force majeure self-funded",
         "Code du travail L6353-7",
-        "lexom_terms.cgv.engine:Rules._self_funded_force_majeure",
+        "lexom_terms.statute.training:SELF_FUNDED_FORCE_MAJEURE.decide",
         "only the delivered days, pro rata",
     ),
     Row(
@@ -251,7 +251,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§5 inside a window",
         "RULEBOOK §5",
-        "lexom_terms.cgv.engine:Rules._withdrawal",
+        "lexom_terms.statute.retraction:CONSUMER_WINDOW.decide",
         "costs what a withdrawal the same day would cost",
     ),
     Row(

@@ -53,6 +53,7 @@ from ..results import (
 )
 from ..statute import public_procurement as public
 from ..statute import retraction
+from ..statute.overlay import Case, Decision, Kind, Overlay
 from . import lines
 from .general import (
     amount_argument,
@@ -62,6 +63,7 @@ from .general import (
     resolution_opens_on,
 )
 from .lines import ORDER_DEPOSIT
+from .precedence import applicable
 from .regime import Facts, ProviderCase, Regime, Step, Template
 
 __all__ = [
@@ -829,12 +831,10 @@ class Rules:
         if notice.by == Initiator.PROVIDER:
             clauses = _provider_citations(regime, regime.provider_cancellation, notice.reason)
             return self._provider(order, notice, clauses, request, postponement=False)
-        # The statutory overlays, in their declared order (OVERLAYS), then the version's ladder;
-        # a company's written notice meets none (the usual case: no call).
-        if self._windows(order) or not notice.written or notice.reason == Reason.FORCE_MAJEURE:
-            overlay = self._overlay(order, notice, request, postponement=False)
-            if overlay is not None:
-                return overlay
+        # The overlays, in their declared precedence (cgv/precedence.py), then the ladder.
+        overlay = self._overlay(order, notice, request, Kind.CANCELLATION)
+        if overlay is not None:
+            return overlay
         extra: tuple[Citation, ...] = ()
         if notice.reason == Reason.FORCE_MAJEURE:
             extra = force_majeure_no_excuse(notice, regime.source(regime.force_majeure_fee_clause))
@@ -890,88 +890,36 @@ class Rules:
         return (why, *notes, *extra, *opco), consumer_caveats(order, owed)
 
     def _overlay(
-        self, order: Order, notice: Notice, request: Request, *, postponement: bool
+        self, order: Order, notice: Notice, request: Request, kind: Kind
     ) -> Settlement | None:
-        """The statutory overlays of a client notice, in their declared order (``OVERLAYS``:
-        RULEBOOK §4's first checks, before a version's own steps, and §5's); the first that
-        decides wins. None when none does."""
+        """The overlays of a client notice, in their declared precedence
+        (:mod:`lexom_terms.cgv.precedence`); the first that decides wins. None when none does.
+        The fast path is each declaration's ``may_apply``: a company's written notice meets
+        none of the shipped ones, and a new declaration is asked with nothing else written."""
         windows = self._windows(order)
-        if not windows and notice.written and notice.reason != Reason.FORCE_MAJEURE:
-            return None  # the usual case: a company's written notice
-        for overlay in CANCELLATION_OVERLAYS if not postponement else POSTPONEMENT_OVERLAYS:
-            found = overlay.apply(self, order, notice, request, postponement)
-            if found is not None:
-                return found
+        for overlay in applicable(kind):
+            if overlay.may_apply(order, notice, windows):
+                decision = overlay.decide(Case(self.regime, order, notice, windows, kind))
+                if decision is not None:
+                    return self._decided(order, notice, decision, request)
         return None
 
-    def _window_overlay(
-        self,
-        kind: retraction.WindowKind,
-        order: Order,
-        notice: Notice,
-        request: Request,
-        postponement: bool,
-    ) -> Settlement | None:
-        """A withdrawal sent inside a window of ``kind`` (RULEBOOK §3)."""
-        for window in self._windows(order):
-            if window.kind is kind:
-                found = retraction.withdrawal(order, notice, window)
-                if found is not None:
-                    return self._withdrawal(order, notice, found, request, postponement)
-        return None
-
-    def _written_form_overlay(
-        self, order: Order, notice: Notice, request: Request, postponement: bool
-    ) -> Settlement | None:
-        """A notice that is not written is not receivable (legacy §3.5–3.6, new §3.5)."""
-        if notice.written:
-            return None
-        regime = self.regime
-        written = regime.written_postponement if postponement else regime.written_cancellation
-        return self._not_receivable(order, notice, regime.cite(written), request)
-
-    def _withdrawal(
-        self,
-        order: Order,
-        notice: Notice,
-        found: retraction.Withdrawal,
-        request: Request,
-        postponement: bool,
+    def _decided(
+        self, order: Order, notice: Notice, decision: Decision, request: Request
     ) -> Settlement:
-        """A withdrawal inside a window (status ``retracted``); for a postponement request, the
-        same cost (RULEBOOK §5: the client could have withdrawn instead)."""
-        if not postponement:
-            return settle(
-                order,
-                notice,
-                Status.RETRACTED,
-                found.owed,
-                fixed(found.citations),
-                decided_by=found.decided_by,
-                fee_vat=request.fee_vat,
-                cgv=self.regime.cgv,
-                due_on=notice.received_on,
-                refund_due_on=found.refund_due_on,
-            )
-        clause = self.regime.clauses.postponement_in_window
-        why = cite(
-            clause,
-            "a postponement requested inside the withdrawal window costs what a withdrawal sent"
-            f" the same day would cost: {found.owed}",
-            "un report demandé pendant le délai de rétractation coûte ce que coûterait une"
-            f" rétractation envoyée le même jour : {fmt.money(found.owed)}",
-        )
+        """An overlay's decision as a settlement."""
         return settle(
             order,
             notice,
-            Status.POSTPONED,
-            found.owed,
-            fixed((why, *found.citations[:-1])),
-            decided_by=clause,
+            decision.status,
+            decision.owed,
+            decision.reasons,
+            decided_by=decision.decided_by,
             fee_vat=request.fee_vat,
             cgv=self.regime.cgv,
-            due_on=notice.received_on,
-            new_session_owed=order.total,
+            due_on=notice.received_on if decision.due == "receipt" else self._payment_due_on(order),
+            refund_due_on=decision.refund_due_on,
+            new_session_owed=decision.new_session_owed,
         )
 
     def _not_receivable(
@@ -988,38 +936,6 @@ class Rules:
             fee_vat=request.fee_vat,
             cgv=self.regime.cgv,
             due_on=self._payment_due_on(order),
-        )
-
-    def _self_funded_force_majeure(
-        self, order: Order, notice: Notice, request: Request, postponement: bool = False
-    ) -> Settlement | None:
-        """Code du travail L6353-7: a natural person paying for their own training, prevented
-        by force majeure, ends the contract and owes only the training days delivered."""
-        if notice.reason != Reason.FORCE_MAJEURE or not order.self_funded_natural_person:
-            return None
-        delivered, days, owed = delivered_share(order, notice.sent)
-        return settle(
-            order,
-            notice,
-            Status.CANCELLED,
-            owed,
-            lambda: (
-                (
-                    cite(
-                        "Code du travail L6353-7",
-                        f"a self-funded trainee prevented by force majeure owes only the training"
-                        f" given: {delivered} of {days} days, {owed}; the CGV fees do not apply",
-                        f"le stagiaire qui finance lui-même sa formation et en est empêché par force"
-                        f" majeure ne doit que la formation dispensée : {delivered} jour(s) sur"
-                        f" {days}, soit {fmt.money(owed)} ; les frais des CGV ne s'appliquent pas",
-                    ),
-                ),
-                (),
-            ),
-            decided_by="Code du travail L6353-7",
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=notice.received_on,
         )
 
     def _provider(
@@ -1134,7 +1050,7 @@ class Rules:
             return self._provider(order, notice, clauses, request, postponement=True)
         if regime.postponement is None:
             return self._postpone_as_cancellation(order, notice, request)
-        overlay = self._overlay(order, notice, request, postponement=True)
+        overlay = self._overlay(order, notice, request, Kind.POSTPONEMENT)
         if overlay is None:
             facts = self._facts(order, notice, request, postponement=True)
             fm: tuple[Citation, ...] = ()
@@ -1555,42 +1471,11 @@ def _optional_date(value: date | str | None, field: str) -> date | None:
     return None if value is None else as_date(value, field)
 
 
-class Overlay(NamedTuple):
-    """A statute over every CGV version, applied to a client notice before the version's own
-    steps (RULEBOOK §4, §5): None when it does not decide."""
-
-    name: str
-    apply: Callable[[Rules, Order, Notice, Request, bool], Settlement | None]
-
-
-_CONSUMER_WINDOW = Overlay(
-    "consumer withdrawal window, in any unambiguous form (Code de la consommation L221-21)",
-    lambda r, o, n, q, p: r._window_overlay(retraction.WindowKind.CONSUMER, o, n, q, p),
-)
-_WRITTEN_FORM = Overlay(
-    "written form (each version's own clause)",
-    lambda r, o, n, q, p: r._written_form_overlay(o, n, q, p),
-)
-_TRAINING_WINDOW = Overlay(
-    "training-contract withdrawal window (Code du travail L6353-5)",
-    lambda r, o, n, q, p: r._window_overlay(retraction.WindowKind.TRAINING, o, n, q, p),
-)
-_SELF_FUNDED_FORCE_MAJEURE = Overlay(
-    "force majeure, self-funded trainee (Code du travail L6353-7)",
-    lambda r, o, n, q, p: r._self_funded_force_majeure(o, n, q, p),
-)
-
-#: The overlays of a cancellation notice, in RULEBOOK §4's order.
-CANCELLATION_OVERLAYS: tuple[Overlay, ...] = (
-    _CONSUMER_WINDOW,
-    _WRITTEN_FORM,
-    _TRAINING_WINDOW,
-    _SELF_FUNDED_FORCE_MAJEURE,
-)
-#: A postponement request meets the same windows and form (RULEBOOK §5); force majeure changes
-#: nothing to a legacy postponement (§3.6 "même en cas de force majeure"), and new-30 prices a
-#: postponement as the cancellation of the same date (which meets all four).
-POSTPONEMENT_OVERLAYS: tuple[Overlay, ...] = (_CONSUMER_WINDOW, _WRITTEN_FORM, _TRAINING_WINDOW)
+#: The overlays of a cancellation notice and of a postponement request, in their precedence, as
+#: declared when the engine was imported (cgv/precedence.py holds the table; the engine reads it
+#: live, so an overlay registered later is met too).
+CANCELLATION_OVERLAYS: tuple[Overlay, ...] = applicable(Kind.CANCELLATION)
+POSTPONEMENT_OVERLAYS: tuple[Overlay, ...] = applicable(Kind.POSTPONEMENT)
 
 #: The statutes over every CGV version, in the order a client notice meets them (RULEBOOK §4,
 #: §11–§13): the CPF check (``Rules._check``), the ``CANCELLATION_OVERLAYS`` in their order, the

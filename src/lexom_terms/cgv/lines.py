@@ -26,7 +26,7 @@ from ..errors import InvalidInputError
 from ..explain import status_label
 from ..models import Notice, Order, Session
 from ..money import ZERO, round_cents, thirty_percent
-from ..results import Citation, Evaluator, LineSettlement, Settlement, cite, trusted
+from ..results import Citation, Evaluator, Settlement, cite, trusted
 
 if TYPE_CHECKING:
     from .engine import Request, Rules
@@ -45,6 +45,8 @@ __all__ = [
 #: The memo key under which a line's view carries the order's deposit (legacy §2.2 test).
 ORDER_DEPOSIT = "lines/order_deposit"
 _VIEWS = "lines/views"
+_CLASSES = "lines/classes"
+_INDEX = "lines/index"
 
 #: Statuses that move the session: the surplus is credited, never refunded (API.md).
 _MOVES = frozenset({Status.POSTPONED, Status.PENDING_RESCHEDULE, Status.POSTPONED_BY_PROVIDER})
@@ -99,6 +101,16 @@ def named_lines(order: Order, notice: Notice, standing: Sequence[str]) -> tuple[
     if not notice.lines:
         return tuple(standing)
     ids = order.line_ids
+    if standing is ids:  # a single call: every line stands, in the order's order
+        index: dict[str, int] | None = order.derived.get(_INDEX)
+        if index is None:
+            index = order.derived[_INDEX] = {line: i for i, line in enumerate(ids)}
+        try:
+            positions = sorted({index[name] for name in notice.lines})
+        except KeyError:
+            pass  # an unknown id: the message below names it
+        else:
+            return tuple([ids[p] for p in positions])
     for name in notice.lines:
         if name not in ids:
             raise InvalidInputError(
@@ -190,15 +202,19 @@ def spread(outcomes: Sequence[LineOutcome]) -> list[LineOutcome]:
     thirty: dict[int, bool] = {}  # by settlement: lines settled alike share one answer
     for index, outcome in enumerate(outcomes):
         s = outcome.settlement
-        is_thirty = thirty.get(id(s))
+        key = id(s)
+        is_thirty = thirty.get(key)
         if is_thirty is None:
-            is_thirty = thirty[id(s)] = ZERO < s.owed < outcome.total and s.owed == thirty_percent(
+            owed = s.owed
+            is_thirty = thirty[key] = ZERO < owed < outcome.total and owed == thirty_percent(
                 outcome.total
             )
         if is_thirty:
-            groups.setdefault((s.decided_by, s.status), []).append(index)
-    if not groups:
-        return list(outcomes)
+            group = groups.get((s.decided_by, s.status))
+            if group is None:
+                groups[(s.decided_by, s.status)] = [index]
+            else:
+                group.append(index)
     result = list(outcomes)
     for members in groups.values():
         if len(members) < 2:
@@ -262,39 +278,42 @@ def combine(
 ) -> Settlement:
     """One settlement from the lines' outcomes (RULEBOOK §14): ``owed`` their sum; ``status``
     and ``decided_by`` those of the line that owes the most (the first on a tie); the client's
-    payments go to this notice's fees first, then to the lines still standing."""
+    payments go to this notice's fees first, then to the lines still standing. One pass over
+    the lines (this is ``cancel``'s path for an order with lines)."""
     deciding = outcomes[0]
-    for o in outcomes[1:]:
-        if o.owed > deciding.owed:
+    owed = ZERO
+    escalates_on = None
+    after_escalation = ZERO
+    sessions_owed: Decimal | None = None
+    rows = []
+    for o in outcomes:
+        settled = o.settlement
+        line_owed = o.owed
+        owed += line_owed
+        if line_owed > deciding.owed:
             deciding = o
+        if settled.escalates_on is not None:
+            escalates_on = escalates_on or settled.escalates_on
+            after_escalation += o.total
+        else:
+            after_escalation += line_owed
+        if settled.new_session_owed is not None:
+            sessions_owed = (sessions_owed or ZERO) + settled.new_session_owed
+        rows.append((o.line, settled.status, line_owed, settled.decided_by))
     first = deciding.settlement
-    owed = sum((o.owed for o in outcomes), ZERO)
     paid = order.paid
     surplus = paid - owed if paid > owed else ZERO
     if first.status in _MOVES:
         credited, to_refund = surplus, ZERO  # the moved lines count as standing
     else:
-        credited = min(surplus, remaining_owed)
+        credited = surplus if surplus < remaining_owed else remaining_owed
         to_refund = surplus - credited
     refund_due_on = None
     if to_refund > 0:
         refund_due_on = first.refund_due_on or next(
             (o.settlement.refund_due_on for o in outcomes if o.settlement.refund_due_on), None
         )
-    escalating = [o for o in outcomes if o.settlement.escalates_on is not None]
-    sessions_owed = [o.settlement.new_session_owed for o in outcomes]
-    lines = tuple(
-        trusted(
-            LineSettlement,
-            {
-                "line": o.line,
-                "status": o.settlement.status,
-                "owed": o.owed,
-                "decided_by": o.settlement.decided_by,
-            },
-        )
-        for o in outcomes
-    )
+    due_on = first.due_on if owed > 0 and first.due_on else _first_due(outcomes, owed)
     values = {
         "cgv": first.cgv,
         "status": first.status,
@@ -303,22 +322,11 @@ def combine(
         "to_pay": owed - paid if owed > paid else ZERO,
         "to_refund": to_refund,
         "credited": credited,
-        "due_on": first.due_on if owed > 0 and first.due_on else _first_due(outcomes, owed),
+        "due_on": due_on,
         "refund_due_on": refund_due_on,
-        "escalates_on": escalating[0].settlement.escalates_on if escalating else None,
-        "owed_after_escalation": (
-            sum(
-                (o.total if o.settlement.escalates_on is not None else o.owed for o in outcomes),
-                ZERO,
-            )
-            if escalating
-            else None
-        ),
-        "new_session_owed": (
-            None
-            if all(v is None for v in sessions_owed)
-            else sum((v for v in sessions_owed if v is not None), ZERO)
-        ),
+        "escalates_on": escalates_on,
+        "owed_after_escalation": after_escalation if escalates_on is not None else None,
+        "new_session_owed": sessions_owed,
         "decided_by": first.decided_by,
         "fee_vat": first.fee_vat if fee_vat is None else fee_vat,
         "vat_rate": order.vat_rate,
@@ -328,7 +336,7 @@ def combine(
         values,
         _received_on=notice.received_on,
         _reasons=partial(_prose, order, tuple(outcomes), tuple(extra)),
-        _lines=lines,
+        _lines=tuple(rows),
         _remaining_owed=remaining_owed,
     )
 
@@ -362,6 +370,26 @@ def settle(
     return result.with_rule(evaluators)
 
 
+def _classes(order: Order) -> tuple[dict[str, int], list[Order]]:
+    """The order's lines by class: lines whose views have one session and one total are the
+    same order of their own (the seats of an INTER session) and get one answer. Memoised."""
+    found: tuple[dict[str, int], list[Order]] | None = order.derived.get(_CLASSES)
+    if found is None:
+        of: dict[str, int] = {}
+        views: list[Order] = []
+        index: dict[tuple[int, Decimal], int] = {}
+        for line in order.line_ids:
+            view = line_view(order, line)
+            key = (id(view.session), view.total)
+            number = index.get(key)
+            if number is None:
+                number = index[key] = len(views)
+                views.append(view)
+            of[line] = number
+        found = order.derived[_CLASSES] = (of, views)
+    return found
+
+
 def _settle(
     rules: Rules,
     order: Order,
@@ -372,18 +400,160 @@ def _settle(
     postponement: bool,
 ) -> Settlement:
     whole = len(named) == len(standing)
+    if not (whole and request.proposal_cost):
+        fast = _settle_by_class(rules, order, notice, request, named, whole, postponement)
+        if fast is not None:
+            return fast
     outcomes = evaluate(
         rules, order, notice, request, named, postponement=postponement, whole=whole
     )
-    if not postponement and not whole and any(_order_level(o.settlement) for o in outcomes):
+    if (
+        not postponement
+        and not whole
+        and any(
+            _order_level(s) for s in {id(o.settlement): o.settlement for o in outcomes}.values()
+        )
+    ):
         # A withdrawal (or L6353-7) ends the contract: every standing line, whatever it names.
         named, whole = tuple(standing), True
         outcomes = evaluate(rules, order, notice, request, named, postponement=False, whole=True)
     outcomes = spread(outcomes)
-    totals = order.line_totals
-    settled = set(named)
-    remaining = sum((totals[i] for i in standing if i not in settled), ZERO)
+    # every line of the order stands in a single call: the total less the named ones
+    remaining = ZERO if whole else order.total - sum([o.total for o in outcomes], ZERO)
     return combine(order, notice, outcomes, remaining_owed=remaining, fee_vat=request.fee_vat)
+
+
+def _settle_by_class(
+    rules: Rules,
+    order: Order,
+    notice: Notice,
+    request: Request,
+    named: Sequence[str],
+    whole: bool,
+    postponement: bool,
+) -> Settlement | None:
+    """``_settle``'s usual case, asked once per class of lines (no proposal cost to spread):
+    the same figures as evaluate → spread → combine, in one pass over the lines. None when a
+    withdrawal (or L6353-7) must settle every standing line instead."""
+    if request.proposal_cost:  # a notice on some lines owes no proposal cost (§14)
+        request = request._replace(proposal_cost=ZERO)
+    of, views = _classes(order)
+    settle_view = rules._postpone if postponement else rules._cancel
+    answers: dict[int, Settlement] = {}
+    classes = [of[line] for line in named]
+    for number in classes:
+        if number not in answers:
+            answers[number] = settle_view(views[number], notice, request)
+    if not postponement and not whole and any(_order_level(a) for a in answers.values()):
+        return None
+    settled = [answers[number] for number in classes]
+    totals = [views[number].total for number in classes]
+    owed_by_line = [a.owed for a in settled]
+    # RULEBOOK §14: 30 % fees of one step computed once on the sum of their lines' totals;
+    # classes settled by the same step (clause and status) share a group
+    group_of: dict[int, int] = {}
+    keys: dict[tuple[str, Status], int] = {}
+    for number, a in answers.items():
+        total = views[number].total
+        if ZERO < a.owed < total and a.owed == thirty_percent(total):
+            group_of[number] = keys.setdefault((a.decided_by, a.status), len(keys))
+    if group_of:
+        members: list[list[int]] = [[] for _ in keys]
+        for index, number in enumerate(classes):
+            group = group_of.get(number)
+            if group is not None:
+                members[group].append(index)
+        for indices in members:
+            if len(indices) > 1:
+                fee = thirty_percent(sum([totals[i] for i in indices], ZERO))
+                owed_by_line[indices[-1]] = fee - sum([owed_by_line[i] for i in indices[:-1]], ZERO)
+    remaining = ZERO if whole else order.total - sum(totals, ZERO)
+    # combine(), on the lists: one pass for the figures, the lines and prose on first read
+    owed = sum(owed_by_line, ZERO)
+    first = settled[owed_by_line.index(max(owed_by_line))]
+    paid = order.paid
+    surplus = paid - owed if paid > owed else ZERO
+    if first.status in _MOVES:
+        credited, to_refund = surplus, ZERO  # the moved lines count as standing
+    else:
+        credited = surplus if surplus < remaining else remaining
+        to_refund = surplus - credited
+    escalates_on = None
+    after_escalation = None
+    sessions_owed = None
+    if postponement:
+        for a in answers.values():
+            escalates_on = escalates_on or a.escalates_on
+        if escalates_on is not None:
+            after_escalation = sum(
+                [
+                    t if a.escalates_on is not None else o
+                    for t, a, o in zip(totals, settled, owed_by_line, strict=True)
+                ],
+                ZERO,
+            )
+        if any(a.new_session_owed is not None for a in answers.values()):
+            sessions_owed = sum(
+                [a.new_session_owed for a in settled if a.new_session_owed is not None], ZERO
+            )
+    refund_due_on = None
+    if to_refund > 0:
+        refund_due_on = first.refund_due_on or next(
+            (a.refund_due_on for a in answers.values() if a.refund_due_on), None
+        )
+    due_on = first.due_on if owed > 0 else None
+    if owed > 0 and due_on is None:
+        due_on = min(
+            [a.due_on for a, o in zip(settled, owed_by_line, strict=True) if o > 0 and a.due_on],
+            default=None,
+        )
+    values = {
+        "cgv": first.cgv,
+        "status": first.status,
+        "owed": owed,
+        "paid": paid,
+        "to_pay": owed - paid if owed > paid else ZERO,
+        "to_refund": to_refund,
+        "credited": credited,
+        "due_on": due_on,
+        "refund_due_on": refund_due_on,
+        "escalates_on": escalates_on,
+        "owed_after_escalation": after_escalation,
+        "new_session_owed": sessions_owed,
+        "decided_by": first.decided_by,
+        "fee_vat": request.fee_vat,
+        "vat_rate": order.vat_rate,
+    }
+    return trusted(
+        Settlement,
+        values,
+        _received_on=notice.received_on,
+        _reasons=partial(_lazy_prose, order, named, totals, settled, owed_by_line),
+        _lines=partial(_rows, named, settled, owed_by_line),
+        _remaining_owed=remaining,
+    )
+
+
+def _rows(
+    named: Sequence[str], settled: Sequence[Settlement], owed: Sequence[Decimal]
+) -> tuple[tuple[str, Status, Decimal, str], ...]:
+    return tuple(
+        (line, a.status, o, a.decided_by) for line, a, o in zip(named, settled, owed, strict=True)
+    )
+
+
+def _lazy_prose(
+    order: Order,
+    named: Sequence[str],
+    totals: Sequence[Decimal],
+    settled: Sequence[Settlement],
+    owed: Sequence[Decimal],
+) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    outcomes = [
+        LineOutcome(line, total, a, o)
+        for line, total, a, o in zip(named, totals, settled, owed, strict=True)
+    ]
+    return _prose(order, outcomes, ())
 
 
 def _receipt_evaluator(

@@ -140,3 +140,30 @@ def terminate_cleanly() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def write_bytes(data: bytes, target: Output) -> None:
+    """A binary file (an e-invoice PDF) written as :func:`writing` writes a report: a temporary
+    file beside the target renamed over it, never half-written, never over an input."""
+    path = target.path
+    temp: str | None = None
+    try:
+        try:
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as error:
+            raise UsageError(
+                f"{path}: cannot write in {str(path.parent)!r} ({error.strerror})"
+            ) from None
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fchmod(out.fileno(), target.mode)
+        os.replace(temp, path)
+    except OSError as error:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write the file ({error.strerror})") from None
+    except BaseException:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        raise

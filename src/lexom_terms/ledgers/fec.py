@@ -55,6 +55,7 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from .. import fmt
+from ..allocation import Debt, Paid, allocate_amounts
 from ..calendar import MAX_DATE, MIN_DATE
 from ..enums import CgvVersion
 from ..errors import InvalidInputError, error_text
@@ -547,13 +548,21 @@ def _allocate(
                 code="credit_without_invoice",
             )
         left = credit.credit
-        for target in targets:
-            if left <= 0:
-                break
-            share = min(left, max(target.open, ZERO))
-            if share > 0:
-                _apply(target, credit.entry_date, share, is_note)
-                left -= share
+        if credit.lettering and groups.get(credit.lettering):
+            for target in targets:
+                if left <= 0:
+                    break
+                share = min(left, max(target.open, ZERO))
+                if share > 0:
+                    _apply(target, credit.entry_date, share, is_note)
+                    left -= share
+        elif targets:
+            # RULEBOOK §18: the one rule of Code civil 1342-10 (lexom_terms.allocation)
+            debts = [Debt(due[i.line.number], max(i.open, ZERO)) for i in targets]
+            parts, rest = allocate_amounts(debts, [Paid(credit.entry_date, left)])
+            for _, index, share in parts:
+                _apply(targets[index], credit.entry_date, share, is_note)
+            left = rest[0]
         if left > 0 and later:
             advances[credit] = left
         elif left > 0:  # more than every open invoice: kept on the last, reported as overpaid

@@ -23,10 +23,11 @@ from functools import partial
 
 from .. import fmt
 from ..calendar import Deadline, add_days, statutory_deadline
-from ..enums import PersonKind
+from ..enums import PersonKind, Status
 from ..models import Notice, Order
 from ..money import ZERO, pro_rata
 from ..results import Citation, cite
+from .overlay import Case, Decision, Kind, MayApply, Overlay, fixed
 
 CONSUMER_DAYS = 14
 TRAINING_DAYS = 10
@@ -277,3 +278,75 @@ def _training_withdrawal(
         ),
     )
     return Withdrawal(owed, received, citations, window.source)
+
+
+# --- the windows as overlays over every CGV version (issue 17) ----------------------------------
+
+
+def _has(kind: WindowKind) -> MayApply:
+    def may_apply(order: Order, notice: Notice, found: tuple[Window, ...]) -> bool:
+        return any(window.kind is kind for window in found)
+
+    return may_apply
+
+
+def _withdraw(kind: WindowKind) -> Callable[[Case], Decision | None]:
+    """A withdrawal sent inside a window of ``kind``: status ``retracted``; for a postponement
+    request, the same cost (RULEBOOK §5: the client could have withdrawn instead), under the
+    version's clause saying so."""
+
+    def decide(case: Case) -> Decision | None:
+        order, notice = case.order, case.notice
+        for window in case.windows:
+            if window.kind is not kind:
+                continue
+            found = withdrawal(order, notice, window)
+            if found is None:
+                continue
+            if not case.postponement:
+                return Decision(
+                    Status.RETRACTED,
+                    found.owed,
+                    fixed(found.citations),
+                    found.decided_by,
+                    refund_due_on=found.refund_due_on,
+                )
+            clause = case.regime.clauses.postponement_in_window
+            why = cite(
+                clause,
+                "a postponement requested inside the withdrawal window costs what a withdrawal"
+                f" sent the same day would cost: {found.owed}",
+                "un report demandé pendant le délai de rétractation coûte ce que coûterait une"
+                f" rétractation envoyée le même jour : {fmt.money(found.owed)}",
+            )
+            return Decision(
+                Status.POSTPONED,
+                found.owed,
+                fixed((why, *found.citations[:-1])),
+                clause,
+                new_session_owed=order.total,
+            )
+        return None
+
+    return decide
+
+
+_BOTH = frozenset({Kind.CANCELLATION, Kind.POSTPONEMENT})
+
+CONSUMER_WINDOW = Overlay(
+    label="consumer window",
+    name="consumer withdrawal window, in any unambiguous form (Code de la consommation L221-21)",
+    reads=("windows", "notice.sent", "notice.written", "training days delivered"),
+    applies_to=_BOTH,
+    may_apply=_has(WindowKind.CONSUMER),
+    decide=_withdraw(WindowKind.CONSUMER),
+)
+
+TRAINING_WINDOW = Overlay(
+    label="training window",
+    name="training-contract withdrawal window (Code du travail L6353-5)",
+    reads=("windows", "notice.sent", "training days delivered"),
+    applies_to=_BOTH,
+    may_apply=_has(WindowKind.TRAINING),
+    decide=_withdraw(WindowKind.TRAINING),
+)

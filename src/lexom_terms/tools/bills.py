@@ -17,24 +17,25 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
+
+from pydantic import ConfigDict
 
 from .. import display, fmt
 from .. import explain as ex
 from ..api import balance as split_balance
 from ..api import deposit_due, payment_due, regime_for
+from ..attendance import AttendanceSplit
 from ..calendar import add_days, add_months, as_date
 from ..cgv import engine
-from ..enums import BillKind, CgvVersion, FeeVat, PublicBuyer
+from ..enums import BillKind, CgvVersion, FeeVat, PublicBuyer, Status
 from ..errors import InvalidInputError
 from ..explain import Lang
 from ..models import Client, Invoice, Order
 from ..money import ZERO, round_cents
-from ..results import Citation, Result, cite
+from ..order_history import History
+from ..results import Citation, Result, Settlement, cite
 from ..statute import public_procurement as public
-
-if TYPE_CHECKING:
-    from ..results import Settlement
 
 __all__ = ["Bill", "BillKind", "bills"]
 
@@ -82,19 +83,35 @@ class Bill(Result):
     known (§11); a bill payable on receipt is due on its issue date (an e-invoice is received the
     day it is issued) unless :meth:`to_invoice` is given a later receipt."""
 
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, use_attribute_docstrings=True
+    )
+
     kind: BillKind
+    """deposit, balance, funder, reinvoice, fee, indemnity or credit_note (RULEBOOK §17)"""
     to: Literal["client", "funder"]
+    """who is invoiced: the client, or the OPCO (subrogation)"""
     cgv: CgvVersion
+    """the CGV version that governed the order"""
     issued_on: date
+    """the day the bill is issued"""
     due_on: date | None
+    """the day it is due; null for a credit note, and for a public buyer's bill until the
+    receipt date is known"""
     amount_excl_tax: Decimal
+    """before VAT, euros"""
     vat: Decimal
+    """the VAT, euros (0 for categories E and O)"""
     amount_incl_tax: Decimal
+    """including VAT, euros (= amount_excl_tax + vat); always positive, a credit note's too"""
     vat_rate: Decimal
     """The rate the VAT was computed at (0 for categories E and O)."""
     vat_category: VatCategory
+    """EN 16931 VAT category: S (standard), E (exempt, CGI 261-4-4° a), O (outside the scope)"""
     clause: str
+    """the clause or statute the bill rests on (e.g. 'new-30 §2.2')"""
     description: str
+    """what is invoiced, in French, as printed on the invoice"""
     corrects: BillKind | None = None
     """A credit note: the kind of bill it corrects."""
     corrects_issued_on: date | None = None
@@ -119,10 +136,15 @@ class Bill(Result):
     public_buyer: PublicBuyer | None = None
     """Invoiced to a public buyer (§11): Chorus Pro data, R2192-31 interest, D2192-35."""
     session_reference: str = ""
+    """the session's reference"""
     service_start: date | None = None
+    """first day of the training invoiced"""
     service_end: date | None = None
+    """last day of the training invoiced"""
     citations: tuple[Citation, ...] = ()
+    """the clauses and statutes behind the bill"""
     caveats: tuple[Citation, ...] = ()
+    """legal exposure of a figure that stands (e.g. a consumer-law caveat)"""
 
     #: UNTDID 1001 document type of the e-invoice (RULEBOOK §17).
     TYPE_CODES: ClassVar[dict[BillKind, str]] = {
@@ -325,8 +347,8 @@ def bills(
     order: Order,
     as_of: date | str,
     *,
-    history: Any = None,
-    attendance: Any = None,
+    history: History | None = None,
+    attendance: AttendanceSplit | None = None,
 ) -> tuple[Bill, ...]:
     """Every invoice and credit note of ``order`` issued by ``as_of`` (RULEBOOK §17), in order of
     issue: the deposit (§2), the OPCO's share (§8, §16), the balance less the deposit invoiced
@@ -336,13 +358,16 @@ def bills(
     day = as_date(as_of, "as_of")
     engine.check_cgv_channel(order)
     if history is not None:
-        # the fee bills of a history (RULEBOOK §15) need issue 18's History: not yet built
-        raise NotImplementedError("bills(..., history=...) is not available yet")
+        found = _history_bills(order, history)
     else:
         found = _order_bills(order, attendance)
     listed = [b for b in found if b.issued_on <= day]
-    order_of = {k: i for i, k in enumerate(BillKind)}
-    listed.sort(key=lambda b: (b.issued_on, order_of[b.kind]))
+    if history is not None:
+        # in the order of the order's life: a credit note before the fee that replaces it
+        listed.sort(key=lambda b: b.issued_on)
+    else:
+        order_of = {k: i for i, k in enumerate(BillKind)}
+        listed.sort(key=lambda b: (b.issued_on, order_of[b.kind]))
     return tuple(listed)
 
 
@@ -435,7 +460,7 @@ def _client_due(order: Order) -> dict[str, Any]:
     return {"due_on": end, "payable": "receipt", "due_from": end}
 
 
-def _order_bills(order: Order, attendance: Any) -> list[Bill]:
+def _order_bills(order: Order, attendance: AttendanceSplit | None) -> list[Bill]:
     split = _Split(order)
     regime = regime_for(order.cgv)
     end = order.session.end
@@ -720,14 +745,197 @@ def _reinvoice(order: Order, split: _Split, funder_bill: Bill | None, end: date)
     return [note, reinvoice]
 
 
-def indemnity_bill(order: Order, attendance: Any) -> Bill:
+def _fee_bill(order: Order, settlement: Settlement, lines: dict[str, Decimal]) -> Bill:
+    """§17 "fee": a settlement's ``owed``, issued on the notice's receipt, due on the
+    settlement's ``due_on`` (a public buyer: its period from the receipt of the bill, §11)."""
+    received = settlement.received_on
+    assert received is not None
+    category = fee_category(settlement)
+    buyer = order.client.public_buyer
+    due: dict[str, Any] = {"due_on": settlement.due_on, "payable": "fixed"}
+    if buyer is not None:
+        due = {
+            "due_on": None,
+            "payable": "public",
+            "due_from": received,
+            "period_days": public.period_days(buyer),
+        }
+    elif settlement.due_on is None or settlement.due_on < received:
+        due = {"due_on": received, "payable": "receipt", "due_from": received}
+    what = "Frais de report" if settlement.status in _POSTPONED else "Frais d'annulation"
+    if settlement.status == Status.RETRACTED or settlement.status not in Settlement.CLIENT_FEES:
+        what = "Formation réalisée due"
+    named = ", ".join(f"ligne {k}" for k in lines) if order.lines else ""
+    return _make(
+        {
+            **_common(order),
+            "kind": BillKind.FEE,
+            "to": "client",
+            "issued_on": received,
+            **due,
+            "amount_excl_tax": settlement.owed_excl_tax,
+            "vat": settlement.owed_vat,
+            "amount_incl_tax": settlement.owed,
+            "vat_rate": ZERO if category == "O" else settlement.vat_rate,
+            "vat_category": category,
+            "clause": settlement.decided_by,
+            "description": f"{what} ({settlement.decided_by}), demande reçue le"
+            f" {fmt.day(received)}{', ' + named if named else ''}, {_training(order)}.",
+            "citations": settlement.citations,
+            "caveats": settlement.caveats,
+        }
+    )
+
+
+_POSTPONED = frozenset({Status.POSTPONED, Status.PENDING_RESCHEDULE})
+
+
+def _history_bills(order: Order, history: History) -> list[Bill]:
+    """RULEBOOK §15 and §17: the fees of each settlement, with the credit note of an invoiced
+    deposit (the payments then go to the fee bill), credit notes for fees LEXOM's own
+    cancellation cancels, and the balance of the lines still standing at their end."""
+    split = _Split(order)
+    regime = regime_for(order.cgv)
+    found: list[Bill] = []
+    settlements: tuple[Settlement, ...] = tuple(history.settlements)
+    first = min((s.received_on for s in settlements if s.received_on), default=None)
+    deposit = deposit_bill(order, split)
+    if deposit is not None and first is not None and deposit.issued_on > first:
+        deposit = None  # a notice before the deposit was due: it was never invoiced
+    if deposit is not None:
+        found.append(deposit)
+    live = deposit
+    fee_bills: list[tuple[Bill, dict[str, Decimal]]] = []
+    for settlement in settlements:
+        on = settlement.received_on
+        assert on is not None
+        by_line = {ls.line: ls.owed for ls in settlement.lines} if settlement.lines else {}
+        if settlement.status == Status.CANCELLED_BY_PROVIDER:
+            # §15: LEXOM's cancellation cancels the client's earlier fees on the line
+            cancelled = set(by_line) or set(order.line_totals)
+            for bill, lines in fee_bills:
+                amount = sum((v for k, v in lines.items() if k in cancelled), ZERO)
+                if amount <= 0:
+                    continue
+                for k in cancelled:
+                    lines.pop(k, None)
+                ht, vat = (
+                    (bill.amount_excl_tax, bill.vat)
+                    if amount == bill.amount_incl_tax
+                    else (amount, ZERO)
+                    if bill.vat_category == "O"
+                    else split_ttc(amount, bill.vat_rate)
+                )
+                found.append(
+                    credit_note(
+                        order,
+                        bill,
+                        on=on,
+                        ttc=amount,
+                        ht=ht,
+                        vat=vat,
+                        clause=settlement.decided_by,
+                        why_en="LEXOM's cancellation of the session cancels the fees charged on"
+                        " it (RULEBOOK §15)",
+                        why_fr="l'annulation de la session par LEXOM annule les frais facturés"
+                        " sur celle-ci",
+                    )
+                )
+        if settlement.owed <= 0:
+            continue
+        if live is not None:
+            found.append(
+                credit_note(
+                    order,
+                    live,
+                    on=on,
+                    ttc=live.amount_incl_tax,
+                    ht=live.amount_excl_tax,
+                    vat=live.vat,
+                    clause=settlement.decided_by,
+                    why_en="a fee after an invoiced deposit: the deposit invoice is cancelled and"
+                    " the fee invoiced, the payments applied to it (RULEBOOK §17)",
+                    why_fr="des frais après un acompte facturé : la facture d'acompte est annulée"
+                    " et les frais facturés, les paiements leur étant imputés",
+                )
+            )
+            live = None
+        bill = _fee_bill(order, settlement, dict(by_line))
+        found.append(bill)
+        fee_bills.append((bill, dict(by_line) or {"1": settlement.owed}))
+    standing: Decimal = history.standing
+    last = max((s.received_on for s in settlements if s.received_on), default=order.signed_on)
+    ends = [line.session.end if line.session else order.session.end for line in history.lines]
+    end = max(ends, default=last)
+    rest = standing - (live.amount_incl_tax if live is not None else ZERO)
+    if rest > 0:
+        ht, vat = split.part(rest) if live is None else _less(split.part(standing), live)
+        due = _client_due(order)
+        due.update({"due_on": end if due["due_on"] is not None else None, "due_from": end})
+        found.append(
+            _make(
+                {
+                    **_common(order),
+                    "kind": BillKind.BALANCE,
+                    "to": "client",
+                    "issued_on": end,
+                    **due,
+                    "amount_excl_tax": ht,
+                    "vat": vat,
+                    "amount_incl_tax": rest,
+                    "vat_rate": split.rate,
+                    "vat_category": split.category,
+                    "clause": regime.clauses.payment,
+                    "deposit_deducted": live.amount_incl_tax if live is not None else ZERO,
+                    "service_end": end,
+                    "description": f"Solde des lignes maintenues, {_training(order)}"
+                    + (
+                        f", déduction faite de l'acompte facturé de {fmt.money(live.amount_incl_tax)}"
+                        if live is not None
+                        else ""
+                    )
+                    + ".",
+                    "citations": _balance_citations(
+                        order,
+                        standing,
+                        live.amount_incl_tax if live is not None else ZERO,
+                        None,
+                    ),
+                }
+            )
+        )
+    elif rest < 0 and live is not None:
+        ht, vat = _less(split.part(standing), live)
+        found.append(
+            credit_note(
+                order,
+                live,
+                on=end if standing > 0 else last,
+                ttc=-rest,
+                ht=-ht,
+                vat=-vat,
+                clause=regime.clauses.deposit,
+                why_en="the deposit invoiced exceeds what the order still owes: the difference"
+                " is credited (RULEBOOK §17)",
+                why_fr="l'acompte facturé dépasse ce que la commande doit encore : la différence"
+                " fait l'objet d'un avoir",
+            )
+        )
+    return found
+
+
+def _less(whole: tuple[Decimal, Decimal], part: Bill) -> tuple[Decimal, Decimal]:
+    return whole[0] - part.amount_excl_tax, whole[1] - part.vat
+
+
+def indemnity_bill(order: Order, attendance: AttendanceSplit) -> Bill:
     """§16: the hours not attended, a contractual indemnity invoiced apart to the client, at the
     end of the training, payable on receipt; VAT per ``fee_vat`` (§12)."""
     regime = regime_for(order.cgv)
     ttc: Decimal = attendance.client_indemnity
     ht: Decimal = attendance.indemnity_excl_tax
     vat: Decimal = attendance.indemnity_vat
-    outside = getattr(attendance, "fee_vat", FeeVat.AS_SERVICE) == FeeVat.OUTSIDE_SCOPE
+    outside = attendance.fee_vat == FeeVat.OUTSIDE_SCOPE
     category: VatCategory = "O" if outside else ("S" if order.vat_rate else "E")
     end = order.session.end
     return _make(
@@ -747,7 +955,7 @@ def indemnity_bill(order: Order, attendance: Any) -> Bill:
             "description": "Indemnité contractuelle pour les heures non suivies (l'absence de"
             f" stagiaires ne donne lieu à aucune réduction), {_training(order)}.",
             "citations": tuple(attendance.citations),
-            "caveats": tuple(getattr(attendance, "caveats", ())),
+            "caveats": attendance.caveats,
         }
     )
 

@@ -175,7 +175,7 @@ def visible_pdf(
         ("Total TTC", bill.amount_incl_tax),
     ]
     if bill.deposit_deducted > 0:
-        rows.append(("dont acompte déjà facturé, déduit", bill.deposit_deducted))
+        rows.append(("Acompte facturé (déjà déduit)", bill.deposit_deducted))
     for label, figure in rows:
         font = bold if label == "Total TTC" else regular
         text_right(right - 110, y, label, font=font)

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from ...models import Invoice
+from ...models import Invoice, Party
 from .._core import (
     Command,
     UsageError,
@@ -66,10 +67,12 @@ class Reminder(Command):
             help="level 3: the day the client receives the notice; the letter then names the day"
             " LEXOM may resolve the contract",
         )
+        letter_parties(parser)
         parser.add_argument(
-            "--creditor",
-            metavar="FILE",
-            help='who signs, as JSON: {"name", "address": [...], "city", "contact", "signatory"}',
+            "--salutation",
+            metavar="TEXT",
+            help="the salutation, such as 'Madame Martin,' (default: a natural person by name,"
+            " anyone else 'Madame, Monsieur,')",
         )
         parser.add_argument(
             "--format", choices=("markdown", "html"), default="markdown", help="default markdown"
@@ -88,6 +91,7 @@ class Reminder(Command):
         invoices = _invoices(args)
         late = late_claims(invoices, args.as_of, policy=policy(args))
         creditor = read_model(Creditor, args.creditor) if args.creditor else None
+        recipient = read_model(Party, args.recipient) if args.recipient else None
         letter = reminder(
             late,
             args.level,
@@ -96,11 +100,13 @@ class Reminder(Command):
             dated=args.date or args.as_of,
             received_on=args.received,
             lang=args.lang,
+            recipient=recipient,
+            salutation=args.salutation,
         )
         inputs = [*args.invoices, *(p for p in (args.ledger, args.payments) if p)]
-        if args.creditor:
-            inputs.append(args.creditor)
+        inputs += [p for p in (args.creditor, args.recipient) if p]
         write(letter.html if args.format == "html" else letter.markdown, args.output, inputs)
+        note_missing(letter.missing)
 
 
 def _invoices(args: argparse.Namespace) -> list[Invoice]:
@@ -117,3 +123,32 @@ def _invoices(args: argparse.Namespace) -> list[Invoice]:
     if not args.invoices:
         raise UsageError("give one or more invoice files, or --ledger FILE --client NAME")
     return [read_model(Invoice, path) for path in args.invoices]
+
+
+def letter_parties(parser: argparse.ArgumentParser) -> None:
+    """``--creditor`` and ``--recipient``, shared by ``reminder`` and ``statement``."""
+    parser.add_argument(
+        "--creditor",
+        metavar="FILE",
+        help="who sends and signs, as JSON: a Party (name, siren, address, postcode, city,"
+        " email, iban...) with legal_form, share_capital, rcs_city, bic, contact, signatory"
+        " (examples/creditor.json)",
+    )
+    parser.add_argument(
+        "--recipient",
+        metavar="FILE",
+        help="the recipient's postal address, as JSON: a Party (name, address, postcode, city,"
+        " country), printed in the window of the envelope (examples/party_acme.json)",
+    )
+
+
+def note_missing(missing: tuple[str, ...]) -> None:
+    """Say on stderr what the letter still lacks before it can be posted (the letter is
+    written anyway: a draft is useful, and nothing is invented)."""
+    if missing:
+        sys.stderr.write(
+            "note: before posting, also give "
+            + ", ".join(missing)
+            + " (the sender's identity, Code de commerce R123-237; its IBAN; the recipient's"
+            " address for the window envelope)\n"
+        )

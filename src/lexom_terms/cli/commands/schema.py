@@ -9,8 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ...models import InterestPolicy, Invoice, Notice, Order
+from ...models import InterestPolicy, Invoice, Notice, Order, Party
 from ...tools.check import Claimed
+from ...tools.letters import Creditor
 from .._core import Command, UsageError
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -19,6 +20,10 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "Invoice": Invoice,
     "Claimed": Claimed,
     "InterestPolicy": InterestPolicy,
+    # the letters' --recipient and --creditor files (issue 20 item 4), the e-invoice's
+    # --seller and --buyer (issue 19)
+    "Party": Party,
+    "Creditor": Creditor,
 }
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -27,7 +32,7 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def result_models() -> dict[str, type[BaseModel]]:
     """The models of what the library returns (``--json`` output), by name."""
     from ... import results
-    from ...tools import check, compare, schedule
+    from ...tools import bills, check, compare, schedule
 
     return {
         "Settlement": results.Settlement,
@@ -40,6 +45,7 @@ def result_models() -> dict[str, type[BaseModel]]:
         "Check": check.Check,
         "FeeSchedule": schedule.FeeSchedule,
         "RegimeComparison": compare.RegimeComparison,
+        "Bill": bills.Bill,
     }
 
 

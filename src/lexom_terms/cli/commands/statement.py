@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import argparse
 
-from .._core import Command, day, ledger_invoices, ledger_options, policy, policy_options, write
+from .._core import (
+    Command,
+    day,
+    ledger_invoices,
+    ledger_options,
+    policy,
+    policy_options,
+    read_model,
+    write,
+)
+from .reminder import letter_parties, note_missing
 
 
 class Statement(Command):
@@ -34,6 +44,10 @@ class Statement(Command):
             "--as-of", type=day, required=True, metavar="DATE", help="the day of the statement"
         )
         parser.add_argument(
+            "--date", type=day, metavar="DATE", help="the statement's date (default --as-of)"
+        )
+        letter_parties(parser)
+        parser.add_argument(
             "--format",
             choices=("html", "csv", "markdown"),
             help="default: by the output's extension (.csv), else html",
@@ -44,14 +58,22 @@ class Statement(Command):
         policy_options(parser)
 
     def run(self, args: argparse.Namespace) -> None:
-        from ...tools.letters import statement
+        from ...models import Party
+        from ...tools.letters import Creditor, statement
 
         account = statement(
-            ledger_invoices(args.ledger, args), args.as_of, client=args.client, policy=policy(args)
+            ledger_invoices(args.ledger, args),
+            args.as_of,
+            client=args.client,
+            policy=policy(args),
+            creditor=read_model(Creditor, args.creditor) if args.creditor else None,
+            recipient=read_model(Party, args.recipient) if args.recipient else None,
+            dated=args.date,
         )
         fmt = args.format or ("csv" if (args.output or "").endswith(".csv") else "html")
-        inputs = [p for p in (args.ledger, args.payments) if p]
+        inputs = [p for p in (args.ledger, args.payments, args.creditor, args.recipient) if p]
         if fmt == "csv":
             write(account.to_csv(), args.output, inputs)
         else:
             write(account.html if fmt == "html" else account.markdown, args.output, inputs)
+            note_missing(account.missing)

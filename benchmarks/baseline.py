@@ -64,6 +64,21 @@ def postpone_legacy(
     return owed, max(ZERO, owed - paid), max(ZERO, paid - owed), new_session
 
 
+def postpone_new(
+    total: Decimal, payments: list[tuple[date, Decimal]], signed: date, start: date, received: date
+) -> tuple[object, ...]:
+    """new-30 §3.6 for a company, honestly: a postponement costs the cancellation of the same
+    date (the notice-before-signature check, 30 % from 30 days, the total below), the new
+    session owed unless the fee is the whole price."""
+    if received < signed:
+        raise ValueError("notice before signature")
+    days = (start - received).days
+    owed = total if days < 30 else (total * Decimal("0.30")).quantize(CENT, ROUND_HALF_UP)
+    paid = sum((amount for on, amount in payments), ZERO)
+    new_session = total if owed < total else ZERO
+    return owed, max(ZERO, owed - paid), max(ZERO, paid - owed), received, new_session
+
+
 def payment_due(
     total: Decimal, end: date, received: date | None, payments: list[tuple[date, Decimal]]
 ) -> tuple[Decimal, date]:

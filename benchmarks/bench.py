@@ -138,6 +138,19 @@ def main() -> int:
         == lt.late_interest(invoice, as_of).interest
     )
     new_start = date(2026, 5, 4)
+    # new-30: the same company order under the 30-day regime
+    new_order = order.model_copy(update={"cgv": lt.CgvVersion.NEW_30})
+    # a one-year session (every weekday from March 2026 to February 2027), a company's
+    year_start, year_end = date(2026, 3, 2), date(2027, 2, 26)
+    long_order = lt.Order(
+        cgv="legacy-15",
+        client=order.client,
+        session=lt.Session(reference="Y-1", start=year_start, end=year_end),
+        price_excl_tax="15000.00",
+        signed_on="2026-01-05",
+        payments=[lt.Payment(on="2026-01-05", amount="5400.00")],
+    )
+    long_new = long_order.model_copy(update={"cgv": lt.CgvVersion.NEW_30})
     pays_order = [(p.on, p.amount) for p in order.payments]
     consumer_json = ORDER_JSON.replace('"legal_person"', '"natural_person"')
 
@@ -176,6 +189,18 @@ def main() -> int:
                 order.session.start,
                 notice.received_on,
                 new_start,
+            ),
+            None,
+        ),
+        (
+            "postpone (new-30: the cancellation of the same date)",
+            lambda: lt.postpone(new_order, notice),
+            lambda: baseline.postpone_new(
+                new_order.total,
+                pays_order,
+                new_order.signed_on,
+                new_order.session.start,
+                notice.received_on,
             ),
             None,
         ),
@@ -245,8 +270,27 @@ def main() -> int:
             lambda: lt.cancel(order, notice),
             300e-6,
         ),
+        (
+            "fee_schedule, one-year session (legacy-15)",
+            lambda: lt.fee_schedule(long_order),
+            lambda: lt.cancel(long_order, notice),
+            300e-6,
+        ),
+        (
+            "fee_schedule, one-year session (new-30)",
+            lambda: lt.fee_schedule(long_new),
+            lambda: lt.cancel(long_new, notice),
+            300e-6,
+        ),
+        (
+            "cancel + first read of boundaries, one-year session",
+            lambda: lt.cancel(long_order, notice).boundaries,
+            lambda: lt.cancel(long_order, notice),
+            300e-6,
+        ),
     ]
     targets = {
+        "postpone (new-30: the cancellation of the same date)": 4.0,
         "cancel": 4.0,
         "postpone": 4.0,
         "balance": 4.0,

@@ -297,3 +297,34 @@ def test_bills_add_up_to_the_order(
 
 def pay(on: str, amount: str) -> lt.Payment:
     return lt.Payment(on=on, amount=amount)
+
+
+def test_modules_are_invoiced_as_each_ends_the_deposit_deducted_in_line_order() -> None:
+    # RULEBOOK §14: the balance is invoiced line by line as each line's training ends
+    def module(ident: str, price: str, start: str, end: str) -> lt.Line:
+        session = lt.Session(reference=f"RCL-{ident}", start=start, end=end)
+        return lt.Line(id=ident, price_excl_tax=price, session=session)
+
+    order = lt.Order(
+        cgv="new-30",
+        client=COMPANY,
+        session=lt.Session(reference="RCL-CYCLE", start="2026-03-16", end="2026-04-21"),
+        price_excl_tax="1500.00",
+        signed_on="2026-01-05",
+        lines=(
+            module("M1", "600.00", "2026-03-16", "2026-03-17"),
+            module("M2", "900.00", "2026-04-20", "2026-04-21"),
+        ),
+    )
+    found = bills(order, "2026-04-30")
+    assert [(str(b.kind), b.issued_on, b.amount_incl_tax) for b in found] == [
+        ("deposit", date(2026, 1, 5), D("540.00")),
+        ("balance", date(2026, 3, 17), D("180.00")),
+        ("balance", date(2026, 4, 21), D("1080.00")),
+    ]
+    assert [(b.amount_excl_tax, b.vat, b.due_on) for b in found[1:]] == [
+        (D("150.00"), D("30.00"), date(2026, 3, 17)),
+        (D("900.00"), D("180.00"), date(2026, 4, 21)),
+    ]
+    assert sum(b.amount_excl_tax for b in found) == order.price_excl_tax
+    assert [b.kind for b in bills(order, "2026-04-20")] == ["deposit", "balance"]

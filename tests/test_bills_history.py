@@ -232,3 +232,25 @@ def test_the_bills_of_a_history_add_up_to_what_it_owes(
     assert sum(b.amount_incl_tax * signs.get(b.kind, 1) for b in found) == life.owed
     for bill in found:
         assert bill.amount_incl_tax > 0 and bill.amount_excl_tax + bill.vat == bill.amount_incl_tax
+
+
+def test_a_funded_order_postponed_then_held_bills_the_opco_its_share() -> None:
+    funding = lt.OpcoFunding(
+        opco="AKTO", requested_on="2026-01-10", approved_on="2026-02-01", approved_amount="1000.00"
+    )
+    order = make_order("new-30", funding=funding)
+    step = lt.Postpone(notice=lt.Notice(received_on="2026-02-04"), new_start="2026-05-04")
+    life = lt.history(order, [step])
+    found = bills(order, "2026-05-05", history=life)
+    assert summary(found) == [
+        ("deposit", "2026-01-05", D("540.00")),
+        ("credit_note", "2026-02-04", D("540.00")),
+        ("fee", "2026-02-04", D("540.00")),
+        ("funder", "2026-05-05", D("1000.00")),
+        ("balance", "2026-05-05", D("800.00")),
+    ]
+    assert sum(b.amount_excl_tax for b in found[3:]) == order.price_excl_tax
+    # the OPCO's default: re-invoiced to the client the day after end + 1 month
+    later = bills(order, "2026-06-06", history=life)
+    assert [str(b.kind) for b in later[5:]] == ["credit_note", "reinvoice"]
+    assert later[-1].issued_on == date(2026, 6, 6)

@@ -184,3 +184,71 @@ def test_a_folder_of_einvoices_is_audited_as_a_ledger(
     status = main([*argv, "--default-client", "legal_person:FR", "-q"])
     err = capsys.readouterr().err
     assert status == 2 and "notes.xml" in err and "not a CII invoice" in err
+
+
+def test_a_folder_matches_buyers_in_the_clients_file_and_applies_credit_notes(
+    tmp_path: Path,
+) -> None:
+    """FNFE's examples: FA-2017-0010 (671,15, 201,00 paid before it) and its credit note
+    AV-2017-0005 (233,47), FA-2017-0009 (530,75, 147,00 paid); the buyers matched by their
+    SIRET (BT-47) and by their name (BT-44)."""
+    from lexom_terms import read_invoices
+
+    folder = tmp_path / "factures"
+    folder.mkdir()
+    for name in (
+        "Facture_FR_MINIMUM.pdf",
+        "Avoir_FR_type381_MINIMUM.pdf",
+        "Facture_DOM_MINIMUM.pdf",
+    ):
+        (folder / name).write_bytes((DATA / name).read_bytes())
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "account,kind,name,country\n"
+        "78787878400035,legal_person,Ma jolie boutique,FR\n"
+        "Hôtel Saint Denis,legal_person,Hôtel Saint Denis,RE\n",
+        encoding="utf-8",
+    )
+    ledger = read_invoices(folder, cgv="new-30", clients=clients)
+    assert {i.number: (i.amount_incl_tax, i.paid, i.client.country) for i in ledger} == {
+        "FA-2017-0010": (Decimal("437.68"), Decimal("201.00"), "FR"),
+        "FA-2017-0009": (Decimal("530.75"), Decimal("147.00"), "RE"),
+    }
+    assert ledger.credit_notes == {"FA-2017-0010": ("AV-2017-0005",)}
+    (folder / "Facture_FR_MINIMUM.pdf").unlink()
+    with pytest.raises(InvalidInputError) as caught:
+        read_invoices(folder, cgv="new-30", clients=clients)
+    assert caught.value.code == "orphan_credit_note"
+    with pytest.raises(InvalidInputError) as caught:
+        read_invoices(folder, cgv="new-30", clients=tmp_path / "clients.csv", default_client=None)
+    assert "Avoir_FR_type381_MINIMUM.pdf" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [("380", "invoice"), ("384", "invoice"), ("389", "invoice"), ("393", "invoice"),
+     ("381", "credit_note"), ("261", "credit_note"), ("396", "credit_note"),
+     ("386", "deposit"), ("500", "deposit")],
+)  # fmt: skip
+def test_type_codes_are_mapped(code: str, kind: str) -> None:
+    xml = (
+        (DATA / "EN16931_Einfach.ubl.xml")
+        .read_bytes()
+        .replace(b"<cbc:InvoiceTypeCode>380<", f"<cbc:InvoiceTypeCode>{code}<".encode())
+    )
+    assert read_invoice_xml(xml, cgv="new-30", client=ACME).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"), [("325", "not_payable_type"), ("751", "not_payable_type"),
+                           ("999", "unknown_type"), ("38O", "unknown_type")]
+)  # fmt: skip
+def test_codes_that_ask_no_payment_are_refused_each_with_its_code(code: str, expected: str) -> None:
+    xml = (
+        (DATA / "EN16931_Einfach.ubl.xml")
+        .read_bytes()
+        .replace(b"<cbc:InvoiceTypeCode>380<", f"<cbc:InvoiceTypeCode>{code}<".encode())
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        read_invoice_xml(xml, cgv="new-30", client=ACME)
+    assert caught.value.code == expected

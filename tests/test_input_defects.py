@@ -381,3 +381,27 @@ def test_a_line_end_inside_an_invoice_number_is_refused() -> None:
     with pytest.raises(LedgerError) as caught:
         list(read_ledger(data.encode()))
     assert (caught.value.code, caught.value.column) == ("invisible_character", "number")
+
+
+def test_no_figure_above_the_money_ceiling_is_returned() -> None:
+    """0.2 returned 1 232 550 958 904,11 of interest, which no Payment could then take back."""
+    from lexom_terms import Invoice, Payment, late_interest
+
+    invoice = Invoice(
+        number="F-1",
+        cgv="new-30",
+        client=Client(name="ACME", kind="legal_person"),
+        issued_on="2016-01-01",
+        due_on="2016-01-01",
+        amount_incl_tax="999999999999.99",
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        late_interest(invoice, "2026-12-31")
+    assert caught.value.code == "total_too_large"
+    claim = late_interest(invoice, "2016-02-01")  # within the ceiling: passed back as it is
+    assert Payment(on="2016-02-01", amount=claim.total).amount == claim.total
+    from lexom_terms import audit
+
+    with pytest.raises(InvalidInputError) as caught:
+        audit([invoice], date(2026, 12, 31))
+    assert caught.value.code == "total_too_large"

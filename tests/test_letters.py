@@ -16,6 +16,8 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import lexom_terms as lt
@@ -566,7 +568,7 @@ def test_the_printed_page_is_a4_with_the_address_in_the_window_and_fits_its_widt
     the page's width with wrapping headers, so that no column is pushed off the page."""
     from lexom_terms.tools.letters import PAGE_STYLE, STYLE
 
-    assert "@page{size:A4;margin:15mm 20mm 18mm 20mm}" in PAGE_STYLE
+    assert "@page{size:A4;margin:15mm 20mm 20mm 20mm}" in PAGE_STYLE
     assert ".lexom-letter .head .recipient{position:absolute;left:90mm;top:35mm;width:80mm;" in (
         PAGE_STYLE
     )
@@ -667,3 +669,50 @@ def test_the_statement_and_the_formal_notice_print_on_a4_with_nothing_cut(tmp_pa
             assert "vaut mise en demeure au sens de l'article 1344 du Code civil" in " ".join(
                 text.split()
             )
+        # the legal identity and the page number at the foot of every page (margin boxes)
+        pages = [p for p in text.split("\f") if p.strip()]
+        for number, page in enumerate(pages, start=1):
+            assert "RCS Aubenas" in page, (name, number)
+            assert re.search(rf"\b{number} ?/ ?{len(pages)}\b", page), (name, number)
+
+
+def test_a_creditor_s_text_cannot_end_the_page_s_style() -> None:
+    """The legal identity is also written into the print stylesheet (a CSS string): a name
+    holding "</style><script>" stays text."""
+    creditor = CREDITOR.model_copy(update={"name": 'LEXOM</style><script>alert("x")</script>\\'})
+    claim = lt.late_interest(F118, date(2025, 12, 31))
+    letter = reminder(claim, 1, creditor, client=COMPANY, dated="2026-01-05", recipient=ACME)
+    assert "<script>" not in letter.html and letter.html.count("</style>") == 1
+    html5lib.HTMLParser(strict=True).parse(letter.html)
+    assert '@bottom-left{content:"LEXOM\\3C /style\\3E \\3C script\\3E alert(\\22 x\\22 )' in (
+        letter.html
+    )
+
+
+_FREE_TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(
+    lambda text: text.strip() != ""
+)
+
+
+@given(name=_FREE_TEXT, number=_FREE_TEXT)
+def test_any_name_or_number_renders_as_itself_and_injects_nothing(name: str, number: str) -> None:
+    """Whatever a ledger holds as a client's name or an invoice number, the Markdown letter
+    renders (CommonMark) to that text, shown printable, with no HTML, link, heading or list of
+    its own; the HTML page parses strictly and holds no raw control character."""
+    from lexom_terms.tools.letters import _printable
+
+    client = lt.Client(name=name, kind="legal_person")
+    invoice = F118.model_copy(update={"client": client, "number": number.strip()})
+    letter = reminder(
+        lt.late_interest(invoice, date(2025, 12, 31)), 3, client=client, dated="2026-01-05"
+    )
+    seen, kinds = rendered_text(letter.markdown)
+    assert _printable(client.name) in seen
+    assert _printable(invoice.number) in seen
+    assert not {"html_inline", "html_block", "link_open", "image", "heading_open"} & set(kinds)
+    assert not {"ordered_list_open", "code_inline", "fence", "code_block"} & set(kinds)
+    assert kinds.count("blockquote_open") == 1  # §4.7 quoted, nothing else
+    assert kinds.count("bullet_list_open") == 1  # the interest periods
+    html5lib.HTMLParser(strict=True).parse(letter.html)
+    body = letter.html.split("</style>", 1)[1]
+    assert not any((ord(c) < 32 and c != "\n") or 127 <= ord(c) < 160 for c in body)

@@ -133,3 +133,18 @@ def test_without_the_extra_a_workbook_says_which_extra(tmp_path: Path) -> None:
         check=True,
     )
     assert done.stdout.startswith("wrong_kind") and "lexom-terms[spreadsheet]" in done.stdout
+
+
+def test_a_damaged_archive_is_named_not_a_traceback(tmp_path: Path) -> None:
+    """Found by the fuzz: an .ods whose ``mimetype`` entry is flagged encrypted made zipfile
+    raise RuntimeError."""
+    import zipfile
+
+    path = tmp_path / "ledger.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        entry = zipfile.ZipInfo("mimetype")
+        entry.flag_bits |= 0x1  # "encrypted"
+        archive.writestr(entry, "application/vnd.oasis.opendocument.spreadsheet")
+    with pytest.raises(LedgerError) as caught:
+        list(read_ledger(path))
+    assert caught.value.code in ("wrong_kind", "bad_workbook")

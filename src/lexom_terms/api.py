@@ -2,7 +2,12 @@
 else, through the registry of versions (:mod:`lexom_terms.cgv.registry`, derived from the
 declarations). A script that wants to pin one regime calls its module directly
 (:func:`module_for`): each exposes the same functions, the one engine bound to its regime
-(:class:`lexom_terms.cgv.engine.Rules`)."""
+(:class:`lexom_terms.cgv.engine.Rules`).
+
+In the examples (run by ``tests/test_api_doctests.py``), ``order`` is
+``examples/company_order.json`` — ACME SAS, legacy-15, a two-day session from 16 March 2026,
+1 800.00 including VAT, the 540.00 deposit paid at the signature on 5 January — and ``invoice``
+is F-2025-118, 1 800.00 due on 10 June 2025, unpaid."""
 
 from __future__ import annotations
 
@@ -77,7 +82,12 @@ def cancel(
     proposal_cost: Decimal = ZERO,
     fee_vat: FeeVat = FeeVat.AS_SERVICE,
 ) -> Settlement:
-    """The consequence of a cancellation notice, client or provider (RULEBOOK §4, §6, §12)."""
+    """The consequence of a cancellation notice, client or provider (RULEBOOK §4, §6, §12).
+
+    >>> settlement = cancel(order, Notice(received_on="2026-03-02"))  # 14 days before
+    >>> settlement.owed, settlement.to_pay, settlement.decided_by
+    (Decimal('1800.00'), Decimal('1260.00'), 'legacy-15 §3.5')
+    """
     return rules_for(order.cgv).cancel(order, notice, proposal_cost=proposal_cost, fee_vat=fee_vat)
 
 
@@ -89,19 +99,33 @@ def postpone(
     waive_fee: bool = False,
     fee_vat: FeeVat = FeeVat.AS_SERVICE,
 ) -> Settlement:
-    """The consequence of a postponement request (RULEBOOK §5, §6, §12)."""
+    """The consequence of a postponement request (RULEBOOK §5, §6, §12).
+
+    >>> settlement = postpone(order, Notice(received_on="2026-02-20"), "2026-05-04")
+    >>> settlement.owed, settlement.status.value, settlement.new_session_owed
+    (Decimal('540.00'), 'postponed', Decimal('1800.00'))
+    """
     return rules_for(order.cgv).postpone(
         order, notice, new_start, waive_fee=waive_fee, fee_vat=fee_vat
     )
 
 
 def retraction_window(order: Order) -> RetractionWindow | None:
-    """The withdrawal window that ends last among those that apply (RULEBOOK §3), or None."""
+    """The withdrawal window that ends last among those that apply (RULEBOOK §3), or None.
+
+    >>> retraction_window(order) is None  # a company has no withdrawal window
+    True
+    """
     return rules_for(order.cgv).retraction_window(order)
 
 
 def deposit_due(order: Order) -> Due:
-    """The deposit amount and its due date (RULEBOOK §2, §11)."""
+    """The deposit amount and its due date (RULEBOOK §2, §11).
+
+    >>> due = deposit_due(order)
+    >>> due.amount, due.on, due.deciding_source
+    (Decimal('540.00'), datetime.date(2026, 1, 5), 'legacy-15 §2.1')
+    """
     return rules_for(order.cgv).deposit_due(order)
 
 
@@ -111,14 +135,24 @@ def payment_due(
     *,
     invoice_sent_on: date | str | None = None,
 ) -> Due:
-    """What the client still owes of its share and when it is payable (RULEBOOK §7, §11)."""
+    """What the client still owes of its share and when it is payable (RULEBOOK §7, §11).
+
+    >>> due = payment_due(order, "2026-03-20")  # the invoice received after the session
+    >>> due.amount, due.on
+    (Decimal('1260.00'), datetime.date(2026, 3, 20))
+    """
     return rules_for(order.cgv).payment_due(
         order, invoice_received_on, invoice_sent_on=invoice_sent_on
     )
 
 
 def balance(order: Order, as_of: date | str) -> Balance:
-    """Split between client and OPCO on ``as_of``, with the OPCO deadline (RULEBOOK §8)."""
+    """Split between client and OPCO on ``as_of``, with the OPCO deadline (RULEBOOK §8).
+
+    >>> split = balance(order, "2026-03-20")
+    >>> split.funder_share, split.client_share, split.client_outstanding
+    (Decimal('0.00'), Decimal('1800.00'), Decimal('1260.00'))
+    """
     return rules_for(order.cgv).balance(order, as_of)
 
 
@@ -132,7 +166,12 @@ def late_interest(
     capitalise_from: date | str | None = None,
 ) -> InterestClaim:
     """Interest and recovery indemnity owed on ``as_of`` (RULEBOOK §9; §11 for a public buyer);
-    ``claimed_through`` and ``capitalise_from``: see :func:`lexom_terms.interest.late_interest`."""
+    ``claimed_through`` and ``capitalise_from``: see :func:`lexom_terms.interest.late_interest`.
+
+    >>> claim = late_interest(invoice, "2025-12-31")
+    >>> claim.days_late, claim.interest, claim.recovery_indemnity, claim.total
+    (204, Decimal('123.22'), Decimal('40.00'), Decimal('163.22'))
+    """
     return rules_for(invoice.cgv).late_interest(
         invoice,
         as_of,
@@ -144,21 +183,37 @@ def late_interest(
 
 
 def timeline(order: Order) -> Timeline:
-    """Every dated milestone of the order, sorted, each with its clause."""
+    """Every dated milestone of the order, sorted, each with its clause.
+
+    >>> [(m.on.isoformat(), m.source) for m in timeline(order).milestones][:2]
+    [('2026-01-05', 'legacy-15 §2.2'), ('2026-01-05', 'legacy-15 §2.1')]
+    """
     return rules_for(order.cgv).timeline(order)
 
 
 def liability_cap(order: Order) -> Amount:
-    """§4.4: LEXOM's liability cap for this order (none toward a consumer)."""
+    """§4.4: LEXOM's liability cap for this order (none toward a consumer).
+
+    >>> liability_cap(order).amount
+    Decimal('1800.00')
+    """
     return rules_for(order.cgv).liability_cap(order)
 
 
 def dispute_forum(order: Order) -> Citation:
-    """legacy §5.4 / new §5.3–5.4: where a dispute goes."""
+    """legacy §5.4 / new §5.3–5.4: where a dispute goes.
+
+    >>> dispute_forum(order).source
+    'legacy-15 §5.4'
+    """
     return rules_for(order.cgv).dispute_forum(order)
 
 
 def data_retention_until(cgv: CgvVersion | str, relationship_ended_on: date | str) -> date | None:
     """§5.5 of each version: the data-retention limit after the relationship ends, or None where
-    the version sets no fixed period."""
+    the version sets no fixed period.
+
+    >>> data_retention_until("legacy-15", "2026-06-30"), data_retention_until("new-30", "2026-06-30")
+    (datetime.date(2031, 6, 30), None)
+    """
     return rules_for(cgv).data_retention_until(relationship_ended_on)

@@ -859,6 +859,14 @@ def _history(h: Any) -> str:
                 caption=f"{index}. {status_fr(s.status)}, {when}",
             )
         )
+    if h.moves:
+        parts.append(
+            table(
+                ["Demande", "Ligne", "Nouveau début", "Nouvelle fin"],
+                [[num(str(m.step)), m.line, _day(m.start), _day(m.end)] for m in h.moves],
+                caption="Sessions déplacées",
+            )
+        )
     if h.lines:
         parts.append(
             table(

@@ -29,7 +29,7 @@ from .calendar import add_years, as_date, semester_start
 from .enums import Allocation, DayCount, EcbReference, PersonKind, PublicBuyer
 from .errors import InvalidInputError
 from .models import Client, InterestPolicy, Invoice
-from .money import HUNDRED, ZERO, round_cents
+from .money import HUNDRED, MAX_AMOUNT, ZERO, round_cents
 from .rates import RateTable, default_rates
 from .results import Capitalisation, Citation, InterestClaim, InterestPeriod, cite, trusted
 from .statute.public_procurement import (
@@ -328,6 +328,7 @@ def late_interest(
     outstanding = accrued - settled
     # R2192-36: interest and indemnity payable 45 days after the principal (public buyers only).
     accessories = accessories_due_on(paid_in_full_on, days_late) if public else None
+    _within_ceiling(invoice, accrued + indemnity)
     return trusted(
         InterestClaim,
         {
@@ -923,6 +924,8 @@ def claim_figures(
                 barred_after = _BARRED[due, years] = add_years(due, years)
             if as_of > barred_after:
                 barred = barred_after
+    if accrued + indemnity > MAX_AMOUNT:
+        return None  # late_interest refuses it, with its code
     caveats_key = (kind, total > 0, barred)
     caveats = _FAST_CAVEATS.get(caveats_key)
     if caveats is None:
@@ -947,3 +950,16 @@ def claim_figures(
 
 
 _new_figures = tuple.__new__
+
+
+def _within_ceiling(invoice: Invoice, total: Decimal) -> None:
+    """A claim's figures are amounts a caller passes back (a payment of the interest, a claimed
+    line, a model): none may exceed the money ceiling every amount is read within (RULEBOOK §0,
+    :data:`~lexom_terms.money.MAX_AMOUNT`). Refused rather than returned unusable."""
+    if total > MAX_AMOUNT:
+        raise InvalidInputError(
+            f"invoice {invoice.number}: the interest and indemnity owed ({total}) exceed"
+            f" {MAX_AMOUNT}, the largest amount the library reads back",
+            field="invoice",
+            code="total_too_large",
+        )

@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import ClassVar
 
-from pydantic import computed_field
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from . import display
 from . import explain as ex
@@ -37,12 +37,24 @@ from .models import Cancel, Line, Notice, Order, Postpone, Session
 from .money import ZERO
 from .results import Citation, Result, Settlement, cite, trusted
 
-__all__ = ["History", "history", "history_under"]
+__all__ = ["History", "SessionMove", "history", "history_under"]
 
 #: Statuses that are a client's fee (RULEBOOK §12), netted by §15's cumulative rule.
 _FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
 #: Statuses after which a line is no longer standing.
 _ENDS = frozenset({Status.CANCELLED, Status.RETRACTED, Status.CANCELLED_BY_PROVIDER})
+
+
+class SessionMove(BaseModel):
+    """A line moved by a step of a history (RULEBOOK §15): its new dates."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    step: int
+    """The step's number, from 1, in the order settled."""
+    line: str
+    start: date
+    end: date
 
 
 class History(Result):
@@ -63,6 +75,8 @@ class History(Result):
     refund: Decimal
     citations: tuple[Citation, ...] = ()
     """Each reduction made by the cumulative rule, and each pending date set."""
+    moves: tuple[SessionMove, ...] = ()
+    """The timeline of the sessions: each line a step moved, with its new dates."""
 
     DERIVED: ClassVar[frozenset[str]] = frozenset({"stamp", "caveats"})
 
@@ -157,10 +171,25 @@ def history_under(
     state = {i: _LineState(totals[i], _ordered_session(order, own.get(i))) for i in order.line_ids}
     settlements: list[Settlement] = []
     notes: list[Citation] = []
-    for step in ordered:
+    moves: list[SessionMove] = []
+    for number, step in enumerate(ordered, start=1):
+        before = {i: line.session for i, line in state.items()}
         settled, found = _settle_step(rules, order, step, state, vat)
         settlements.append(settled)
         notes.extend(found)
+        for i, line in state.items():
+            if line.session is not before[i]:
+                moves.append(
+                    trusted(
+                        SessionMove,
+                        {
+                            "step": number,
+                            "line": i,
+                            "start": line.session.start,
+                            "end": line.session.end,
+                        },
+                    )
+                )
     fees_by_line = {i: s.fees for i, s in state.items()}
     standing_lines = tuple(
         _current_line(order, own.get(i), i, s) for i, s in state.items() if s.standing
@@ -184,6 +213,7 @@ def history_under(
             "to_pay": owed - paid if owed > paid else ZERO,
             "refund": paid - owed if paid > owed else ZERO,
             "citations": tuple(notes),
+            "moves": tuple(moves),
         },
     )
 
@@ -205,7 +235,15 @@ def _current_line(order: Order, line: Line | None, lid: str, s: _LineState) -> L
         )
     if not s.moved and line.session is not None:
         return line
-    return line.model_copy(update={"session": s.session})
+    return trusted(
+        Line,
+        {
+            "id": line.id,
+            "price_excl_tax": line.price_excl_tax,
+            "session": s.session,
+            "trainee": line.trainee,
+        },
+    )
 
 
 def _settle_step(
@@ -477,6 +515,18 @@ def _history_paragraphs(h: History, lang: Lang) -> list[str]:
                 f" {ex.eur(s.owed, lang)} owed ({s.decided_by}) — by line: {lines}.",
             )
         )
+    if h.moves:
+        moved = "; ".join(
+            pick(
+                lang,
+                f"demande {m.step}, ligne {m.line} : du {ex.day(m.start, lang)} au"
+                f" {ex.day(m.end, lang)}",
+                f"request {m.step}, line {m.line}: {ex.day(m.start, lang)} to"
+                f" {ex.day(m.end, lang)}",
+            )
+            for m in h.moves
+        )
+        out.append(pick(lang, f"Sessions déplacées : {moved}.", f"Sessions moved: {moved}."))
     word = pick(lang, "ligne", "line")
     sep = " : " if lang == "fr" else ": "
     fees = ", ".join(f"{word} {k}{sep}{ex.eur(v, lang)}" for k, v in h.fees_by_line.items())

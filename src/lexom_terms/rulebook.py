@@ -236,14 +236,14 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§4 force majeure other clients",
         "Code civil 1218",
-        "lexom_terms.cgv.engine.force_majeure_no_excuse",
+        "lexom_terms.statute.civil.force_majeure_no_excuse",
         "the CGV steps apply unchanged",
         threshold=False,
     ),
     Row(
         "§4 consumer caveats",
         "Code de la consommation R212-2",
-        "lexom_terms.cgv.engine.consumer_caveats",
+        "lexom_terms.statute.consumer.consumer_caveats",
         "presumed abusive fee; 100 % is a penalty (Code civil 1231-5)",
         threshold=False,
     ),
@@ -496,7 +496,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "§0 legal person never a consumer",
         "Code de la consommation L221-18 / L212-2",
-        "lexom_terms.cgv.engine.is_consumer",
+        "lexom_terms.statute.consumer.is_consumer",
         "no window for a legal person; abusive-clause caveats kept for a non-professional",
         threshold=False,
     ),

@@ -361,6 +361,12 @@ def test_a_settlement_with_lines_round_trips_and_explains_each_line() -> None:
     text = settled.explain("fr")
     assert "ligne T2 (Stagiaire 2)" in text and "180,00\u00a0€" in text
     assert "line T2 (Stagiaire 2)" in settled.explain("en")
+    html = settled._repr_html_()
+    assert "Par ligne" in html and "Lignes maintenues, non visées" in html
+    # an order without lines shows no lines table: the 0.2 display
+    assert (
+        "Par ligne" not in lt.cancel(make_order(), Notice(received_on="2026-03-02"))._repr_html_()
+    )
 
 
 def test_boundaries_of_a_line_are_found_from_its_own_start() -> None:

@@ -317,3 +317,21 @@ def test_a_history_of_an_order_without_lines_has_line_1() -> None:
     assert [(x.id, x.price_excl_tax) for x in h.lines] == [("1", D("1000.00"))]
     assert h.owed == h.standing == D("1200.00")
     assert timedelta(0) == timedelta(0)
+
+
+def test_the_timeline_of_a_history_lists_each_move() -> None:
+    order = cycle("new-30")
+    h = lt.history(
+        order,
+        [
+            Postpone(notice=on("2026-03-01", lines=("M2",)), new_start="2026-06-15"),
+            Postpone(notice=on("2026-04-01", lines=("M2",)), new_start="2026-07-06"),
+        ],
+    )
+    assert [(m.step, m.line, m.start, m.end) for m in h.moves] == [
+        (1, "M2", date(2026, 6, 15), date(2026, 6, 17)),
+        (2, "M2", date(2026, 7, 6), date(2026, 7, 8)),
+    ]
+    assert "Sessions déplacées" in h.explain() and "Sessions déplacées" in h._repr_html_()
+    assert "<table" in h._repr_html_()
+    assert lt.History.model_validate_json(h.model_dump_json()) == h

@@ -208,3 +208,5 @@ def test_a_split_round_trips_and_explains_itself() -> None:
     text = split.explain()
     assert "10,5 h / 14 h" in text and "900,00\u00a0€" in text
     assert "indemnity for hours not attended" in split.explain("en")
+    html = split._repr_html_()
+    assert "Certificat de réalisation" in html and "900,00" in html and "10,5" in html

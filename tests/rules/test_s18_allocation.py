@@ -145,6 +145,10 @@ def test_an_allocation_round_trips_and_explains_itself() -> None:
     assert lt.ReceiptAllocation.model_validate_json(allocation.model_dump_json()) == allocation
     assert "Code civil 1342-10" in allocation.explain()
     assert "invoice A" in allocation.explain("en")
+    assert (
+        "Imputation des paiements" in allocation._repr_html_()
+        and "<table" in allocation._repr_html_()
+    )
 
 
 _DAY = date(2026, 1, 1)

@@ -25,7 +25,6 @@ from ..enums import (
     Channel,
     FeeVat,
     Initiator,
-    PersonKind,
     Reason,
     SessionFormat,
     Status,
@@ -52,8 +51,11 @@ from ..results import (
     cite,
 )
 from ..statute import public_procurement as public
-from ..statute import retraction
-from ..statute.overlay import Case, Decision, Kind, Overlay
+from ..statute import retraction, training
+from ..statute.civil import force_majeure_no_excuse
+from ..statute.consumer import consumer_caveats, is_consumer
+from ..statute.overlay import DELIVERED, Case, Kind, Overlay
+from ..statute.vat import OUTSIDE_SCOPE as _OUTSIDE_SCOPE
 from . import lines
 from .general import (
     amount_argument,
@@ -117,18 +119,6 @@ CLIENT_FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESC
 
 
 # --- who the client is (RULEBOOK §0) -------------------------------------------------------------
-
-
-def is_consumer(order: Order) -> bool:
-    """A natural person not acting professionally; a legal person never is (RULEBOOK §0)."""
-    client = order.client
-    return client.kind == PersonKind.NATURAL and client.is_consumer
-
-
-def is_non_professional(order: Order) -> bool:
-    """A consumer, or a legal person with ``professional=False`` (a *non-professionnel*): the
-    abusive-clause caveats apply to both (Code de la consommation L212-2)."""
-    return order.client.is_consumer
 
 
 def check_cgv_channel(order: Order) -> None:
@@ -207,17 +197,6 @@ def moved(notice: Notice, received_on: date) -> Notice:
 
 # --- settlements -----------------------------------------------------------------------------
 
-_OUTSIDE_SCOPE = cite(
-    "Conseil d'État 472257",
-    "fee_vat='outside_scope' reads this fee as an indemnity outside VAT, a reading the Conseil"
-    " d'État rejected on 9 October 2024 (n° 472257); a deposit already invoiced with VAT then"
-    " needs a credit note (CGI 272-1)",
-    "la lecture retenue (frais « hors champ », fee_vat='outside_scope') traite ces frais comme"
-    " une indemnité hors du champ de la TVA, lecture écartée par le Conseil d'État le 9 octobre"
-    " 2024 (n° 472257) ; un acompte déjà"
-    " facturé avec TVA appelle alors une facture d'avoir (CGI 272-1)",
-)
-
 
 def settle(
     order: Order,
@@ -238,25 +217,7 @@ def settle(
     """A settlement; what is owed is split into its price before VAT and its VAT (§12) by the
     result itself, from ``owed``, the order's VAT rate and ``fee_vat``, when first read.
     ``prose`` builds its (citations, caveats) when they are first read."""
-    buyer = order.client.public_buyer
-    if buyer is not None and status in CLIENT_FEES and owed > 0 and due_on == notice.received_on:
-        # RULEBOOK §11: the public payment period governs every sum a public buyer pays; a fee
-        # "due on receipt" of the notice is payable at the earliest N days after it.
-        due_on = public.fee_due_on(buyer, notice.received_on)
-        plain, earliest = prose, due_on
-
-        def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-            citations, caveats = plain()
-            why = public.fee_citation(buyer, notice.received_on, earliest)
-            return (*citations, why), caveats
-
-    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES and owed > 0:
-        inner = prose
-
-        def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-            citations, caveats = inner()
-            return citations, (*caveats, _OUTSIDE_SCOPE)
-
+    due_on, prose = adjusted(order, notice, status, owed, prose, due_on, fee_vat)
     return Settlement.build(
         cgv=cgv,
         status=status,
@@ -276,6 +237,56 @@ def settle(
     )
 
 
+class Outcome(NamedTuple):
+    """What a rule decides for a notice, before it is a :class:`Settlement` (one small record
+    instead of a dozen positional arguments): ``settle`` adds the public buyer's period (§11)
+    and the VAT reading (§12)."""
+
+    status: Status
+    owed: Decimal
+    reasons: Reasons
+    decided_by: str
+    due_on: date | None
+    refund_due_on: date | None = None
+    escalates_on: date | None = None
+    owed_after_escalation: Decimal | None = None
+    new_session_owed: Decimal | None = None
+
+
+def adjusted(
+    order: Order,
+    notice: Notice,
+    status: Status,
+    owed: Decimal,
+    prose: Reasons,
+    due_on: date | None,
+    fee_vat: FeeVat,
+) -> tuple[date | None, Reasons]:
+    """The due date and prose of a decision once the statutes over every version have acted on
+    it: a public buyer's payment period (RULEBOOK §11) and a fee read outside the scope of VAT
+    (§12)."""
+    buyer = order.client.public_buyer
+    if buyer is not None and status in CLIENT_FEES and owed > 0 and due_on == notice.received_on:
+        # RULEBOOK §11: the public payment period governs every sum a public buyer pays; a fee
+        # "due on receipt" of the notice is payable at the earliest N days after it.
+        due_on = public.fee_due_on(buyer, notice.received_on)
+        plain, earliest = prose, due_on
+
+        def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+            citations, caveats = plain()
+            why = public.fee_citation(buyer, notice.received_on, earliest)
+            return (*citations, why), caveats
+
+    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES and owed > 0:
+        inner = prose
+
+        def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+            citations, caveats = inner()
+            return citations, (*caveats, _OUTSIDE_SCOPE)
+
+    return due_on, prose
+
+
 def fixed(citations: tuple[Citation, ...], caveats: tuple[Citation, ...] = ()) -> Reasons:
     """Prose already built (a withdrawal's, a not-receivable notice's)."""
     return lambda: (citations, caveats)
@@ -286,46 +297,6 @@ def delivered_share(order: Order, before: date) -> tuple[int, int, Decimal]:
     delivered = retraction.delivered_days(order, before)
     days = len(order.session.days)
     return delivered, days, pro_rata(order.total, delivered, days)
-
-
-def consumer_caveats(order: Order, owed: Decimal) -> tuple[Citation, ...]:
-    """RULEBOOK §4 'Caveats toward consumers' (and non-professionals, §0): the figure stands,
-    its exposure is said."""
-    if not is_non_professional(order) or owed <= 0:
-        return ()
-    caveats = [
-        cite(
-            "Code de la consommation R212-2",
-            "a fee charged to a consumer while the CGV give the consumer nothing when LEXOM"
-            " cancels is presumed abusive (2°); LEXOM may rebut the presumption",
-            "des frais mis à la charge d'un consommateur alors que les CGV ne lui accordent rien"
-            " en cas d'annulation par LEXOM sont présumés abusifs (2°) ; LEXOM peut renverser la"
-            " présomption",
-        )
-    ]
-    if owed == order.total:
-        caveats.append(
-            cite(
-                "Code civil 1231-5",
-                "a 100 % fee charged to a consumer is a penalty clause a judge may reduce",
-                "des frais de 100\u00a0% mis à la charge d'un consommateur constituent une clause"
-                " pénale que le juge peut modérer",
-            )
-        )
-    return tuple(caveats)
-
-
-def force_majeure_no_excuse(notice: Notice, clause: str) -> tuple[Citation, ...]:
-    """RULEBOOK §4: for any other client, force majeure does not excuse a debt of money."""
-    if notice.reason != Reason.FORCE_MAJEURE:
-        return ()
-    return (
-        cite(
-            "Code civil 1218",
-            f"force majeure does not excuse a debt of money; {clause} applies unchanged",
-            f"la force majeure n'exonère pas d'une dette d'argent ; {clause} s'applique",
-        ),
-    )
 
 
 def _provider_citations(
@@ -831,15 +802,38 @@ class Rules:
         if notice.by == Initiator.PROVIDER:
             clauses = _provider_citations(regime, regime.provider_cancellation, notice.reason)
             return self._provider(order, notice, clauses, request, postponement=False)
-        # The overlays, in their declared precedence (cgv/precedence.py), then the ladder.
-        overlay = self._overlay(order, notice, request, Kind.CANCELLATION)
+        return self._settled(order, notice, self._client_cancel(order, notice, request), request)
+
+    def _client_cancel(self, order: Order, notice: Notice, request: Request) -> Outcome:
+        """A client's cancellation: the overlays, in their declared precedence
+        (cgv/precedence.py), then the version's ladder."""
+        overlay = self._overlay_outcome(order, notice, Kind.CANCELLATION)
         if overlay is not None:
             return overlay
+        regime = self.regime
         extra: tuple[Citation, ...] = ()
         if notice.reason == Reason.FORCE_MAJEURE:
             extra = force_majeure_no_excuse(notice, regime.source(regime.force_majeure_fee_clause))
-        return self._ladder(
-            regime.cancellation, self._facts(order, notice, request), extra, request
+        return self._step(regime.cancellation, self._facts(order, notice, request), extra)
+
+    def _settled(
+        self, order: Order, notice: Notice, outcome: Outcome, request: Request
+    ) -> Settlement:
+        """An outcome as this version's settlement."""
+        return settle(
+            order,
+            notice,
+            outcome.status,
+            outcome.owed,
+            outcome.reasons,
+            decided_by=outcome.decided_by,
+            fee_vat=request.fee_vat,
+            cgv=self.regime.cgv,
+            due_on=outcome.due_on,
+            refund_due_on=outcome.refund_due_on,
+            escalates_on=outcome.escalates_on,
+            owed_after_escalation=outcome.owed_after_escalation,
+            new_session_owed=outcome.new_session_owed,
         )
 
     def _ladder(
@@ -849,6 +843,10 @@ class Rules:
         extra: tuple[Citation, ...],
         request: Request,
     ) -> Settlement:
+        """First match, in the RULEBOOK's order, as a settlement."""
+        return self._settled(f.order, f.notice, self._step(steps, f, extra), request)
+
+    def _step(self, steps: tuple[Step, ...], f: Facts, extra: tuple[Citation, ...]) -> Outcome:
         """First match, in the RULEBOOK's order."""
         order, notice = f.order, f.notice
         for step in steps:
@@ -856,21 +854,17 @@ class Rules:
                 continue
             owed = step.owed(f)
             # The reason record: the step and its facts; the sentences are written on first read.
-            prose = partial(self._step_prose, step, f, extra, owed)
             escalates = add_days(f.horizon, 1) if step.escalates and f.horizon else None
-            return settle(
-                order,
-                notice,
+            return Outcome(
                 step.status,
                 owed,
-                prose,
-                decided_by=self.regime.source(step.clause),
-                fee_vat=request.fee_vat,
-                cgv=self.regime.cgv,
-                due_on=notice.received_on if step.due == "receipt" else self._payment_due_on(order),
-                escalates_on=escalates,
-                owed_after_escalation=f.total if escalates is not None else None,
-                new_session_owed=None if step.new_session is None else step.new_session(f),
+                partial(self._step_prose, step, f, extra, owed),
+                self.regime.source(step.clause),
+                notice.received_on if step.due == "receipt" else self._payment_due_on(order),
+                None,
+                escalates,
+                f.total if escalates is not None else None,
+                None if step.new_session is None else step.new_session(f),
             )
         raise AssertionError("a ladder ends with an unconditional step")  # pragma: no cover
 
@@ -896,31 +890,27 @@ class Rules:
         (:mod:`lexom_terms.cgv.precedence`); the first that decides wins. None when none does.
         The fast path is each declaration's ``may_apply``: a company's written notice meets
         none of the shipped ones, and a new declaration is asked with nothing else written."""
+        found = self._overlay_outcome(order, notice, kind)
+        return None if found is None else self._settled(order, notice, found, request)
+
+    def _overlay_outcome(self, order: Order, notice: Notice, kind: Kind) -> Outcome | None:
         windows = self._windows(order)
         for overlay in applicable(kind):
             if overlay.may_apply(order, notice, windows):
                 decision = overlay.decide(Case(self.regime, order, notice, windows, kind))
                 if decision is not None:
-                    return self._decided(order, notice, decision, request)
+                    return Outcome(
+                        decision.status,
+                        decision.owed,
+                        decision.reasons,
+                        decision.decided_by,
+                        notice.received_on
+                        if decision.due == "receipt"
+                        else self._payment_due_on(order),
+                        decision.refund_due_on,
+                        new_session_owed=decision.new_session_owed,
+                    )
         return None
-
-    def _decided(
-        self, order: Order, notice: Notice, decision: Decision, request: Request
-    ) -> Settlement:
-        """An overlay's decision as a settlement."""
-        return settle(
-            order,
-            notice,
-            decision.status,
-            decision.owed,
-            decision.reasons,
-            decided_by=decision.decided_by,
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=notice.received_on if decision.due == "receipt" else self._payment_due_on(order),
-            refund_due_on=decision.refund_due_on,
-            new_session_owed=decision.new_session_owed,
-        )
 
     def _not_receivable(
         self, order: Order, notice: Notice, clause: Citation, request: Request
@@ -951,25 +941,11 @@ class Rules:
         a postponement, credited); from the start, the days delivered are owed pro rata."""
         if notice.received_on >= order.session.start:
             delivered, days, owed = delivered_share(order, notice.sent)
-            decided_by = "Code du travail L6354-1"
+            decided_by = training.INTERRUPTION
             received = notice.received_on
 
             def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-                return (
-                    *clauses,
-                    cite(
-                        "Code du travail L6354-1",
-                        f"the training was interrupted on {received}: {delivered} of"
-                        f" {days} days given are owed, {owed}; the rest is not",
-                        f"formation interrompue le {fmt.day(received)} : {delivered} jour(s) sur"
-                        f" {days} dispensé(s) sont dus, soit {fmt.money(owed)} ; le reste ne l'est pas",
-                    ),
-                    cite(
-                        "Code civil 1229",
-                        "what was paid for training not given is returned",
-                        "ce qui a été payé pour la formation non dispensée est restitué",
-                    ),
-                ), ()
+                return (*clauses, *training.interrupted(received, delivered, days, owed)), ()
 
         else:
             owed = ZERO
@@ -1090,7 +1066,8 @@ class Rules:
         à la même date": the cancellation a notice of that date would cost, retraction
         included; LEXOM may waive it."""
         regime = self.regime
-        cancellation = self._cancel(order, notice, request)
+        # one settlement per call: the cancellation of the same date is an outcome, not a result
+        cancellation = self._client_cancel(order, notice, request)
         if cancellation.status == Status.NOT_RECEIVABLE:
             written = regime.cite(regime.written_postponement)
             return self._not_receivable(order, notice, written, request)
@@ -1106,11 +1083,21 @@ class Rules:
             template, fee_clause = regime.postponement_fee, regime.postponement_fee_clause
             assert template is not None and fee_clause is not None, "a regime without a ladder"
             owed = cancellation.owed
+            _, cancelled = adjusted(
+                order,
+                notice,
+                cancellation.status,
+                owed,
+                cancellation.reasons,
+                cancellation.due_on,
+                request.fee_vat,
+            )
 
             def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
                 why = _sentence(regime, fee_clause, template, {"owed": owed})
-                caveats = tuple(c for c in cancellation.caveats if c is not _OUTSIDE_SCOPE)
-                return (why, *cancellation.citations), caveats
+                citations, caveats = cancelled()
+                caveats = tuple(c for c in caveats if c is not _OUTSIDE_SCOPE)
+                return (why, *citations), caveats
 
             decided_by = cancellation.decided_by
         return settle(
@@ -1173,8 +1160,9 @@ class Rules:
             found.add(start - timedelta(days=days) + one)  # "days before the start" thresholds
         for window in self._windows(order):
             found.add(window.last_day + one + lag)  # sent after the window's last day
-        for day in order.session.days:
-            found.add(day + one + lag)  # one more training day delivered before the sending
+        if self._reads_delivered_days(order, notice, postponement):
+            for day in order.session.days:
+                found.add(day + one + lag)  # one more training day delivered before the sending
         for payment in order.payments:
             found.add(payment.on)  # the deposit reached (legacy §2.2)
         months = self.regime.postponement_horizon_months
@@ -1183,6 +1171,22 @@ class Rules:
         if new_start is not None:
             found.add(new_start)  # a request on or after its new start date is refused
         return tuple(sorted(found))
+
+    def _reads_delivered_days(self, order: Order, notice: Notice, postponement: bool) -> bool:
+        """Whether the answer to this notice, moved to any date, may depend on the training days
+        delivered before it was sent: LEXOM's own notice (Code du travail L6354-1), or an overlay
+        that reads them (its declared ``reads``) and may apply to this order and notice. A
+        company's notice meets none: every training day of a long session is then no break date
+        (``may_apply`` reads no date of the notice, so it holds for every moved notice)."""
+        if notice.by == Initiator.PROVIDER:
+            return True
+        as_cancellation = not postponement or self.regime.postponement is None
+        kind = Kind.CANCELLATION if as_cancellation else Kind.POSTPONEMENT
+        windows = self._windows(order)
+        return any(
+            DELIVERED in overlay.reads and overlay.may_apply(order, notice, windows)
+            for overlay in applicable(kind)
+        )
 
     def _new_start_evaluator(
         self, order: Order, notice: Notice, new_start: date, rule: _DateRule

@@ -31,13 +31,21 @@ __all__ = [
 
 def quote_expires_on(issued_on: date | str) -> date:
     """§2.1 (both versions) "une durée de validité de 30 jours à compter de son émission": the
-    last day a quote can be accepted, ``issued_on + 30 days``."""
+    last day a quote can be accepted, ``issued_on + 30 days``.
+
+    >>> quote_expires_on("2026-01-05")
+    datetime.date(2026, 2, 4)
+    """
     return add_days(as_date(issued_on, "issued_on"), QUOTE_VALIDITY_DAYS)
 
 
 def resolution_opens_on(formal_notice_received_on: date | str) -> date:
     """§4.7 (both versions): the 8 days after a formal notice received on D end at the end of
-    D + 8; LEXOM may resolve the contract from D + 9."""
+    D + 8; LEXOM may resolve the contract from D + 9.
+
+    >>> resolution_opens_on("2026-04-01")
+    datetime.date(2026, 4, 10)
+    """
     day = as_date(formal_notice_received_on, "formal_notice_received_on")
     return add_days(day, RESOLUTION_NOTICE_DAYS + 1)
 

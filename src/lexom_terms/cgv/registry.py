@@ -57,7 +57,11 @@ _RULES: dict[CgvVersion, Rules] = {v: m.RULES for v, m in _MODULES.items()}
 
 
 def versions() -> tuple[CgvVersion, ...]:
-    """Every version known now: the declared ones, then any registered for a while."""
+    """Every version known now: the declared ones, then any registered for a while.
+
+    >>> [str(version) for version in versions()]
+    ['legacy-15', 'new-30']
+    """
     return tuple(_RULES)
 
 
@@ -82,19 +86,31 @@ def version(cgv: CgvVersion | str, field: str = "cgv") -> CgvVersion:
 
 
 def rules_for(cgv: CgvVersion | str) -> Rules:
-    """The engine bound to a version's regime."""
+    """The engine bound to a version's regime.
+
+    >>> rules_for("new-30").regime.cancellation_days
+    30
+    """
     found = _RULES.get(cgv)  # type: ignore[arg-type]  # the hot path: a valid version (a StrEnum hashes as its value)
     return found if found is not None else _RULES[version(cgv)]
 
 
 def regime_for(cgv: CgvVersion | str) -> Regime:
-    """A version's regime (clauses, named values, ladders)."""
+    """A version's regime (clauses, named values, ladders).
+
+    >>> regime_for("legacy-15").clauses.reduced_fee
+    'legacy-15 §3.5'
+    """
     return _RULES[version(cgv)].regime
 
 
 def module_for(cgv: CgvVersion | str) -> ModuleType:
     """A version's rule module (for a registered version, a module built by :func:`register`
-    exposing the same functions)."""
+    exposing the same functions).
+
+    >>> module_for("new-30").__name__
+    'lexom_terms.cgv.new_30'
+    """
     return _MODULES[version(cgv)]
 
 

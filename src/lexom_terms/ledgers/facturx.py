@@ -122,6 +122,9 @@ _CII_DAY = re.compile(r"^[0-9]{8}$", re.ASCII)
 _EMBEDDED = ("factur-x.xml", "xrechnung.xml", "zugferd-invoice.xml")
 #: an embedded XML larger than this is refused before it is parsed
 MAX_XML = 20 << 20
+#: an e-invoice file (PDF or XML) larger than this is refused before it is read: the reform's
+#: platforms take 100 MB with attachments, an invoice's own XML is a few hundred kB
+MAX_FILE = 100 << 20
 
 
 def _refuse(message: str, code: str, field: str | None = None) -> InvalidInputError:
@@ -186,6 +189,16 @@ class EInvoice:
 
 
 def _xml_bytes(source: str | os.PathLike[str] | bytes) -> bytes:
+    if not isinstance(source, bytes):
+        try:
+            size = os.stat(source).st_size
+        except OSError:
+            size = 0  # read_bytes names the file that cannot be read
+        if size > MAX_FILE:
+            raise _refuse(
+                f"{size >> 20} MB, over the {MAX_FILE >> 20} MB an e-invoice file may weigh",
+                "xml_too_large",
+            )
     data = source if isinstance(source, bytes) else read_bytes(source)
     if data.lstrip()[:5] != b"%PDF-":
         return data

@@ -729,8 +729,9 @@ def read_fec(
             advances[f"{credit.entry[0]}:{credit.entry[1]}"] = left
             notes_of[account].append(
                 f"acompte de {fmt.money(left)} reçu le {fmt.day(credit.entry_date)}"
-                f" ({credit.entry[0]} {credit.entry[1]}, ligne {credit.line}) avant toute"
-                " facture qu'il pourrait payer : non imputé, à lettrer avec sa facture"
+                f" ({credit.entry[0]} {credit.entry[1]}, ligne {credit.line}) quand aucune"
+                " facture émise ne restait à payer : non imputé, à lettrer avec la facture qu'il"
+                " règle"
             )
     for account, items_ in opening_credit_lines.items():
         for item in items_:

@@ -59,7 +59,9 @@ def file_kind(path: str | os.PathLike[str]) -> str | None:
                     return "xlsx"
                 if "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIME:
                     return "ods"
-        except (zipfile.BadZipFile, OSError, KeyError):
+        except Exception:
+            # a damaged archive (an entry flagged encrypted, an unknown compression, a bad
+            # CRC: the fuzz found each) is only classified here: "zip", refused with its kind
             pass
         return "zip"
     return None
@@ -99,14 +101,34 @@ def workbook_lines(
         start = sheet.start[0] if sheet.start is not None else 0
     except LedgerError:
         raise
-    except Exception as error:  # calamine's errors for a damaged file
-        raise LedgerError(
-            1,
-            None,
-            f"the {what} is not a readable {kind} workbook ({type(error).__name__})",
-            code="bad_workbook",
-        ) from None
-    yield from _lines(rows, start, dialect)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # calamine's errors, and its Rust panics (BaseException)
+        raise _damaged(what, kind, error) from None
+    yield from _lines(_guarded(rows, what, kind), start, dialect)
+
+
+def _damaged(what: str, kind: str, error: BaseException) -> LedgerError:
+    return LedgerError(
+        1,
+        None,
+        f"the {what} is not a readable {kind} workbook ({type(error).__name__})",
+        code="bad_workbook",
+    )
+
+
+def _guarded(rows: Iterator[list[Any]], what: str, kind: str) -> Iterator[list[Any]]:
+    """The sheet's rows, read lazily: an error met on the way is the workbook's refusal."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:
+            raise _damaged(what, kind, error) from None
+        yield row
 
 
 def _lines(rows: Iterator[list[Any]], start: int, dialect: Dialect) -> Iterator[str]:

@@ -31,7 +31,11 @@ if TYPE_CHECKING:
     from ..models import Notice, Order
     from .retraction import Window
 
-__all__ = ["Case", "Decision", "Kind", "Overlay", "Reasons", "fixed"]
+__all__ = ["DELIVERED", "Case", "Decision", "Kind", "Overlay", "Reasons", "fixed"]
+
+#: The fact "training days delivered before the notice was sent": an overlay that reads it
+#: makes every training day a break date of the boundaries (``Overlay.reads``).
+DELIVERED = "training days delivered"
 
 
 class Kind(StrEnum):
@@ -95,5 +99,6 @@ class Overlay:
     ``"training days delivered"``...): documentation, and what the boundaries must watch."""
     applies_to: frozenset[Kind]
     may_apply: MayApply
-    """A cheap test on the facts it reads; False: ``decide`` is not even asked."""
+    """A cheap test on the facts it reads, never on the notice's dates (the boundaries move them
+    and rely on it); False: ``decide`` is not even asked."""
     decide: Callable[[Case], Decision | None]

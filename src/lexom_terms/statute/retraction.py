@@ -27,7 +27,7 @@ from ..enums import PersonKind, Status
 from ..models import Notice, Order
 from ..money import ZERO, pro_rata
 from ..results import Citation, cite
-from .overlay import Case, Decision, Kind, MayApply, Overlay, fixed
+from .overlay import DELIVERED, Case, Decision, Kind, MayApply, Overlay, fixed
 
 CONSUMER_DAYS = 14
 TRAINING_DAYS = 10
@@ -285,7 +285,10 @@ def _training_withdrawal(
 
 def _has(kind: WindowKind) -> MayApply:
     def may_apply(order: Order, notice: Notice, found: tuple[Window, ...]) -> bool:
-        return any(window.kind is kind for window in found)
+        for window in found:  # noqa: SIM110 - a plain loop: most orders have none (hot path)
+            if window.kind is kind:
+                return True
+        return False
 
     return may_apply
 
@@ -336,7 +339,7 @@ _BOTH = frozenset({Kind.CANCELLATION, Kind.POSTPONEMENT})
 CONSUMER_WINDOW = Overlay(
     label="consumer window",
     name="consumer withdrawal window, in any unambiguous form (Code de la consommation L221-21)",
-    reads=("windows", "notice.sent", "notice.written", "training days delivered"),
+    reads=("windows", "notice.sent", "notice.written", DELIVERED),
     applies_to=_BOTH,
     may_apply=_has(WindowKind.CONSUMER),
     decide=_withdraw(WindowKind.CONSUMER),
@@ -345,7 +348,7 @@ CONSUMER_WINDOW = Overlay(
 TRAINING_WINDOW = Overlay(
     label="training window",
     name="training-contract withdrawal window (Code du travail L6353-5)",
-    reads=("windows", "notice.sent", "training days delivered"),
+    reads=("windows", "notice.sent", DELIVERED),
     applies_to=_BOTH,
     may_apply=_has(WindowKind.TRAINING),
     decide=_withdraw(WindowKind.TRAINING),

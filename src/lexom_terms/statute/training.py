@@ -14,22 +14,45 @@ through that cancellation.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import fmt
 from ..enums import Reason, Status
 from ..money import pro_rata
 from ..results import Citation, cite
-from .overlay import Case, Decision, Kind, Overlay
+from .overlay import DELIVERED, Case, Decision, Kind, Overlay
 from .retraction import delivered_days
 
 if TYPE_CHECKING:
     from ..models import Notice, Order
     from .retraction import Window
 
-__all__ = ["SELF_FUNDED_FORCE_MAJEURE"]
+__all__ = ["INTERRUPTION", "SELF_FUNDED_FORCE_MAJEURE", "interrupted"]
 
 SOURCE = "Code du travail L6353-7"
+#: Code du travail L6354-1: a training interrupted is paid for what was given.
+INTERRUPTION = "Code du travail L6354-1"
+
+
+def interrupted(received: date, delivered: int, days: int, owed: Decimal) -> tuple[Citation, ...]:
+    """RULEBOOK §6: LEXOM stops a training begun (moved here from ``cgv/engine.py``): the days
+    given are owed pro rata, what was paid for the rest is returned."""
+    return (
+        cite(
+            INTERRUPTION,
+            f"the training was interrupted on {received}: {delivered} of"
+            f" {days} days given are owed, {owed}; the rest is not",
+            f"formation interrompue le {fmt.day(received)} : {delivered} jour(s) sur"
+            f" {days} dispensé(s) sont dus, soit {fmt.money(owed)} ; le reste ne l'est pas",
+        ),
+        cite(
+            "Code civil 1229",
+            "what was paid for training not given is returned",
+            "ce qui a été payé pour la formation non dispensée est restitué",
+        ),
+    )
 
 
 def _may_apply(order: Order, notice: Notice, windows: tuple[Window, ...]) -> bool:
@@ -60,7 +83,7 @@ def _decide(case: Case) -> Decision:
 SELF_FUNDED_FORCE_MAJEURE = Overlay(
     label="self-funded force majeure",
     name=f"force majeure, self-funded trainee ({SOURCE})",
-    reads=("notice.reason", "order.self_funded_natural_person", "training days delivered"),
+    reads=("notice.reason", "order.self_funded_natural_person", DELIVERED),
     applies_to=frozenset({Kind.CANCELLATION}),
     may_apply=_may_apply,
     decide=_decide,

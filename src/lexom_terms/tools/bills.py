@@ -427,7 +427,7 @@ def deposit_bill(order: Order, split: _Split) -> Bill | None:
             "vat_rate": split.rate,
             "vat_category": split.category,
             "clause": due.deciding_source,
-            "description": f"Acompte de 30 % du prix TTC, {_training(order)}.",
+            "description": f"Acompte de {fmt.percent(Decimal(30))} du prix TTC, {_training(order)}.",
             "bears_interest": bears,
             "citations": tuple(citations),
         }
@@ -486,42 +486,9 @@ def _order_bills(order: Order, attendance: AttendanceSplit | None) -> list[Bill]
     else:
         client_ttc = order.total
     funder_ht, funder_vat = split.part(funder_ttc) if funder_ttc else (ZERO, ZERO)
-    funding = order.funding
     funder_bill: Bill | None = None
     if funder_ttc > 0:
-        assert funding is not None
-        funder_bill = _make(
-            {
-                **_common(order, "funder"),
-                "kind": BillKind.FUNDER,
-                "to": "funder",
-                "issued_on": end,
-                "due_on": end,
-                "payable": "receipt",
-                "due_from": end,
-                "amount_excl_tax": funder_ht,
-                "vat": funder_vat,
-                "amount_incl_tax": funder_ttc,
-                "vat_rate": split.rate,
-                "vat_category": split.category,
-                "clause": regime.clauses.funding,
-                "description": f"Prise en charge de {funding.opco} (subrogation),"
-                f" {_training(order)}.",
-                "bears_interest": False,
-                "citations": (
-                    cite(
-                        regime.clauses.funding,
-                        "the OPCO pays its approved share of the training delivered, invoiced"
-                        " at the end of the training and payable on receipt; no interest is"
-                        " claimed from it",
-                        "l'OPCO règle sa part approuvée de la formation réalisée, facturée à"
-                        " la fin de la formation et payable à réception ; aucun intérêt n'est"
-                        " réclamé à l'OPCO",
-                    ),
-                    *funder_share_citations,
-                ),
-            }
-        )
+        funder_bill = _funder_bill(order, split, funder_ttc, end, funder_share_citations)
         found.append(funder_bill)
     # The client's training share, as the order's HT/VAT less the OPCO's part.
     if funder_ttc:
@@ -549,6 +516,11 @@ def _order_bills(order: Order, attendance: AttendanceSplit | None) -> list[Bill]
         due = {"due_on": max(payment.on, issued), "payable": "fixed", "due_from": None}
     else:
         issued = end
+    groups = _line_groups(order) if not funder_ttc and attendance is None and not prepays else []
+    if len(groups) > 1:
+        # §14: each line is invoiced as its training ends, the deposit deducted in line order
+        found.extend(_line_balances(order, groups, deposit))
+        rest_ttc = ZERO
     if rest_ttc > 0:
         found.append(
             _make(
@@ -602,6 +574,119 @@ def _order_bills(order: Order, attendance: AttendanceSplit | None) -> list[Bill]
     if attendance is not None and attendance.client_indemnity > 0:
         found.append(indemnity_bill(order, attendance))
     found.extend(_reinvoice(order, split, funder_bill, end))
+    return found
+
+
+def _funder_bill(
+    order: Order,
+    split: _Split,
+    funder_ttc: Decimal,
+    end: date,
+    share_citations: tuple[Citation, ...],
+) -> Bill:
+    """§8, §17: the OPCO's share, invoiced at the end of the training, payable on receipt,
+    bearing no interest (the OPCO is not a party to the CGV)."""
+    funding = order.funding
+    assert funding is not None
+    regime = regime_for(order.cgv)
+    funder_ht, funder_vat = split.part(funder_ttc)
+    return _make(
+        {
+            **_common(order, "funder"),
+            "kind": BillKind.FUNDER,
+            "to": "funder",
+            "issued_on": end,
+            "due_on": end,
+            "payable": "receipt",
+            "due_from": end,
+            "amount_excl_tax": funder_ht,
+            "vat": funder_vat,
+            "amount_incl_tax": funder_ttc,
+            "vat_rate": split.rate,
+            "vat_category": split.category,
+            "clause": regime.clauses.funding,
+            "description": f"Prise en charge de {funding.opco} (subrogation), {_training(order)}.",
+            "bears_interest": False,
+            "citations": (
+                cite(
+                    regime.clauses.funding,
+                    "the OPCO pays its approved share of the training delivered, invoiced at the"
+                    " end of the training and payable on receipt; no interest is claimed from it",
+                    "l'OPCO règle sa part approuvée de la formation réalisée, facturée à la fin de"
+                    " la formation et payable à réception ; aucun intérêt n'est réclamé à l'OPCO",
+                ),
+                *share_citations,
+            ),
+        }
+    )
+
+
+def _line_groups(order: Order) -> list[tuple[date, list[str]]]:
+    """The order's lines by the day their training ends (lines of one session end together)."""
+    ends: dict[date, list[str]] = {}
+    for line in order.lines:
+        end = (line.session or order.session).end
+        ends.setdefault(end, []).append(line.id)
+    return sorted(ends.items())
+
+
+def _line_balances(
+    order: Order, groups: list[tuple[date, list[str]]], deposit: Bill | None
+) -> list[Bill]:
+    """RULEBOOK §14: one balance bill per end date, for its lines' totals less what is left of
+    the deposit invoiced (deducted in line order until used up; the last deduction takes the
+    deposit's own HT/VAT rest, so that every part adds up)."""
+    regime = regime_for(order.cgv)
+    totals = order.line_totals
+    prices = {line.id: line.price_excl_tax for line in order.lines}
+    left_ttc = deposit.amount_incl_tax if deposit is not None else ZERO
+    left_ht = deposit.amount_excl_tax if deposit is not None else ZERO
+    found: list[Bill] = []
+    for end, ids in groups:
+        ttc = sum((totals[i] for i in ids), ZERO)
+        ht = sum((prices[i] for i in ids), ZERO)
+        vat = ttc - ht
+        used = min(left_ttc, ttc)
+        used_ht = left_ht if used == left_ttc else split_ttc(used, order.vat_rate)[0]
+        left_ttc, left_ht = left_ttc - used, left_ht - used_ht
+        if ttc - used <= 0:
+            continue
+        due = _client_due(order)
+        due.update({"due_on": end if due["due_on"] is not None else None, "due_from": end})
+        named = ", ".join(ids)
+        found.append(
+            _make(
+                {
+                    **_common(order),
+                    "kind": BillKind.BALANCE,
+                    "to": "client",
+                    "issued_on": end,
+                    **due,
+                    "amount_excl_tax": ht - used_ht,
+                    "vat": vat - (used - used_ht),
+                    "amount_incl_tax": ttc - used,
+                    "vat_rate": order.vat_rate,
+                    "vat_category": "S" if order.vat_rate else "E",
+                    "clause": regime.clauses.payment,
+                    "deposit_deducted": used,
+                    "service_end": end,
+                    "description": f"Solde des lignes {named} (fin le {fmt.day(end)}),"
+                    f" {_training(order)}"
+                    + (f", déduction faite de {fmt.money(used)} d'acompte facturé" if used else "")
+                    + ".",
+                    "citations": (
+                        cite(
+                            "Code de commerce L441-9",
+                            f"each line is invoiced once its training is done: lines {named},"
+                            f" ended {end}",
+                            f"chaque ligne est facturée une fois sa formation réalisée : lignes"
+                            f" {named}, terminées le {fmt.day(end)}",
+                        ),
+                        *_balance_citations(order, ttc, used, None),
+                    ),
+                }
+            )
+        )
     return found
 
 
@@ -867,9 +952,24 @@ def _history_bills(order: Order, history: History) -> list[Bill]:
     last = max((s.received_on for s in settlements if s.received_on), default=order.signed_on)
     ends = [line.session.end if line.session else order.session.end for line in history.lines]
     end = max(ends, default=last)
+    standing_ht, standing_vat = split.part(standing)
+    funder_bill: Bill | None = None
+    if standing > 0 and _funder_counts(order):
+        # §8: the OPCO pays its approved share of the training held; the fees stay the client's
+        assert order.funding is not None
+        funder_ttc = min(order.funding.approved_amount, standing)
+        funder_bill = _funder_bill(order, split, funder_ttc, end, ())
+        found.append(funder_bill)
+        standing -= funder_ttc
+        standing_ht -= funder_bill.amount_excl_tax
+        standing_vat -= funder_bill.vat
     rest = standing - (live.amount_incl_tax if live is not None else ZERO)
     if rest > 0:
-        ht, vat = split.part(rest) if live is None else _less(split.part(standing), live)
+        ht, vat = (
+            (standing_ht, standing_vat)
+            if live is None
+            else _less((standing_ht, standing_vat), live)
+        )
         due = _client_due(order)
         due.update({"due_on": end if due["due_on"] is not None else None, "due_from": end})
         found.append(
@@ -905,12 +1005,12 @@ def _history_bills(order: Order, history: History) -> list[Bill]:
             )
         )
     elif rest < 0 and live is not None:
-        ht, vat = _less(split.part(standing), live)
+        ht, vat = _less((standing_ht, standing_vat), live)
         found.append(
             credit_note(
                 order,
                 live,
-                on=end if standing > 0 else last,
+                on=end if history.standing > 0 else last,
                 ttc=-rest,
                 ht=-ht,
                 vat=-vat,
@@ -921,6 +1021,7 @@ def _history_bills(order: Order, history: History) -> list[Bill]:
                 " fait l'objet d'un avoir",
             )
         )
+    found.extend(_reinvoice(order, split, funder_bill, end))
     return found
 
 

@@ -322,6 +322,7 @@ class _Head:
 
 
 # ("p" | "subject" | "place" | "mention" | "quote" | "footer", text) or ("list" | "lines", items)
+# or ("closing", (formula, signature lines...))
 _Block = tuple[str, str] | tuple[str, tuple[str, ...]] | _Table | _Head
 
 
@@ -353,6 +354,9 @@ def _markdown(blocks: Sequence[_Block]) -> str:
             out.append(f"**{_md(str(block[1]))}**")
         elif block[0] == "quote":
             out.append(f"> {_md(str(block[1]))}")
+        elif block[0] == "closing":
+            out.append(_md(block[1][0]))
+            out.append("  \n".join(_md(line) for line in block[1][1:]))
         elif block[0] == "footer":
             out.append("---")
             out.append(_md(str(block[1])))
@@ -390,7 +394,7 @@ STYLE = (
 #: the right) shows it: 110 mm from the left edge, 50 mm from the top, 80 mm wide. The page's
 #: margins (15 mm top, 20 mm sides) put the head's origin at (20 mm, 15 mm).
 PAGE_STYLE = (
-    "@page{size:A4;margin:15mm 20mm 18mm 20mm}"
+    "@page{size:A4;margin:15mm 20mm 20mm 20mm}"
     "html,body{margin:0;padding:0}"
     ".lexom-letter{width:170mm;margin:0 auto}"
     ".lexom-letter .head{position:relative;height:82mm}"
@@ -399,6 +403,7 @@ PAGE_STYLE = (
     "@media screen{body{padding:15mm 0}}"
     # the column heads repeat on each printed page; the totals only once, at the end
     "thead{display:table-header-group}tfoot{display:table-row-group}tr{break-inside:avoid}"
+    ".lexom-letter .closing{break-inside:avoid}.lexom-letter p{orphans:2;widows:2}"
 )
 
 
@@ -447,6 +452,12 @@ def _html_body(blocks: Sequence[_Block]) -> str:
             out.append(f'<p class="place">{_html_text(str(block[1]))}</p>')
         elif block[0] == "quote":
             out.append(f"<blockquote><p>{_html_text(str(block[1]))}</p></blockquote>")
+        elif block[0] == "closing":
+            formula, *signature = tuple(block[1])
+            out.append(
+                f'<div class="closing"><p>{_html_text(formula)}</p>'
+                f"<p>{'<br>'.join(_html_text(line) for line in signature)}</p></div>"
+            )
         elif block[0] == "footer":
             out.append(f"<footer><p>{_html_text(str(block[1]))}</p></footer>")
         else:
@@ -468,11 +479,41 @@ def _html(
     body = f'<div class="{classes}">' + _html_body(blocks) + "</div>"
     if not page:
         return f"<style>{STYLE}</style>{body}"
+    # printed, the legal identity stands at the foot of every page (a page margin box) with the
+    # page's number, rather than once after the signature, alone on a last page
+    footer = next((str(b[1]) for b in blocks if isinstance(b, tuple) and b[0] == "footer"), "")
+    margin = (
+        f"@page{{@bottom-left{{content:{_css_string(footer)};width:145mm;{MARGIN_BOX}}}"
+        f'@bottom-right{{content:counter(page) " / " counter(pages);width:25mm;'
+        f"text-align:right;{MARGIN_BOX}}}}}"
+        "@media print{.lexom-letter footer{display:none}}"
+        if footer
+        else f'@page{{@bottom-right{{content:counter(page) " / " counter(pages);{MARGIN_BOX}}}}}'
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{_html_text(title)}</title><style>{STYLE}{PAGE_STYLE}</style></head>"
+        f"<title>{_html_text(title)}</title><style>{STYLE}{PAGE_STYLE}{margin}</style></head>"
         f"<body>{body}</body></html>\n"
     )
+
+
+#: the page margin boxes' text: small, at the top of the bottom margin
+MARGIN_BOX = (
+    "font-family:Georgia,'DejaVu Serif',serif;font-size:7pt;color:#333;vertical-align:top;"
+    "padding-top:2mm"
+)
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string: quotes, backslashes and the characters that could end the
+    <style> element (``<``, ``>``, ``&``) or a line written as hexadecimal escapes."""
+    out = []
+    for char in _printable(text):
+        if char in '\\"<>&' or ord(char) < 32:
+            out.append(f"\\{ord(char):X} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
 
 
 # --- the letter ------------------------------------------------------------------------------------
@@ -1002,8 +1043,7 @@ def reminder(
         blocks.append(("p", t["mediator"].format(mediator=regime_for(cgv).mediator)))
     if creditor.contact:
         blocks.append(("p", t["contact"].format(contact=creditor.contact)))
-    blocks.append(("p", regards))
-    blocks.append(("lines", tuple(x for x in (creditor.signatory, creditor.name) if x)))
+    blocks.append(("closing", (regards, *(x for x in (creditor.signatory, creditor.name) if x))))
     identity = _identity(creditor, lang)
     if identity != creditor.name:
         blocks.append(("footer", identity))

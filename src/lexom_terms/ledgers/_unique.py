@@ -83,7 +83,8 @@ class UniqueNumbers:
         held[number] = line
         if len(held) >= self.limit:
             run = _temporary()
-            _write_run(sorted(held.items()), run)
+            # the keys sorted, not the items: no second copy of every (number, line) pair
+            _write_run(((n, held[n]) for n in sorted(held)), run)
             self._runs.append(run)
             held.clear()
         return None
@@ -92,7 +93,8 @@ class UniqueNumbers:
         """Every number added, with its part and line, sorted (the runs on disk merged with the
         numbers in memory)."""
         part = self.part
-        held = ((n, part, line) for n, line in sorted(self._held.items()))
+        lines = self._held
+        held = ((n, part, lines[n]) for n in sorted(lines))
         return heapq.merge(*(_read_run(run, part) for run in self._runs), held)
 
     def first_duplicate(self, before: tuple[int, int] | None = None) -> Duplicate | None:

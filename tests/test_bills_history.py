@@ -254,3 +254,25 @@ def test_a_funded_order_postponed_then_held_bills_the_opco_its_share() -> None:
     later = bills(order, "2026-06-06", history=life)
     assert [str(b.kind) for b in later[5:]] == ["credit_note", "reinvoice"]
     assert later[-1].issued_on == date(2026, 6, 6)
+
+
+def test_a_third_version_declared_in_a_few_lines_bills_under_its_own_name() -> None:
+    from dataclasses import replace
+
+    from lexom_terms.cgv import registry
+    from lexom_terms.cgv.new_30 import NEW_30
+    from lexom_terms.tools.einvoice import notes
+
+    new_45 = replace(NEW_30, name="new-45", cancellation_days=45, reduced_fee_rate=D("0.40"))
+    with registry.register(new_45):
+        order = make_order("new-45")
+        life = lt.history(order, [cancel("2026-01-30")])  # 45 days before: 40 %
+        found = bills(order, "2026-03-31", history=life)
+        assert [(str(b.kind), b.clause, b.amount_incl_tax) for b in found] == [
+            ("deposit", "new-45 §2.2", D("540.00")),
+            ("credit_note", "new-45 §3.6", D("540.00")),
+            ("fee", "new-45 §3.6", D("720.00")),
+        ]
+        assert "CGV new-45 §3.4" in dict(notes(found[-1]))["PMD"]
+        claim = lt.late_interest(found[0].to_invoice("A-1", client=COMPANY), "2026-02-10")
+        assert claim.citations[0].source == "new-45 §3.4"

@@ -431,3 +431,19 @@ def test_the_librarys_own_reader_reads_a_bill_back() -> None:
         balance.amount_incl_tax,
         "380",
     )
+
+
+def test_a_visible_pdf_of_the_callers_own_carries_the_xml_and_gets_the_output_intent() -> None:
+    from facturx import get_xml_from_pdf
+    from pypdf import PdfReader, PdfWriter
+
+    blank = PdfWriter()
+    blank.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    blank.write(out)
+    order, buyer, _ = CASES["company"]
+    deposit = bills(order, "2026-06-30")[0]
+    pdf = e_invoice(deposit, number="A-2026-1", seller=SELLER, buyer=buyer, pdf=out.getvalue())
+    name, xml = get_xml_from_pdf(pdf, check_xsd=True)
+    assert name == "factur-x.xml" and b"<ram:TypeCode>386</ram:TypeCode>" in xml
+    assert "/OutputIntents" in PdfReader(io.BytesIO(pdf)).trailer["/Root"]

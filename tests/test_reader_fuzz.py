@@ -130,7 +130,7 @@ def test_the_pdf_reader_holds_on_mutated_pdfs(name: str, data: st.DataObject) ->
     )
 
 
-@pytest.mark.parametrize("name", ["ledger_fr.xlsx", "ledger_fr.ods"])
+@pytest.mark.parametrize("name", ["ledger_fr.xlsx", "ledger_fr.ods", "libreoffice_ledger_fr.xlsx"])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_the_workbook_reader_holds_on_mutated_workbooks(

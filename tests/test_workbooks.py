@@ -27,9 +27,14 @@ def rows_of(ledger: Path, payments: Path) -> list[object]:
 
 
 @pytest.mark.parametrize("ext", ["xlsx", "ods"])
-def test_a_workbook_audits_as_its_csv_export(ext: str) -> None:
+@pytest.mark.parametrize("writer", ["", "libreoffice_"], ids=["openpyxl-odfpy", "libreoffice"])
+def test_a_workbook_audits_as_its_csv_export(ext: str, writer: str) -> None:
+    """The CSV converted by LibreOffice Calc itself (its French import leaves "1 800,00", with
+    its narrow no-break space, a text cell: read by the French rules), or written by openpyxl
+    and odfpy."""
     expected = rows_of(EX / "ledger_fr.csv", EX / "payments_fr.csv")
-    assert rows_of(DATA / f"ledger_fr.{ext}", DATA / f"payments_fr.{ext}") == expected
+    ledger, payments = DATA / f"{writer}ledger_fr.{ext}", DATA / f"{writer}payments_fr.{ext}"
+    assert rows_of(ledger, payments) == expected
     assert (
         sum(row.total for row in expected)
         == audit(  # type: ignore[attr-defined]

@@ -268,7 +268,7 @@ def _settle_step(
         bool(step.waive_fee) if isinstance(step, Postpone) else False,
         fee_vat,
     )
-    standing = tuple(i for i, s in state.items() if s.standing)
+    standing = tuple([i for i, s in state.items() if s.standing])
     named = by_line.named_lines(order, notice, standing)
     if not named:
         raise InvalidInputError(

@@ -107,6 +107,64 @@ BY_MODEL: dict[tuple[str, str], str] = {
     ("Milestone", "on"): "the milestone's date",
     ("RetractionWindow", "last_day"): "the last day a withdrawal can be sent (inclusive)",
     ("RetractionWindow", "days"): "length of the window in days (14 or 10)",
+    # an order's life (issue 18, RULEBOOK §14–§16, §18)
+    (
+        "History",
+        "settlements",
+    ): "one settlement per step, in the order settled (by date of receipt)",
+    (
+        "History",
+        "fees_by_line",
+    ): "every line of the order with the fees it owes, euros (0.00 when none)",
+    ("History", "fees"): "all fees, euros",
+    ("History", "standing"): "what the standing lines' training will still cost, euros",
+    ("History", "refund"): "max(0, paid − owed), euros",
+    ("History", "moves"): "each line a step moved, with its new dates (the sessions' timeline)",
+    ("SessionMove", "step"): "the step's number, from 1, in the order settled",
+    ("SessionMove", "line"): "the line's id",
+    (
+        "AttendanceSplit",
+        "delivered",
+    ): "the training delivered: Σ line total × attended / planned, euros",
+    (
+        "AttendanceSplit",
+        "opco",
+    ): "what the OPCO is invoiced: min(approved, total) × delivered / total, euros",
+    (
+        "AttendanceSplit",
+        "client_training",
+    ): "delivered − opco: the client's part of the training, euros",
+    (
+        "AttendanceSplit",
+        "client_indemnity",
+    ): "total − delivered: the hours not attended, invoiced apart to the client, euros",
+    ("AttendanceSplit", "indemnity_excl_tax"): "the indemnity before VAT (per fee_vat), euros",
+    ("AttendanceSplit", "indemnity_vat"): "the VAT within the indemnity, euros",
+    ("AttendanceSplit", "opco_excl_tax"): "the OPCO's part before VAT, euros",
+    ("AttendanceSplit", "opco_vat"): "the VAT within the OPCO's part, euros",
+    ("AttendanceSplit", "client_training_excl_tax"): "the client's training part before VAT, euros",
+    ("AttendanceSplit", "client_training_vat"): "the VAT within the client's training part, euros",
+    ("AttendanceSplit", "delivered_by_line"): "the training delivered, line by line, euros",
+    (
+        "AttendanceSplit",
+        "certificate_hours",
+    ): "the hours attended the certificate of completion states, line by line",
+    ("AttendanceSplit", "planned_hours"): "the planned hours, line by line",
+    (
+        "AttendanceSplit",
+        "force_majeure",
+    ): "a self-funded trainee stopped by force majeure (L6353-7) was declared",
+    (
+        "ReceiptAllocation",
+        "invoices",
+    ): "the invoices given, each with the parts allocated to it appended to its payments",
+    (
+        "ReceiptAllocation",
+        "parts",
+    ): "each part of a receipt allocated to an invoice, in the order allocated",
+    ("ReceiptAllocation", "unallocated"): "what exceeds every invoice, euros",
+    ("AllocatedPart", "receipt"): "the receipt's index in the receipts given (from 0)",
+    ("AllocatedPart", "invoice"): "the invoice number, as given",
 }
 
 

@@ -101,16 +101,18 @@ def named_lines(order: Order, notice: Notice, standing: Sequence[str]) -> tuple[
     if not notice.lines:
         return tuple(standing)
     ids = order.line_ids
-    if standing is ids:  # a single call: every line stands, in the order's order
-        index: dict[str, int] | None = order.derived.get(_INDEX)
-        if index is None:
-            index = order.derived[_INDEX] = {line: i for i, line in enumerate(ids)}
-        try:
-            positions = sorted({index[name] for name in notice.lines})
-        except KeyError:
-            pass  # an unknown id: the message below names it
-        else:
-            return tuple([ids[p] for p in positions])
+    index: dict[str, int] | None = order.derived.get(_INDEX)
+    if index is None:
+        index = order.derived[_INDEX] = {line: i for i, line in enumerate(ids)}
+    try:
+        positions = sorted({index[name] for name in notice.lines})
+    except KeyError:
+        pass  # an unknown id: the message below names it
+    else:
+        found = tuple([ids[p] for p in positions])
+        # a single call: every line stands; in a history, each named line must still stand
+        if standing is ids or all(line in standing for line in found):
+            return found
     for name in notice.lines:
         if name not in ids:
             raise InvalidInputError(

@@ -129,7 +129,7 @@ def _check(
             "buyer.siret: a public buyer is invoiced on Chorus Pro, which identifies it by its"
             " SIRET (Code de la commande publique D2192-2)",
         )
-    if bill.to == "client" and not bill.consumer and buyer.siren is None:
+    if not bill.consumer and buyer.siren is None:  # a company, a public buyer, an OPCO
         raise _refuse(
             "buyer.siren",
             "siren_required",

@@ -157,7 +157,9 @@ def visible_pdf(
     described = simpleSplit(_glyphs(bill.description), regular, 9, qty - 40 - left)
     text_right(qty, y, "1")
     text_right(unit, y, fmt.money(bill.amount_excl_tax))
-    vat_label = fmt.rate(bill.vat_rate) if bill.vat_category == "S" else bill.vat_category
+    vat_label = {"E": "exonérée", "O": "hors champ"}.get(bill.vat_category) or fmt.rate(
+        bill.vat_rate
+    )
     text_right(vat_x, y, vat_label)
     text_right(total, y, fmt.money(bill.amount_excl_tax))
     for piece in described:

@@ -60,7 +60,7 @@ class Allocate(Command):
         " (--json: the invoices with them)."
     )
     positional = (("ledger", "the invoices, a ledger file"), ("receipts", "the receipts, a CSV"))
-    rank = 27
+    rank = 212
 
     def arguments(self, parser: argparse.ArgumentParser) -> None:
         ledger_options(parser)

@@ -53,7 +53,7 @@ class AttendanceCommand(Command):
         ' planned hours ("hours").'
     )
     positional = (("order", "an Order as JSON"), ("hours", "the hours attended, a CSV"))
-    rank = 26
+    rank = 211
 
     def arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(

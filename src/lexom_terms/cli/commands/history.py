@@ -65,7 +65,7 @@ class History(Command):
         " scale at its date less the fees already charged on it."
     )
     positional = (("order", "an Order as JSON"), ("steps", "the steps, a JSON array"))
-    rank = 25
+    rank = 210
 
     def arguments(self, parser: argparse.ArgumentParser) -> None:
         fee_vat_option(parser)

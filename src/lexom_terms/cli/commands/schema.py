@@ -31,7 +31,7 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def result_models() -> dict[str, type[BaseModel]]:
     """The models of what the library returns (``--json`` output), by name."""
-    from ... import results
+    from ... import allocation, attendance, order_history, results
     from ...tools import bills, check, compare, schedule
 
     return {
@@ -46,6 +46,10 @@ def result_models() -> dict[str, type[BaseModel]]:
         "FeeSchedule": schedule.FeeSchedule,
         "RegimeComparison": compare.RegimeComparison,
         "Bill": bills.Bill,
+        # an order's life (issue 18)
+        "History": order_history.History,
+        "AttendanceSplit": attendance.AttendanceSplit,
+        "ReceiptAllocation": allocation.ReceiptAllocation,
     }
 
 

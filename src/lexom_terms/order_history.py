@@ -41,6 +41,8 @@ __all__ = ["History", "SessionMove", "history", "history_under"]
 
 #: Statuses that are a client's fee (RULEBOOK §12), netted by §15's cumulative rule.
 _FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
+#: Statuses whose figure is not netted against the fees already charged on the line.
+_NOT_NETTED = frozenset({Status.REFUSED, Status.NOT_RECEIVABLE, Status.CANCELLED_BY_PROVIDER})
 #: Statuses after which a line is no longer standing.
 _ENDS = frozenset({Status.CANCELLED, Status.RETRACTED, Status.CANCELLED_BY_PROVIDER})
 
@@ -373,7 +375,11 @@ def _net(
     """RULEBOOK §15: a later fee on a line is the scale at its date less the fees already
     charged on that line, never below 0; the reduction says so and by how much."""
     status = outcome.settlement.status
-    if status not in _FEES or line.fees <= 0 or outcome.owed <= 0:
+    # every sum owed on the line counts against what was already charged on it (a fee of the
+    # whole price already pays for the training a later interruption or withdrawal would
+    # charge again); a refused or not receivable request charges nothing, and LEXOM's
+    # cancellation replaces the earlier fees (_record)
+    if status in _NOT_NETTED or line.fees <= 0 or outcome.owed <= 0:
         return outcome
     netted = outcome.owed - line.fees if outcome.owed > line.fees else ZERO
     removed = outcome.owed - netted

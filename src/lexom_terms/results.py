@@ -600,7 +600,7 @@ class Settlement(Result):
 
     def _materialise(self) -> None:
         super()._materialise()
-        _ = self._prose, self.boundaries
+        _ = self._prose, self.boundaries, self.lines  # the lines' rows become LineSettlements
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property

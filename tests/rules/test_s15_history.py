@@ -335,3 +335,33 @@ def test_the_timeline_of_a_history_lists_each_move() -> None:
     assert "Sessions déplacées" in h.explain() and "Sessions déplacées" in h._repr_html_()
     assert "<table" in h._repr_html_()
     assert lt.History.model_validate_json(h.model_dump_json()) == h
+
+
+def test_settlements_with_lines_and_histories_pickle() -> None:
+    import pickle
+
+    order = cycle("new-30", paid=(("2026-01-06", "720.00"),))
+    settled = lt.cancel(order, on("2026-03-17"))
+    again = pickle.loads(pickle.dumps(settled))
+    assert again == settled and again.lines == settled.lines
+    assert again.explain() == settled.explain()
+    h = lt.history(
+        order, [Postpone(notice=on("2026-03-01", lines=("M2",)), new_start="2026-06-15")]
+    )
+    assert pickle.loads(pickle.dumps(h)) == h
+
+
+def test_an_interruption_after_a_fee_of_the_whole_price_owes_nothing_more() -> None:
+    """Found by fuzzing: a legacy postponement asked on the start day keeps the total; LEXOM
+    then postponing the started training must not charge its delivered share again."""
+    order = order_1200("legacy-15", start="2026-03-16", paid=(("2026-01-06", "360.00"),))
+    h = lt.history(
+        order,
+        [
+            Postpone(notice=on("2026-03-16")),
+            Postpone(notice=on("2026-03-18", by="provider"), new_start="2026-05-04"),
+        ],
+    )
+    assert h.settlements[0].owed == D("1200.00")
+    assert h.settlements[1].owed == 0
+    assert h.fees_by_line == {"1": D("1200.00")}

@@ -124,3 +124,35 @@ def test_journal_writes_iso_8859_15_fec_lines_that_read_back(
         "--account", "bank=512", "-o", str(target),
     )  # fmt: skip
     assert status == 2 and "NAME=NUMBER" in err
+
+
+def test_bills_invoice_and_journal_follow_the_orders_life(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    steps = str(EX / "life" / "steps.json")
+    status, out, err = run(
+        capsys, "bills", ORDER, "--as-of", "2026-06-30", "--steps", steps, "--json"
+    )
+    assert status == 0, err
+    kinds = [b["kind"] for b in json.loads(out)]
+    assert kinds[:3] == ["deposit", "credit_note", "fee"] and "fee" in kinds[3:]
+    target = tmp_path / "fee.pdf"
+    status, _, err = run(
+        capsys,
+        "invoice", ORDER, "--as-of", "2026-06-30", "--steps", steps, "--kind", "fee",
+        "--issued", "2026-02-20", "--number", "F-3", "--seller", SELLER, "--buyer", BUYER,
+        "-o", str(target),
+    )  # fmt: skip
+    assert status == 0, err
+    assert target.read_bytes().startswith(b"%PDF")
+    status, _, err = run(
+        capsys,
+        "invoice", ORDER, "--as-of", "2026-06-30", "--steps", steps, "--kind", "fee",
+        "--number", "F-3", "--seller", SELLER, "--buyer", BUYER, "-o", str(target),
+    )  # fmt: skip
+    assert status == 2 and "choose one with --issued" in err
+    status, _, err = run(
+        capsys, "bills", ORDER, "--as-of", "2026-06-30", "--steps", steps,
+        "--hours", str(EX / "life" / "hours.csv"),
+    )  # fmt: skip
+    assert status == 2 and "not both" in err

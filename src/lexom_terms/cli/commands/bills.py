@@ -10,7 +10,8 @@ import json
 import sys
 
 from ...models import Order
-from .._core import Command, day, output_options, read_model
+from ...tools.bills import Bill
+from .._core import Command, UsageError, day, fee_vat_option, output_options, read_model
 
 #: the CSV columns, in this order
 CSV_COLUMNS = (
@@ -25,6 +26,40 @@ CSV_COLUMNS = (
     "clause",
     "description",
 )
+
+
+def life_options(parser: argparse.ArgumentParser) -> None:
+    """The order's life the bills follow: its notices (``--steps``, as ``history`` reads them)
+    or the hours attended (``--hours``, as ``attendance`` reads them)."""
+    group = parser.add_argument_group("the order's life (RULEBOOK §15, §16)")
+    group.add_argument(
+        "--steps", metavar="FILE", help="its notices, a JSON array as lexom-terms history takes"
+    )
+    group.add_argument(
+        "--hours", metavar="FILE", help="the hours attended, a CSV as lexom-terms attendance takes"
+    )
+    fee_vat_option(group)  # type: ignore[arg-type]
+
+
+def order_bills(args: argparse.Namespace) -> tuple[Order, tuple[Bill, ...]]:
+    """The order of ``args.order`` and its bills by ``--as-of``, after its ``--steps`` or with
+    its ``--hours``."""
+    from ...attendance import attendance_split
+    from ...order_history import history
+    from ...tools.bills import bills
+    from .attendance import read_hours
+    from .history import read_steps
+
+    if args.steps and args.hours:
+        raise UsageError("give --steps or --hours, not both")
+    order = read_model(Order, args.order)
+    life = history(order, read_steps(args.steps), fee_vat=args.fee_vat) if args.steps else None
+    split = (
+        attendance_split(order, read_hours(args.hours), fee_vat=args.fee_vat)
+        if args.hours
+        else None
+    )
+    return order, bills(order, args.as_of, history=life, attendance=split)
 
 
 class Bills(Command):
@@ -43,12 +78,11 @@ class Bills(Command):
             help="list the bills issued by this day",
         )
         parser.add_argument("--csv", action="store_true", help="CSV output, one bill a row")
+        life_options(parser)
         output_options(parser)
 
     def run(self, args: argparse.Namespace) -> None:
-        from ...tools.bills import bills
-
-        found = bills(read_model(Order, args.order), args.as_of)
+        _, found = order_bills(args)
         if args.json:
             rows = [json.loads(b.model_dump_json()) for b in found]
             sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")

@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 
 from ...enums import BillKind
-from ...models import Order, Party
+from ...models import Party
 from .._core import Command, UsageError, day, read_model
+from .bills import life_options, order_bills
 
 
 class Invoice(Command):
@@ -52,20 +53,19 @@ class Invoice(Command):
             "--corrected-number", help="a credit note: the number of the invoice it corrects"
         )
         parser.add_argument("--xml", action="store_true", help="write the CII XML alone")
+        life_options(parser)
         parser.add_argument(
             "--output", "-o", required=True, metavar="FILE", help="the file to write"
         )
 
     def run(self, args: argparse.Namespace) -> None:
-        from ...tools.bills import bills
         from ...tools.einvoice import e_invoice, e_invoice_xml
         from .._files import Output, write_bytes
 
-        inputs = [args.order, args.seller, args.buyer]
+        inputs = [p for p in (args.order, args.seller, args.buyer, args.steps, args.hours) if p]
         target = Output(args.output, inputs)
-        order = read_model(Order, args.order)
         seller, buyer = read_model(Party, args.seller), read_model(Party, args.buyer)
-        found = [b for b in bills(order, args.as_of) if b.kind == args.kind]
+        found = [b for b in order_bills(args)[1] if b.kind == args.kind]
         if args.issued is not None:
             found = [b for b in found if b.issued_on == args.issued]
         if len(found) != 1:

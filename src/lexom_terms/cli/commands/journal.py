@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from ...models import Order
-from .._core import Command, UsageError, day, read_model
+from .._core import Command, UsageError, day
+from .bills import life_options, order_bills
 
 
 class Journal(Command):
@@ -51,6 +51,7 @@ class Journal(Command):
             choices=("iso-8859-15", "utf-8"),
             help="default iso-8859-15 (A47 A-1)",
         )
+        life_options(parser)
         parser.add_argument(
             "--output",
             "-o",
@@ -62,11 +63,10 @@ class Journal(Command):
     def run(self, args: argparse.Namespace) -> None:
         from dataclasses import fields
 
-        from ...tools.bills import bills
         from ...tools.journal import Accounts, journal
         from .._files import Output, write_bytes
 
-        target = Output(args.output, [args.order])
+        target = Output(args.output, [p for p in (args.order, args.steps, args.hours) if p])
         known = {f.name for f in fields(Accounts)}
         chosen: dict[str, str] = {}
         for item in args.account:
@@ -76,8 +76,7 @@ class Journal(Command):
                     f"--account {item!r}: give NAME=NUMBER, NAME among {', '.join(sorted(known))}"
                 )
             chosen[name] = number
-        order = read_model(Order, args.order)
-        found = bills(order, args.as_of)
+        order, found = order_bills(args)
         numbers = [n for n in args.numbers.split(",") if n]
         funding = order.funding.opco if order.funding is not None else "OPCO"
         text = journal(

@@ -252,3 +252,18 @@ def test_codes_that_ask_no_payment_are_refused_each_with_its_code(code: str, exp
     with pytest.raises(InvalidInputError) as caught:
         read_invoice_xml(xml, cgv="new-30", client=ACME)
     assert caught.value.code == expected
+
+
+def test_a_ubl_credit_note_with_two_payment_means_takes_the_latest_due_date() -> None:
+    """UBL 2.1 puts a credit note's due date in each PaymentMeans (0..n): the latest, as for
+    several CII terms (Code civil 1190), never "two documents"."""
+    xml = (DATA / "ubl-tc434-creditnote1.xml").read_bytes()
+    means = (
+        b"<cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode>"
+        b"<cbc:PaymentDueDate>{}</cbc:PaymentDueDate></cac:PaymentMeans>"
+    )
+    marker = b"<cac:TaxTotal>"
+    assert xml.count(marker) == 1 and b"PaymentDueDate" not in xml
+    two = means.replace(b"{}", b"2031-01-15") + means.replace(b"{}", b"2031-02-15")
+    read = read_invoice_xml(xml.replace(marker, two + marker), cgv="new-30", client=ACME)
+    assert (read.due_on, read.due_from) == (date(2031, 2, 15), "BT-9")

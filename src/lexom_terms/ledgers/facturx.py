@@ -587,6 +587,9 @@ def _due(
             for term in root.findall(p.due, NS)
             if term.find("ram:DueDateDateTime", NS) is not None
         ]
+    elif "/" in p.due:  # a UBL credit note: a PaymentDueDate in each of its PaymentMeans
+        means, _, leaf = p.due.partition("/")
+        dues = [_date(m, leaf, "BT-9", True, required=False) for m in root.findall(means, NS)]
     else:
         dues = [_date(root, p.due, "BT-9", True, required=False)]
     stated = [d for d in dues if d is not None]

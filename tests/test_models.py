@@ -316,7 +316,8 @@ def test_total_rounds_half_up() -> None:
         (Client(name="A", kind="legal_person"), False, False),
         (Client(name="A", kind="natural_person"), True, False),
         (Client(name="A", kind="natural_person", professional=True), False, False),
-        (Client(name="A", kind="legal_person", professional=False), True, False),
+        # RULEBOOK §0: a legal person is never a consumer, a non-professional one included
+        (Client(name="A", kind="legal_person", professional=False), False, False),
         (Client(name="A", kind="legal_person", country="be"), False, True),
         (Client(name="A", kind="legal_person", country="RE"), False, False),
         (Client(name="A", kind="legal_person", country="NC"), False, False),

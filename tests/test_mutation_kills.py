@@ -350,15 +350,16 @@ def test_nothing_is_capitalised_when_the_interest_was_paid() -> None:
 
 def test_a_payment_beyond_principal_and_capital_settles_all_the_capitalised_interest() -> None:
     """principal_first: 1 050 € then 100 €: the principal, then the 135.28 € capitalised (50 €,
-    then the remaining 85.28 €: never more than what is left); nothing bears interest after
-    30 September 2024, and the interest not capitalised (208.54 − 135.28 = 73.26 €) is owed."""
+    then the remaining 85.28 €), then, RULEBOOK §9 0.3 ("then as above"), 14.72 € of the interest
+    not capitalised; nothing bears interest after 30 September 2024, and 208.54 − 150.00 =
+    58.54 € of interest is owed."""
     bill = invoice("1000.00", "2023-01-31", ("2024-06-28", "1050.00"), ("2024-09-30", "100.00"))
     claim = interest.late_interest(bill, date(2025, 6, 30), capitalise_from=date(2024, 2, 1))
     assert claim.periods[-1].end == date(2024, 9, 30)
     assert (claim.interest, claim.interest_settled, claim.interest_outstanding) == (
         Decimal("208.54"),
-        Decimal("135.28"),
-        Decimal("73.26"),
+        Decimal("150.00"),
+        Decimal("58.54"),
     )
 
 
@@ -431,12 +432,14 @@ def test_public_payment_citations_word_for_word() -> None:
             " de la formation (17 mars 2026) si elle est postérieure : à partir du 18 mars 2026",
         ),
     ]
+    # received before the end of the training: R2192-13 (issue 21 item 10)
     early = payment_due(order, date(2026, 3, 10))
-    assert sentences(early.citations)[1][1:] == (
-        "the period runs from the receipt of the payment request (2026-03-10) or from the end"
-        " of the training (2026-03-17) if later: from 2026-03-17",
-        "le délai court de la réception de la demande de paiement (10 mars 2026) ou de la fin"
-        " de la formation (17 mars 2026) si elle est postérieure : à partir du 17 mars 2026",
+    assert sentences(early.citations)[1] == (
+        "Code de la commande publique R2192-13",
+        "the payment request was received on 2026-03-10, before the end of the training"
+        " (2026-03-17): the period runs from the end, 2026-03-17",
+        "la demande de paiement a été reçue le 10 mars 2026, avant la fin de la formation"
+        " (17 mars 2026) : le délai court de la fin, le 17 mars 2026",
     )
     deemed = payment_due(order, invoice_sent_on=date(2026, 3, 16))
     assert sentences(deemed.citations)[2] == (
@@ -475,14 +478,15 @@ def test_public_deposit_and_fee_citations_word_for_word() -> None:
 
 
 def test_a_public_buyers_timeline_ends_on_the_earliest_payment() -> None:
-    """R2192-12: the period runs from the end of the training at the soonest (17 March + 30
-    days); the amount is what is still owed on that day (a later payment does not count)."""
+    """R2192-13: the period runs from the end of the training at the soonest (17 March + 30
+    days; RULEBOOK §11 names R2192-13 as this milestone's source); the amount is what is still
+    owed on that day (a later payment does not count)."""
     order = make_order("new-30", client=STATE, paid=(("2026-05-04", "600.00"),))
     assert timeline(order).milestones[-1] == Milestone(
         on=date(2026, 4, 16),
         label="payment due at the earliest (1800.00)",
         label_fr=f"paiement exigible au plus tôt (1\u202f800,00{NBSP}€)",
-        source="Code de la commande publique R2192-12",
+        source="Code de la commande publique R2192-13",
     )
     assert (
         payment_due(order, date(2026, 3, 18)).deciding_source

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from .cgv import registry
+from .cgv.engine import check_cgv_channel
 from .cgv.general import quote_expires_on, resolution_opens_on
 from .cgv.regime import Regime
 from .cgv.registry import module_for, regime_for, rules_for
@@ -29,10 +30,12 @@ from .results import (
     Citation,
     Due,
     InterestClaim,
+    RefundSurcharge,
     RetractionWindow,
     Settlement,
     Timeline,
 )
+from .statute.consumer_refund import refund_surcharge as _refund_surcharge
 
 __all__ = [
     "REGIMES",
@@ -47,6 +50,7 @@ __all__ = [
     "payment_due",
     "postpone",
     "quote_expires_on",
+    "refund_surcharge",
     "regime_for",
     "resolution_opens_on",
     "retraction_window",
@@ -97,16 +101,23 @@ def postpone(
     new_start: date | str | None = None,
     *,
     waive_fee: bool = False,
+    proposal_cost: Decimal = ZERO,
     fee_vat: FeeVat = FeeVat.AS_SERVICE,
 ) -> Settlement:
-    """The consequence of a postponement request (RULEBOOK §5, §6, §12).
+    """The consequence of a postponement request (RULEBOOK §5, §6, §12); ``proposal_cost`` is
+    used only when a legacy-15 deposit was never paid (§5 legacy step 3).
 
     >>> settlement = postpone(order, Notice(received_on="2026-02-20"), "2026-05-04")
     >>> settlement.owed, settlement.status.value, settlement.new_session_owed
     (Decimal('540.00'), 'postponed', Decimal('1800.00'))
     """
     return rules_for(order.cgv).postpone(
-        order, notice, new_start, waive_fee=waive_fee, fee_vat=fee_vat
+        order,
+        notice,
+        new_start,
+        waive_fee=waive_fee,
+        proposal_cost=proposal_cost,
+        fee_vat=fee_vat,
     )
 
 
@@ -134,15 +145,23 @@ def payment_due(
     invoice_received_on: date | str | None = None,
     *,
     invoice_sent_on: date | str | None = None,
+    interrupted_on: date | str | None = None,
+    completed_on: date | str | None = None,
 ) -> Due:
-    """What the client still owes of its share and when it is payable (RULEBOOK §7, §11).
+    """What the client still owes of its share and when it is payable (RULEBOOK §7, §11); a
+    public buyer's period interrupted on ``interrupted_on`` and resumed on ``completed_on``
+    (§20, R2192-27 to R2192-29).
 
     >>> due = payment_due(order, "2026-03-20")  # the invoice received after the session
     >>> due.amount, due.on
     (Decimal('1260.00'), datetime.date(2026, 3, 20))
     """
     return rules_for(order.cgv).payment_due(
-        order, invoice_received_on, invoice_sent_on=invoice_sent_on
+        order,
+        invoice_received_on,
+        invoice_sent_on=invoice_sent_on,
+        interrupted_on=interrupted_on,
+        completed_on=completed_on,
     )
 
 
@@ -180,6 +199,34 @@ def late_interest(
         claimed_through=claimed_through,
         capitalise_from=capitalise_from,
     )
+
+
+def refund_surcharge(
+    order: Order,
+    settlement: Settlement,
+    refunded_on: date | str,
+    *,
+    rates: RateTable | None = None,
+) -> RefundSurcharge:
+    """Code de la consommation L242-4 (RULEBOOK §19): the increase of a consumer's withdrawal
+    refund paid on ``refunded_on``, its tier and the day it steps up; ``not_a_consumer_refund``
+    for any settlement that is not a withdrawal inside the consumer window. The same in both
+    CGV versions (a statute); a CPF order is the platform's (RULEBOOK §13).
+
+    >>> from lexom_terms import Client, Order, Payment, Session, cancel
+    >>> camille = Order(
+    ...     cgv="new-30", client=Client(name="Camille Martin", kind="natural_person"),
+    ...     price_excl_tax="1500.00", signed_on="2026-02-26",
+    ...     session=Session(reference="RS", start="2026-06-15", end="2026-06-16"),
+    ...     payments=[Payment(on="2026-02-26", amount="540.00")],
+    ... )
+    >>> withdrawal = cancel(camille, Notice(received_on="2026-03-02"))  # refund due 16 March
+    >>> late = refund_surcharge(camille, withdrawal, "2026-04-03")
+    >>> late.days_late, late.amount, late.next_step_on
+    (18, Decimal('27.00'), datetime.date(2026, 4, 6))
+    """
+    check_cgv_channel(order)
+    return _refund_surcharge(order, settlement, refunded_on, rates=rates)
 
 
 def timeline(order: Order) -> Timeline:

@@ -341,6 +341,7 @@ def _due(d: Any) -> str:
         heading(f"{fmt.money(d.amount)} exigibles le {fmt.day(d.on)}"),
         figures([("Montant", _money(d.amount)), ("Exigible le", _day(d.on))], ("Poste", "Valeur")),
         why(d.citations),
+        caveats(d.caveats) if getattr(d, "caveats", ()) else "",
         kind="due",
     )
 
@@ -357,8 +358,38 @@ def _balance(b: Any) -> str:
     ]
     if b.opco_deadline is not None:
         parts.append(paragraph(f"Date limite de paiement par l'OPCO : {fmt.day(b.opco_deadline)}."))
+    if getattr(b, "advance_interest", 0):
+        # L214-2 (RULEBOOK §19): deducted from what the client still owes
+        parts.append(
+            paragraph(
+                f"Intérêts sur avances (L214-2) déduits du reste dû : {fmt.money(b.advance_interest)}."
+            )
+        )
     parts.append(why(b.citations))
     return box(*parts, kind="balance")
+
+
+def _refund_surcharge(r: Any) -> str:
+    """RULEBOOK §19: what refunding on that day costs, the next day, and the next step."""
+    rows: list[tuple[str, CellLike]] = [
+        ("Remboursement", _money(r.refund)),
+        ("À rembourser au plus tard le", _day(r.due_on)),
+        ("Remboursé le", _day(r.refunded_on)),
+        ("Jours de retard", num(str(r.days_late))),
+        ("Majoration (L242-4)", _money(r.amount)),
+    ]
+    if r.amount_tomorrow is not None:
+        rows.append(("Majoration si remboursé le lendemain", _money(r.amount_tomorrow)))
+    if r.next_step_on is not None:
+        rows.append(("Palier suivant à partir du", _day(r.next_step_on)))
+    return box(
+        heading(
+            f"Remboursement de {fmt.money(r.refund)} : majoration légale {fmt.money(r.amount)}"
+        ),
+        figures(rows, ("Poste", "Valeur")),
+        why(r.citations),
+        kind="refund",
+    )
 
 
 def policy_fr(policy: Any) -> str:
@@ -792,6 +823,7 @@ def _writers() -> dict[type, Callable[[Any], str]]:
         results.Due: _due,
         results.Balance: _balance,
         results.InterestClaim: _interest_claim,
+        results.RefundSurcharge: _refund_surcharge,
         results.Timeline: _timeline,
         results.Amount: _amount,
         models.Order: _order,

@@ -166,7 +166,8 @@ def _settlement_vat_line(r: Settlement, lang: Lang) -> str:
     """RULEBOOK §12: the invoice wording of what is owed."""
     if r.owed <= 0:
         return ""
-    if r.vat_rate == 0:
+    outside = r.fee_vat == "outside_scope" and r.status in r.CLIENT_FEES
+    if r.vat_rate == 0 and not outside:
         return pick(
             lang,
             "Exonération de TVA — article 261-4-4° a du CGI.",
@@ -241,6 +242,7 @@ def _due_paragraphs(r: Due, lang: Lang) -> list[str]:
             f"{eur(r.amount, lang)} due on {day(r.on, lang)}.",
         ),
         _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
+        _citation_block(pick(lang, "Réserves :", "Caveats:"), r.caveats, lang),
     ]
 
 
@@ -269,7 +271,12 @@ def _balance_figures(r: Balance, lang: Lang) -> list[tuple[str, str]]:
             pick(lang, "Reste dû (OPCO)", "OPCO outstanding"),
             eur(r.funder_outstanding, lang),
         ),
-    ]
+    ] + (
+        # L214-2 (RULEBOOK §19): shown only where it applies
+        [(pick(lang, "Intérêts sur avances", "Advance interest"), eur(r.advance_interest, lang))]
+        if r.advance_interest
+        else []
+    )
 
 
 def _balance_paragraphs(r: Balance, lang: Lang) -> list[str]:
@@ -327,6 +334,63 @@ def _amount_paragraphs(r: Amount, lang: Lang) -> list[str]:
     ]
 
 
+def _refundsurcharge_paragraphs(r: Any, lang: Lang) -> list[str]:
+    """RULEBOOK §19: what refunding today costs, and when it steps up."""
+    if r.days_late <= 0:
+        head = pick(
+            lang,
+            f"Remboursement de {eur(r.refund, lang)} le {day(r.refunded_on, lang)}, dans le délai"
+            f" (au plus tard le {day(r.due_on, lang)}) : aucune majoration.",
+            f"Refund of {eur(r.refund, lang)} on {day(r.refunded_on, lang)}, on time (due by"
+            f" {day(r.due_on, lang)}): no increase.",
+        )
+    else:
+        head = pick(
+            lang,
+            f"Remboursement de {eur(r.refund, lang)} le {day(r.refunded_on, lang)}, avec"
+            f" {r.days_late} jours de retard (dû au plus tard le {day(r.due_on, lang)}) :"
+            f" majoration légale de {eur(r.amount, lang)}, soit {eur(r.refund + r.amount, lang)}"
+            " à verser.",
+            f"Refund of {eur(r.refund, lang)} on {day(r.refunded_on, lang)}, {r.days_late} days"
+            f" late (due by {day(r.due_on, lang)}): statutory increase of"
+            f" {eur(r.amount, lang)}, {eur(r.refund + r.amount, lang)} to pay.",
+        )
+    paragraphs = [head]
+    if r.amount_tomorrow is not None and r.amount_tomorrow != r.amount:
+        paragraphs.append(
+            pick(
+                lang,
+                f"Rembourser un jour plus tard coûterait {eur(r.amount_tomorrow, lang)} de"
+                " majoration.",
+                f"Refunding one day later would cost an increase of"
+                f" {eur(r.amount_tomorrow, lang)}.",
+            )
+        )
+    if r.next_step_on is not None:
+        paragraphs.append(
+            pick(
+                lang,
+                f"La majoration augmente à partir du {day(r.next_step_on, lang)} : rembourser"
+                " avant cette date.",
+                f"The increase steps up on {day(r.next_step_on, lang)}: refund before then.",
+            )
+        )
+    paragraphs.append(_citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang))
+    return paragraphs
+
+
+def _refundsurcharge_figures(r: Any, lang: Lang) -> list[tuple[str, str]]:
+    rows = [
+        (pick(lang, "Remboursement", "Refund"), eur(r.refund, lang)),
+        (pick(lang, "Dû le", "Due on"), day(r.due_on, lang)),
+        (pick(lang, "Jours de retard", "Days late"), str(r.days_late)),
+        (pick(lang, "Majoration", "Increase"), eur(r.amount, lang)),
+    ]
+    if r.next_step_on is not None:
+        rows.append((pick(lang, "Palier suivant", "Next step"), day(r.next_step_on, lang)))
+    return rows
+
+
 def _paragraph_writers() -> dict[type, Any]:
     from . import results as r  # here: results imports this module
 
@@ -336,6 +400,7 @@ def _paragraph_writers() -> dict[type, Any]:
         r.Due: _due_paragraphs,
         r.Balance: _balance_paragraphs,
         r.InterestClaim: _interestclaim_paragraphs,
+        r.RefundSurcharge: _refundsurcharge_paragraphs,
         r.Timeline: _timeline_paragraphs,
         r.Amount: _amount_paragraphs,
     }
@@ -350,6 +415,7 @@ def _figure_writers() -> dict[type, Any]:
         r.Due: _due_figures,
         r.Balance: _balance_figures,
         r.InterestClaim: _interestclaim_figures,
+        r.RefundSurcharge: _refundsurcharge_figures,
     }
 
 

@@ -16,6 +16,7 @@ from .calendar import add_months
 from .models import Order
 from .money import ZERO
 from .results import Balance, Citation, cite
+from .statute.consumer_refund import advance_citation, advance_interest, bears_advance_interest
 
 #: §3.3: "dans un délai d'un mois à compter de la fin de la prestation".
 OPCO_DEADLINE_MONTHS = 1
@@ -38,6 +39,8 @@ def client_outstanding(order: Order, as_of: date) -> Decimal:
     ``balance(...).client_outstanding``, without building the balance."""
     if order.funding is None:
         paid = sum([p.amount for p in order.payments if p.on <= as_of], ZERO)
+        if bears_advance_interest(order):  # L214-2: a consumer's advances bear interest (§19)
+            paid += advance_interest(order, as_of).amount
         return max(ZERO, order.total - paid)
     return balance(order, as_of, clause="").client_outstanding
 
@@ -74,11 +77,18 @@ def balance(order: Order, as_of: date, *, clause: str) -> Balance:
         share = min(paid_by_funder, total)
     client_share = total - share
     overpaid = max(ZERO, paid_by_client + paid_by_funder - total)
+    # Code de la consommation L214-2 (RULEBOOK §19): a consumer's advance paid more than three
+    # months before the training bears legal interest, deducted from what it still owes.
+    advance = advance_interest(order, as_of) if bears_advance_interest(order) else None
+    credit = advance.amount if advance is not None else ZERO
 
     def reasons() -> tuple[Citation, ...]:
-        return _reasons(
+        found = _reasons(
             order, as_of, clause, case, approved_share, paid_by_funder, funder_paid_more, overpaid
         )
+        if advance is not None and advance.through is not None:
+            found = (*found, advance_citation(advance))
+        return found
 
     return Balance.build(
         reasons,
@@ -87,10 +97,11 @@ def balance(order: Order, as_of: date, *, clause: str) -> Balance:
         client_share=client_share,
         paid_by_client=paid_by_client,
         paid_by_funder=paid_by_funder,
-        client_outstanding=max(ZERO, client_share - paid_by_client),
+        client_outstanding=max(ZERO, client_share - paid_by_client - credit),
         funder_outstanding=max(ZERO, share - paid_by_funder),
         opco_deadline=deadline,
         overpaid=overpaid,
+        advance_interest=credit,
     )
 
 

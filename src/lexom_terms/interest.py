@@ -197,9 +197,11 @@ def late_interest(
     payments = [(p.on, p.amount) for p in invoice.payments if p.on <= as_of]
     payments.sort()
     due = invoice.due_on
-    interest_first = chosen.allocation == Allocation.INTEREST_FIRST
-    day_count = chosen.day_count
     public = invoice.client.public_buyer is not None
+    # RULEBOOK §11: a public buyer's payments go to the principal first whatever the policy says
+    # (R2192-36 pays the accessories after the principal).
+    interest_first = chosen.allocation == Allocation.INTEREST_FIRST and not public
+    day_count = chosen.day_count
     fixed: DailyRate | None = None
     public_rate: PublicRate | None = None
     capital_days = _capitalisation_days(capitalise, as_of) if capitalise is not None else []
@@ -225,6 +227,7 @@ def late_interest(
     # rate, basis and denominator extends it (the merge of RULEBOOK §9).
     pieces: list[list[Any]] = []
     settled = ZERO
+    spare = ZERO  # what payments left above the principal and the interest (RULEBOOK §9)
     capital = ZERO  # interest capitalised so far (Code civil 1343-2)
     capitalised: list[Capitalisation] = []
     accrual_start = due + _ONE  # first day of the interest not yet capitalised
@@ -288,10 +291,11 @@ def late_interest(
                 paid -= to_interest
             to_principal = paid if paid < principal else principal
             principal -= to_principal
-            if capital and capital > settled:
-                # Capitalised interest bears interest as principal does; a payment beyond the
-                # principal settles it (principal_first).
-                settled += min(paid - to_principal, capital - settled)
+            if paid > to_principal and not interest_first:
+                # principal_first (and every public buyer): the part above the unpaid principal
+                # settles the interest accrued to its date, oldest first (capitalised interest
+                # included, Code civil 1343-1), then the indemnity (RULEBOOK §9).
+                settled, spare = _beyond_principal(pieces, settled, spare, paid - to_principal)
             if not principal and paid_in_full_on is None:
                 paid_in_full_on = payments[index][0]
             index += 1
@@ -307,9 +311,18 @@ def late_interest(
         base = principal + max(ZERO, capital - settled) if capital else principal
 
     periods, accrued = _periods(pieces)
-    # Payments after the last day of interest (and before as_of) still reduce the principal.
+    # Payments after the last day of interest (the principal was paid; on or before as_of) settle
+    # the interest still owed (oldest first), then, under principal_first, the indemnity.
     while index < count:
-        principal = max(ZERO, principal - payments[index][1])
+        paid = payments[index][1]
+        to_principal = paid if paid < principal else principal
+        principal -= to_principal
+        if paid > to_principal:
+            rest = paid - to_principal
+            to_interest = min(rest, accrued - settled)
+            settled += to_interest
+            if not interest_first:
+                spare += rest - to_interest
         index += 1
     days_late = (last_unpaid - due).days if last_unpaid is not None else 0
     if through is not None:
@@ -326,6 +339,9 @@ def late_interest(
     owes_indemnity = kind == "trader"
     indemnity = RECOVERY_INDEMNITY if (days_late > 0 and owes_indemnity and first_claim) else ZERO
     outstanding = accrued - settled
+    # What payments left above the principal and the interest settles the indemnity; the rest is
+    # overpaid, never counted in the claim (RULEBOOK §9).
+    indemnity_settled = min(spare, indemnity)
     # R2192-36: interest and indemnity payable 45 days after the principal (public buyers only).
     accessories = accessories_due_on(paid_in_full_on, days_late) if public else None
     _within_ceiling(invoice, accrued + indemnity)
@@ -340,7 +356,7 @@ def late_interest(
             "interest_outstanding": outstanding,
             "principal_outstanding": principal,
             "recovery_indemnity": indemnity,
-            "total": outstanding + indemnity,
+            "total": outstanding + indemnity - indemnity_settled,
             "policy": chosen,
             "citations": _with_notes(
                 _citations(
@@ -348,16 +364,87 @@ def late_interest(
                 ),
                 _claim_notes(invoice, through, capitalise, paid_in_full_on, accessories),
             ),
-            "caveats": _caveats(invoice, kind, as_of, days_late, accrued),
+            "caveats": _caveats(invoice, kind, as_of, days_late, accrued)
+            + _capitalisation_caveats(invoice, capitalise),
             "accessories_due_on": accessories,
             "claimed_through": through,
             "capitalise_from": capitalise,
             "capitalised": tuple(capitalised),
+            "lapses_after": lapses_after(invoice.client, due),
         },
         _rates_id=table.digest,
         _provisional=provisional,
         _cgv=invoice.cgv,
     )
+
+
+def _beyond_principal(
+    pieces: list[list[Any]], settled: Decimal, spare: Decimal, excess: Decimal
+) -> tuple[Decimal, Decimal]:
+    """A payment's part above the unpaid principal: the interest accrued to its date (the
+    rounded pieces so far) first, the rest set aside for the indemnity."""
+    accrued = sum((_interest(*p) for p in pieces), ZERO)
+    to_interest = min(excess, accrued - settled)
+    return settled + to_interest, spare + excess - to_interest
+
+
+def lapses_after(client: Client, due: date) -> date:
+    """RULEBOOK §9, §20 (``InterestClaim.lapses_after``): the last day before the claim's time
+    bar. A consumer: due + 2 years (Code de la consommation L218-2); the State, a local
+    authority or a public establishment (``state``, ``health``): 31 December of the fourth year
+    after the year it fell due (loi 68-1250 art. 1, the quadrennial lapse); anyone else
+    (a public undertaking included): due + 5 years (Code de commerce L110-4, Code civil 2224)."""
+    if client.public_buyer in _QUADRENNIAL:
+        return date(due.year + 4, 12, 31)
+    if client.public_buyer is None and _kind(client) == "consumer":
+        return add_years(due, 2)
+    return add_years(due, 5)
+
+
+def lapse_caveats(client: Client, claim: InterestClaim) -> tuple[Citation, ...]:
+    """RULEBOOK §20: a late claim on the State, a local authority or a public establishment
+    states the day its quadrennial lapse falls (the audit's caveat column, a letter's notes for
+    the sender); once it has lapsed, the claim's own caveat says so instead (§11)."""
+    lapses = claim.lapses_after
+    if client.public_buyer not in _QUADRENNIAL or claim.days_late <= 0 or lapses is None:
+        return ()
+    if any(c.source == "Loi 68-1250 article 1" for c in claim.caveats):
+        return ()
+    return (_lapses_on(lapses),)
+
+
+@lru_cache(maxsize=256)
+def _lapses_on(lapses: date) -> Citation:
+    return cite(
+        "Loi 68-1250 article 1",
+        f"a claim on the State, a local authority or a public establishment lapses after"
+        f" {fmt.day(lapses, 'en')} (déchéance quadriennale) unless a written request, a reminder,"
+        " a claim in court or a partial payment interrupts it",
+        f"une créance sur l'État, une collectivité ou un établissement public est prescrite après"
+        f" le {fmt.day(lapses)} (déchéance quadriennale), sauf interruption par une réclamation"
+        " écrite, une relance, une action en justice ou un paiement partiel",
+    )
+
+
+@lru_cache(maxsize=64)
+def _public_capitalisation(capitalise: date) -> Citation:
+    return cite(
+        "Code civil 1343-2",
+        "toward a public buyer the administrative judge capitalises from the first date on which"
+        " a whole year of interest is due, then yearly from that date: pass that date as"
+        f" capitalise_from to follow it (here {fmt.day(capitalise, 'en')})",
+        "envers un acheteur public, le juge administratif capitalise à compter de la première"
+        " date à laquelle une année entière d'intérêts est due, puis chaque année à cette date :"
+        " passer cette date comme capitalise_from pour le suivre (ici le"
+        f" {fmt.day(capitalise)})",
+    )
+
+
+def _capitalisation_caveats(invoice: Invoice, capitalise: date | None) -> tuple[Citation, ...]:
+    """RULEBOOK §9: the administrative judge's own reading of 1343-2, for a public buyer."""
+    if capitalise is None or invoice.client.public_buyer is None:
+        return ()
+    return (_public_capitalisation(capitalise),)
 
 
 # --- citations and caveats ---------------------------------------------------------------------
@@ -621,12 +708,13 @@ def _claimed_before(source: str, through: date) -> Citation:
 def _capitalisation_note(capitalise: date) -> Citation:
     return cite(
         "Code civil 1343-2",
-        f"capitalisation asked from {fmt.day(capitalise, 'en')}: interest due for at least a"
-        " whole year is added to the principal on that day and on each anniversary, and bears"
-        " interest from the next day",
-        f"capitalisation demandée à compter du {fmt.day(capitalise)} : les intérêts dus pour au"
-        " moins une année entière s'ajoutent au principal ce jour-là et à chaque date"
-        " anniversaire, et produisent intérêt dès le lendemain",
+        f"capitalisation ordered by a court from {fmt.day(capitalise, 'en')} (the CGV have no"
+        " anatocism clause): interest due for at least a whole year is added to the principal at"
+        " the end of that day and of each anniversary, and bears interest from the next day",
+        f"capitalisation ordonnée par le juge à compter du {fmt.day(capitalise)} (les CGV ne"
+        " prévoient pas d'anatocisme) : les intérêts dus pour au moins une année entière"
+        " s'ajoutent au principal à la fin de ce jour et de chaque date anniversaire, et"
+        " produisent intérêt dès le lendemain",
     )
 
 
@@ -893,13 +981,17 @@ def claim_figures(
             index_of += 1
         while index < count and payments[index][0] <= piece_end:
             paid = payments[index][1]
-            principal -= paid if paid < principal else principal
+            if paid > principal:
+                return None  # the excess settles interest and indemnity: the general path
+            principal -= paid
             index += 1
         if principal != base:
             fresh = True
             base = principal
     if key_open >= 0:
         total += (2 * cents * num * ((end - start).days + 1) + den) // (2 * den)
+    if index < count:
+        return None  # a payment after the principal settles interest, indemnity: general path
     while index < count:
         principal = max(ZERO, principal - payments[index][1])
         index += 1

@@ -188,14 +188,20 @@ class Client(_Input):
 
     @property
     def is_consumer(self) -> bool:
-        """A natural person not acting professionally (RULEBOOK §0)."""
-        if self.professional is not None:
-            return not self.professional
-        return self.kind == PersonKind.NATURAL
+        """A natural person not acting professionally (RULEBOOK §0). A legal person never is,
+        ``professional=False`` included: that is a *non-professionnel* (an association, a works
+        council), which has no withdrawal window and no consumer mediator."""
+        if self.kind != PersonKind.NATURAL:
+            return False
+        return not self.professional
 
     @property
     def is_professional(self) -> bool:
-        return not self.is_consumer
+        """``professional`` as resolved: by kind when not given; False for a consumer and for a
+        non-professional legal person (RULEBOOK §0)."""
+        if self.professional is not None:
+            return self.professional
+        return self.kind == PersonKind.LEGAL
 
     @property
     def is_foreign(self) -> bool:

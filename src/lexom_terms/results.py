@@ -689,6 +689,16 @@ class Due(Cited):
 
     amount: Decimal
     on: date
+    caveats: tuple[Citation, ...] = ()
+    """What the figures do not settle (RULEBOOK §20: an interruption given for a client that is
+    not a public buyer is ignored, and the ``Due`` says so); empty when none."""
+
+    @classmethod
+    def build(
+        cls, reasons: Callable[[], tuple[Citation, ...]], decided_by: str = "", **values: Any
+    ) -> Self:
+        values.setdefault("caveats", ())
+        return super().build(reasons, decided_by, **values)
 
 
 class Balance(Cited):
@@ -704,6 +714,10 @@ class Balance(Cited):
     opco_deadline: date | None
     overpaid: Decimal = ZERO
     """Client and OPCO payments above the total (RULEBOOK §8)."""
+    advance_interest: Decimal = ZERO
+    """Code de la consommation L214-2 (RULEBOOK §19): legal interest on a consumer's payments
+    made more than three months before the training, accrued up to ``as_of`` (never past the
+    day before the start); ``client_outstanding`` is net of it. 0 for anyone else."""
 
 
 class InterestPeriod(BaseModel):
@@ -761,6 +775,10 @@ class InterestClaim(Result):
     """Code civil 1343-2: the day capitalisation was asked for (None: never capitalised)."""
     capitalised: tuple[Capitalisation, ...] = ()
     """Each capitalisation made: interest added to the principal at the end of that day."""
+    lapses_after: date | None = None
+    """RULEBOOK §9, §20: the last day before the claim's time bar (due + 2 years toward a
+    consumer, 31 December of due's year + 4 for ``state`` and ``health`` buyers, due + 5 years
+    otherwise). Always set by ``late_interest``; None only in a claim read from 0.2 JSON."""
 
     _cgv: CgvVersion | None = PrivateAttr(default=None)
 
@@ -769,6 +787,35 @@ class InterestClaim(Result):
         """The CGV version of the invoice claimed (None for a claim read back from its JSON
         form, which keeps figures and citations only)."""
         return cast("CgvVersion | None", self._private("_cgv"))
+
+
+class RefundSurcharge(Result):
+    """Code de la consommation L242-4 (RULEBOOK §19): the increase of a consumer's withdrawal
+    refund paid after its due date (the withdrawal's receipt + 14 days, L221-24)."""
+
+    refund: Decimal
+    """The sum refunded (the withdrawal's ``to_refund``)."""
+    due_on: date
+    """The last day to refund without increase (received + 14 days)."""
+    refunded_on: date
+    days_late: int
+    """``refunded_on − due_on`` in days, never below 0."""
+    percent: Decimal | None
+    """The tier's nominal percentage (5, 10, 20, 50, then 55, 60…); None in the legal-interest
+    tier (1 to 10 days late); 0 when not late."""
+    amount: Decimal
+    """The increase owed on top of the refund, capped at the order total, plus legal interest
+    after the cap was reached."""
+    next_step_on: date | None
+    """The first day of the next tier; None once the cap is reached."""
+    capped: bool
+    """True when the cap (the order total) reduced the amount."""
+    cap_reached_on: date | None = None
+    """The first day on which the increase reached the order total (None: not reached)."""
+    citations: tuple[Citation, ...] = ()
+    amount_tomorrow: Decimal | None = None
+    """The increase if the refund is paid one day later: what waiting a day costs (None when
+    the next day's legal rate is not in the table)."""
 
 
 class Milestone(BaseModel):

@@ -275,6 +275,12 @@ ROWS: tuple[Row, ...] = (
         "the total, new session not billed",
     ),
     Row(
+        "§5 legacy-15 unpaid deposit",
+        "legacy-15 §2.2",
+        "step:§5 legacy-15 unpaid deposit",
+        "deposit unpaid: the proposal cost (default 0), new session owed in full, no escalation",
+    ),
+    Row(
         "§5 legacy-15 within six months",
         "legacy-15 §3.6",
         "step:§5 legacy-15 within six months",
@@ -578,6 +584,29 @@ ROWS: tuple[Row, ...] = (
         "lexom_terms.cgv.engine.check_cgv_channel",
         "OutsideCgvError; the timeline keeps signature, start, end",
         threshold=False,
+    ),
+    # §19 refunds LEXOM owes
+    Row(
+        "§19 L242-4 increase",
+        "Code de la consommation L242-4",
+        "lexom_terms.statute.consumer_refund.refund_surcharge",
+        "withdrawal refund paid late: legal interest 1–10 days, 5/10/20/50 %, + 5 points a month"
+        " begun after 90 days, capped at the order total, then legal interest",
+    ),
+    Row(
+        "§19 L214-2 advance interest",
+        "Code de la consommation L214-2",
+        "lexom_terms.statute.consumer_refund.advance_interest",
+        "a consumer's advance bears legal interest from payment + 3 months to the day before the"
+        " start, deducted from the balance",
+    ),
+    # §20 public buyers on Chorus Pro
+    Row(
+        "§20 interruption of the period",
+        "Code de la commande publique R2192-29",
+        "lexom_terms.statute.public_procurement.interrupted_due_on",
+        "once, between the request's receipt and the period's end: completed + max(30, the days"
+        " left on the interruption)",
     ),
 )
 

@@ -89,7 +89,10 @@ def test_sole_trader_withdrawal_cites_the_labour_code_and_refunds_on_receipt() -
 
 @covers("§5 legacy-15 request after the horizon", boundary=True)
 def test_legacy_postponement_after_the_horizon_without_a_date_owes_the_total() -> None:
-    order = make_order("legacy-15", signed="2026-01-05", start="2026-09-14")
+    # the deposit paid: with it unpaid, RULEBOOK §5 step 3 owes the proposal cost instead
+    order = make_order(
+        "legacy-15", signed="2026-01-05", start="2026-09-14", paid=(("2026-01-05", "540.00"),)
+    )
     horizon = legacy_15.postponement_horizon(order)
     assert horizon == date(2026, 7, 5)
     on_horizon = postpone(order, Notice(received_on="2026-07-05"))

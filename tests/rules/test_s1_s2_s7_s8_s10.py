@@ -275,7 +275,9 @@ def test_fees_are_the_clients_even_with_an_opco() -> None:
     assert "new-30 §3.3" in [c.source for c in settlement.citations]
     legacy = make_order("legacy-15", paid=(("2026-01-05", "540"),), funding=order.funding)
     moved = postpone(legacy, Notice(received_on="2026-02-01"), date(2026, 5, 4))
-    assert "legacy-15 §3.6" in [c.source for c in moved.citations][1:]
+    # each source is cited once (issue 21 item 10): the OPCO note joins the §3.6 citation
+    opco = [c for c in moved.citations if c.source == "legacy-15 §3.6"]
+    assert len(opco) == 1 and "OPCO" in opco[0].text and "OPCO" in opco[0].text_fr
 
 
 # --- §10 ---------------------------------------------------------------------------------------

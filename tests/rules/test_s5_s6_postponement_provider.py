@@ -161,11 +161,41 @@ LEGACY = [
     Case(
         "legacy-15 §3.6 / consumer the day after the window: 30 %",
         "§5 legacy-15 within six months",
-        make_order("legacy-15", client=CONSUMER, signed="2026-03-02", start="2026-04-20"),
+        # the deposit paid once the 10-day window closed (L6353-6): issue 21 item 1
+        make_order(
+            "legacy-15",
+            client=CONSUMER,
+            signed="2026-03-02",
+            start="2026-04-20",
+            paid=(("2026-03-13", "540.00"),),
+        ),
         ask("2026-03-17", "2026-06-01"),
         "postponed",
         "30% T",
         boundary=True,
+    ),
+    Case(
+        "legacy-15 §2.2 / consumer the day after the window, deposit unpaid: the proposal cost",
+        "§5 legacy-15 unpaid deposit",
+        make_order("legacy-15", client=CONSUMER, signed="2026-03-02", start="2026-04-20"),
+        ask("2026-03-17", "2026-06-01"),
+        "postponed",
+        "0",
+        boundary=True,
+        more={
+            "new_session_owed": "T",
+            "decided_by": lambda v: v == "legacy-15 §2.2",
+            "due_on": None,
+        },
+    ),
+    Case(
+        "legacy-15 §2.2 / deposit unpaid, new date past the horizon: the proposal cost",
+        "§5 legacy-15 unpaid deposit",
+        make_order("legacy-15"),
+        ask("2026-02-01", "2026-08-03"),
+        "postponed",
+        "0",
+        more={"new_session_owed": "T", "escalates_on": None, "owed_after_escalation": None},
     ),
 ]
 

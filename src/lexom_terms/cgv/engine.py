@@ -116,9 +116,28 @@ BOUNDARY_HORIZON = timedelta(days=400)
 
 #: Settlement statuses that are a client's fee (RULEBOOK §12: ``outside_scope`` only there).
 CLIENT_FEES = frozenset({Status.CANCELLED, Status.POSTPONED, Status.PENDING_RESCHEDULE})
+#: LEXOM's own notices: from the start, the share delivered is owed (RULEBOOK §6).
+PROVIDER_STATUSES = frozenset({Status.CANCELLED_BY_PROVIDER, Status.POSTPONED_BY_PROVIDER})
+#: What a public buyer pays within its period from the notice (RULEBOOK §11): a client fee, or
+#: the share of a training LEXOM interrupted.
+PUBLIC_PERIOD = CLIENT_FEES | PROVIDER_STATUSES
 
 
 # --- who the client is (RULEBOOK §0) -------------------------------------------------------------
+
+
+#: RULEBOOK §10 (both versions): a non-professional legal person's forum.
+FORUM_NON_PROFESSIONAL = cite(
+    "Code de procédure civile 48",
+    "toward a non-professional legal person the statutory rules of jurisdiction apply: a"
+    " clause giving jurisdiction binds only parties who all contracted as traders"
+    " (commerçants); the consumer mediator is for consumers only (Code de la consommation"
+    " L612-1)",
+    "envers une personne morale non professionnelle, les règles légales de compétence"
+    " s'appliquent : une clause attributive de compétence ne lie que des parties ayant toutes"
+    " contracté en qualité de commerçant ; le médiateur de la consommation est réservé aux"
+    " consommateurs (Code de la consommation L612-1)",
+)
 
 
 def check_cgv_channel(order: Order) -> None:
@@ -225,8 +244,10 @@ def settle(
         paid=order.paid,
         due_on=due_on,
         citations=(),
-        reasons=prose,
-        refund_due_on=refund_due_on,
+        reasons=partial(_each_source_once, prose),
+        # RULEBOOK §6, §19: a refund outside the consumer window is due at once, on the notice's
+        # receipt (restitution, Code civil 1229, 1352-6); a withdrawal gives its own date.
+        refund_due_on=notice.received_on if refund_due_on is None else refund_due_on,
         escalates_on=escalates_on,
         owed_after_escalation=owed_after_escalation,
         new_session_owed=new_session_owed,
@@ -235,6 +256,33 @@ def settle(
         fee_vat=fee_vat,
         vat_rate=order.vat_rate,
     )
+
+
+def unique_sources(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+    """Each source cited once (issue 21 item 10): the sentences of a source cited again join its
+    first citation, in order, so nothing said is lost and no source appears twice."""
+    seen: dict[str, int] = {}
+    found: list[Citation] = []
+    for citation in citations:
+        at = seen.get(citation.source)
+        if at is None:
+            seen[citation.source] = len(found)
+            found.append(citation)
+            continue
+        first = found[at]
+        if citation.text in first.text.split("; "):
+            continue  # the very same sentence
+        found[at] = cite(
+            first.source,
+            f"{first.text}; {citation.text}",
+            f"{first.text_fr} ; {citation.text_fr}" if first.text_fr else citation.text_fr,
+        )
+    return tuple(found) if len(found) < len(citations) else citations
+
+
+def _each_source_once(prose: Reasons) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    citations, caveats = prose()
+    return unique_sources(citations), unique_sources(caveats)
 
 
 class Outcome(NamedTuple):
@@ -266,18 +314,30 @@ def adjusted(
     it: a public buyer's payment period (RULEBOOK §11) and a fee read outside the scope of VAT
     (§12)."""
     buyer = order.client.public_buyer
-    if buyer is not None and status in CLIENT_FEES and owed > 0 and due_on == notice.received_on:
+    if buyer is not None and owed > 0 and due_on == notice.received_on and status in PUBLIC_PERIOD:
         # RULEBOOK §11: the public payment period governs every sum a public buyer pays; a fee
-        # "due on receipt" of the notice is payable at the earliest N days after it.
+        # "due on receipt" of the notice, or the share of a training LEXOM interrupted, is
+        # payable at the earliest N days after it.
         due_on = public.fee_due_on(buyer, notice.received_on)
         plain, earliest = prose, due_on
+        share = status in PROVIDER_STATUSES
 
         def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
             citations, caveats = plain()
-            why = public.fee_citation(buyer, notice.received_on, earliest)
+            why = public.fee_citation(buyer, notice.received_on, earliest, share=share)
             return (*citations, why), caveats
 
-    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES and owed > 0:
+    if buyer is not None:
+        # RULEBOOK §20: the public contract's own terms may set the CGV's fees aside.
+        framed = prose
+
+        def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+            citations, caveats = framed()
+            return citations, (*caveats, public.CONTRACT_TERMS_CAVEAT)
+
+    # RULEBOOK §12: at VAT rate 0 there is no VAT to credit, so no caveat (the figures are the
+    # same under both policies; the text says "Hors champ de la TVA (indemnité)").
+    if fee_vat is FeeVat.OUTSIDE_SCOPE and status in CLIENT_FEES and owed > 0 and order.vat_rate:
         inner = prose
 
         def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
@@ -625,14 +685,36 @@ class Rules:
         invoice_received_on: date | str | None = None,
         *,
         invoice_sent_on: date | str | None = None,
+        interrupted_on: date | str | None = None,
+        completed_on: date | str | None = None,
     ) -> Due:
         """RULEBOOK §7 (CGV §3.2 "payables [...] à la fin de la prestation, à leur réception"),
-        §11 for a public buyer: ``max(receipt, session.end) + N days``."""
+        §11 for a public buyer: ``max(receipt, session.end) + N days``; §20: a public buyer's
+        period interrupted on ``interrupted_on`` and resumed on ``completed_on`` (R2192-29)."""
         self._check(order)
         invoice_received_on = _optional_date(invoice_received_on, "invoice_received_on")
         invoice_sent_on = _optional_date(invoice_sent_on, "invoice_sent_on")
+        interrupted_on = _optional_date(interrupted_on, "interrupted_on")
+        completed_on = _optional_date(completed_on, "completed_on")
         clause = self.regime.clauses.payment
         buyer = order.client.public_buyer
+        caveats: tuple[Citation, ...] = ()
+        if buyer is None and (interrupted_on is not None or completed_on is not None):
+            caveats = (public.INTERRUPTION_IGNORED,)  # RULEBOOK §20: ignored, and said
+        elif buyer is not None and interrupted_on is not None and completed_on is None:
+            raise InvalidInputError(
+                "interrupted_on without completed_on: the new period runs from the receipt of"
+                " the missing pieces (Code de la commande publique R2192-29); give completed_on",
+                field="completed_on",
+                code="interruption_not_completed",
+            )
+        elif buyer is not None and completed_on is not None and interrupted_on is None:
+            raise InvalidInputError(
+                "completed_on without interrupted_on: give the day the buyer's interruption was"
+                " received (R2192-27)",
+                field="interrupted_on",
+                code="completion_without_interruption",
+            )
         if buyer is not None:
             deemed = invoice_received_on is None
             if invoice_received_on is None:
@@ -647,13 +729,24 @@ class Rules:
                 invoice_received_on = public.receipt_from_sending(invoice_sent_on)
             on = public.due_on(buyer, order.session.end, invoice_received_on)
             received = invoice_received_on
-
             source = public.period_article(buyer)
+            interruption: tuple[Citation, ...] = ()
+            if interrupted_on is not None and completed_on is not None:
+                first_due = on
+                on = public.interrupted_due_on(received, on, interrupted_on, completed_on)
+                interruption = public.interruption_citations(
+                    first_due, interrupted_on, completed_on, on
+                )
+                source = "Code de la commande publique R2192-29"
+                period_due = first_due
+            else:
+                period_due = on
 
             def why() -> tuple[Citation, ...]:
-                return public.payment_citations(
-                    buyer, order.session.end, received, on, deemed=deemed
+                found = public.payment_citations(
+                    buyer, order.session.end, received, period_due, deemed=deemed
                 )
+                return (*found, *interruption)
 
         elif self._prepays(order):
             on = self._payment_due_on(order)
@@ -673,8 +766,11 @@ class Rules:
 
         else:
             on = order.session.end
-            if invoice_received_on is not None and invoice_received_on > on:
-                on = invoice_received_on
+            # RULEBOOK §7: payable on receipt; a recorded receipt wins, else the invoice cannot
+            # have been received before it was sent (Code civil 1190).
+            receipt = invoice_received_on if invoice_received_on is not None else invoice_sent_on
+            if receipt is not None and receipt > on:
+                on = receipt
             source = clause
 
             def why() -> tuple[Citation, ...]:
@@ -693,12 +789,15 @@ class Rules:
             source,
             amount=client_outstanding(order, on),
             on=on,
+            caveats=caveats,
         )
 
     def foreign_prepayment_check(self, order: Order) -> tuple[date, date] | None:
         """new-30 §3.2 "Si aucun règlement n'a été constaté dans un délai d'un mois, avant le
         début de la formation, LEXOM se réserve le droit d'annuler": (check date ``start − 1
-        month``, first day LEXOM may cancel); None where the clause does not apply."""
+        month``, first day LEXOM may cancel); None where the clause does not apply. A CPF order
+        is paid through the platform, whose conditions govern (RULEBOOK §13): refused."""
+        check_cgv_channel(order)
         months = self.regime.foreign_prepayment_months
         if months is None or not self._prepays(order):
             return None
@@ -961,15 +1060,27 @@ class Rules:
         new_start: date | str | None = None,
         *,
         waive_fee: bool = False,
+        proposal_cost: Decimal = ZERO,
         fee_vat: FeeVat = FeeVat.AS_SERVICE,
     ) -> Settlement:
-        """The consequence of a postponement request (RULEBOOK §5, §6)."""
+        """The consequence of a postponement request (RULEBOOK §5, §6); ``proposal_cost`` is
+        what a legacy request owes when the deposit was never paid (§5 legacy step 3)."""
         self._check(order)
-        if new_start is None and waive_fee is False and fee_vat is FeeVat.AS_SERVICE:
+        if (
+            new_start is None
+            and waive_fee is False
+            and fee_vat is FeeVat.AS_SERVICE
+            and proposal_cost is ZERO
+        ):
             request = _DEFAULT_REQUEST  # the usual call: nothing to check
         else:
             new_start = _optional_date(new_start, "new_start")
-            request = Request(ZERO, new_start, bool(waive_fee), fee_vat_argument(fee_vat))
+            request = Request(
+                money_argument(proposal_cost, "proposal_cost", order),
+                new_start,
+                bool(waive_fee),
+                fee_vat_argument(fee_vat),
+            )
         return self.postpone_as_if_governed(order, notice, request)
 
     def postpone_as_if_governed(self, order: Order, notice: Notice, request: Request) -> Settlement:
@@ -995,11 +1106,7 @@ class Rules:
 
         def by_new_start(day: date) -> Settlement:
             check_new_start(notice, day)
-            return self._postpone(
-                order,
-                notice,
-                Request(ZERO, day, request.waive_fee, request.fee_vat),
-            )
+            return self._postpone(order, notice, request._replace(new_start=day))
 
         found = [
             self._receipt_evaluator(
@@ -1358,7 +1465,7 @@ class Rules:
             on = self._payment_due_on(order)
             earliest = Due.build(
                 lambda: (),
-                "Code de la commande publique R2192-12",
+                "Code de la commande publique R2192-13",
                 amount=client_outstanding(order, on),
                 on=on,
             )
@@ -1426,9 +1533,15 @@ class Rules:
         """Where a dispute goes (legacy §5.4, new §5.3–5.4); not the CGV's for a CPF order."""
         self._check(order)
         regime = self.regime
-        return regime.cite(
-            regime.forum_consumer if order.client.is_consumer else regime.forum_professional
-        )
+        client = order.client
+        if client.is_consumer:
+            return regime.cite(regime.forum_consumer)
+        if not client.is_professional:
+            # RULEBOOK §0, §10: a non-professional legal person is bound by neither the Aubenas
+            # clause (Code de procédure civile 48: between commerçants only) nor offered the
+            # consumer mediator (Code de la consommation L612-1: consumers only).
+            return FORUM_NON_PROFESSIONAL
+        return regime.cite(regime.forum_professional)
 
     def late_interest(
         self,

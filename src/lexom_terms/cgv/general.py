@@ -51,7 +51,9 @@ def resolution_opens_on(formal_notice_received_on: date | str) -> date:
 
 
 def liability_cap_amount(order: Order, clause: str) -> Amount:
-    if order.client.is_consumer:
+    # RULEBOOK §10: no contractual cap toward a consumer or a non-professional (R212-1 6°,
+    # applied to non-professionals by R212-5).
+    if not order.client.is_professional:
         return Amount(
             amount=None,
             citations=(
@@ -95,10 +97,12 @@ def amount_argument(
     except ValueError as error:
         raise InvalidInputError(f"{name}: {error}", field=name, code="invalid_amount") from None
     if amount > at_most:
+        # docs/errors.md: above a bound the rule sets (the order's total: 0 ≤ owed ≤ total) is
+        # `amount_above_total`; above the money ceiling, `amount_too_large`.
         if limit:
             message = f"{name} {amount} exceeds {limit} {at_most}: 0 ≤ owed ≤ total"
-        else:
-            message = f"{name} {amount} is too large: at most {at_most}"
+            raise InvalidInputError(message, field=name, code="amount_above_total")
+        message = f"{name} {amount} is too large: at most {at_most}"
         raise InvalidInputError(message, field=name, code="amount_too_large")
     cent = Decimal("0.01")
     if to_the_cent and (amount < 0 or amount != amount.quantize(cent)):

@@ -155,6 +155,29 @@ POSTPONEMENT = (
         status=Status.POSTPONED,
         new_session=e.nothing,
     ),
+    # §2.2 "n'est définitivement conclu qu'après réception [...] d'un acompte de 30 %": with the
+    # deposit unpaid, "l'acompte de 30 % restera acquis" has nothing to keep (Code civil 1190);
+    # the request renounces the unconcluded order and asks for new dates (RULEBOOK §5 step 3).
+    Step(
+        "§5 legacy-15 unpaid deposit",
+        "§2.2",
+        e.deposit_unpaid,
+        e.the_proposal_cost,
+        Template(
+            "the deposit {deposit} had not been received by {received} (paid: {paid}), so the"
+            " contract was not concluded and there is no deposit to keep: the request renounces"
+            " the order and asks for new dates; LEXOM may charge the cost of preparing the"
+            " proposal, a policy value set to {proposal_cost}; the new session is owed in full,"
+            " {total}, on its own schedule",
+            "l'acompte de {deposit} n'était pas reçu au {received} (versé : {paid}) : le contrat"
+            " n'est pas conclu et aucun acompte ne peut rester acquis ; la demande renonce à la"
+            " commande et demande de nouvelles dates ; LEXOM peut facturer le coût d'élaboration"
+            " de la proposition, fixé ici à {proposal_cost} ; la nouvelle session est due en"
+            " entier, {total}, à sa propre échéance",
+        ),
+        status=Status.POSTPONED,
+        new_session=e.the_total,
+    ),
     # Requested after the horizon with no date: no date within it can be set any more.
     Step(
         "§5 legacy-15 request after the horizon",

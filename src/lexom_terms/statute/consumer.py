@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..enums import PersonKind
 from ..models import Order
 from ..results import Citation, cite
 
@@ -15,14 +14,13 @@ __all__ = ["consumer_caveats", "is_consumer", "is_non_professional"]
 
 def is_consumer(order: Order) -> bool:
     """A natural person not acting professionally; a legal person never is (RULEBOOK §0)."""
-    client = order.client
-    return client.kind == PersonKind.NATURAL and client.is_consumer
+    return order.client.is_consumer
 
 
 def is_non_professional(order: Order) -> bool:
     """A consumer, or a legal person with ``professional=False`` (a *non-professionnel*): the
     abusive-clause caveats apply to both (Code de la consommation L212-2)."""
-    return order.client.is_consumer
+    return not order.client.is_professional
 
 
 def consumer_caveats(order: Order, owed: Decimal) -> tuple[Citation, ...]:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from .. import fmt
 from ..calendar import add_days, semester_start
 from ..enums import PublicBuyer
+from ..errors import InvalidInputError
 from ..rates import RateTable
 from ..results import Citation, cite
 
@@ -34,6 +35,8 @@ __all__ = [
     "earliest_due_on",
     "fee_citation",
     "fee_due_on",
+    "interrupted_due_on",
+    "interruption_citations",
     "payment_citations",
     "period_article",
     "period_days",
@@ -99,18 +102,38 @@ def fee_due_on(buyer: PublicBuyer, notice_received_on: date) -> date:
     return add_days(notice_received_on, PERIOD_DAYS[buyer])
 
 
-def fee_citation(buyer: PublicBuyer, notice_received_on: date, on: date) -> Citation:
+def fee_citation(
+    buyer: PublicBuyer, notice_received_on: date, on: date, *, share: bool = False
+) -> Citation:
+    """Why a sum a public buyer owes after a notice is payable on ``on`` at the earliest: a fee,
+    or (``share``) the training delivered before LEXOM interrupted it (RULEBOOK §11)."""
     article = period_article(buyer)
     days = PERIOD_DAYS[buyer]
+    what_en, what_fr = (
+        ("the training given is", "la formation dispensée est payable")
+        if share
+        else ("the fee is", "les frais sont payables")
+    )
     return cite(
         article,
         f"a public buyer pays within {days} days of receiving the payment request, which cannot"
-        f" precede the notice received on {notice_received_on}: the fee is payable on {on} at the"
+        f" precede the notice received on {notice_received_on}: {what_en} payable on {on} at the"
         " earliest",
         f"un acheteur public paie dans les {days} jours de la réception de la demande de"
-        f" paiement, qui ne peut précéder la demande reçue le {fmt.day(notice_received_on)} : les"
-        f" frais sont payables au plus tôt le {fmt.day(on)}",
+        f" paiement, qui ne peut précéder la demande reçue le {fmt.day(notice_received_on)} :"
+        f" {what_fr} au plus tôt le {fmt.day(on)}",
     )
+
+
+#: RULEBOOK §20: on every settlement of a public buyer.
+CONTRACT_TERMS_CAVEAT = cite(
+    "Code de la commande publique R2112-2",
+    "a public contract's own terms (its CCAP, or the CCAG-FCS it cites) may set the CGV's"
+    " cancellation and postponement fees aside: check the contract's documents before invoicing",
+    "les pièces du marché public (son CCAP, ou le CCAG-FCS auquel il renvoie) peuvent écarter les"
+    " frais d'annulation et de report des CGV : vérifier les documents du marché avant de"
+    " facturer",
+)
 
 
 def due_on(buyer: PublicBuyer, training_end: date, received_on: date) -> date:
@@ -133,14 +156,30 @@ def payment_citations(
             f"{who_en} pays within {days} days: due on {on}",
             f"{who_fr} paie dans un délai de {days} jours : échéance le {fmt.day(on)}",
         ),
-        cite(
-            "Code de la commande publique R2192-12",
-            f"the period runs from the receipt of the payment request ({received_on}) or from the"
-            f" end of the training ({training_end}) if later: from {start}",
-            f"le délai court de la réception de la demande de paiement ({fmt.day(received_on)}) ou de la"
-            f" fin de la formation ({fmt.day(training_end)}) si elle est postérieure : à partir du {fmt.day(start)}",
-        ),
     ]
+    if training_end > received_on:
+        # R2192-13: a request received before the service was done runs from its completion.
+        citations.append(
+            cite(
+                "Code de la commande publique R2192-13",
+                f"the payment request was received on {received_on}, before the end of the"
+                f" training ({training_end}): the period runs from the end, {start}",
+                f"la demande de paiement a été reçue le {fmt.day(received_on)}, avant la fin de"
+                f" la formation ({fmt.day(training_end)}) : le délai court de la fin, le"
+                f" {fmt.day(start)}",
+            )
+        )
+    else:
+        citations.append(
+            cite(
+                "Code de la commande publique R2192-12",
+                f"the period runs from the receipt of the payment request ({received_on}) or from"
+                f" the end of the training ({training_end}) if later: from {start}",
+                f"le délai court de la réception de la demande de paiement"
+                f" ({fmt.day(received_on)}) ou de la fin de la formation ({fmt.day(training_end)})"
+                f" si elle est postérieure : à partir du {fmt.day(start)}",
+            )
+        )
     if deemed:
         citations.append(
             cite(
@@ -152,6 +191,84 @@ def payment_citations(
             )
         )
     return tuple(citations)
+
+
+# ---------------------------------------------------------------------------------------------
+# The period interrupted (R2192-27 to R2192-29, RULEBOOK §20)
+# ---------------------------------------------------------------------------------------------
+#
+#   R2192-27: « Le délai de paiement peut être suspendu une seule fois par le pouvoir
+#   adjudicateur [interrompu] lorsque la demande de paiement ne comporte pas l'ensemble des
+#   pièces et des mentions prévues par la loi ou par le contrat [...] »
+#   R2192-29: « [...] un nouveau délai de paiement [...] court à compter de la réception de la
+#   totalité des éléments [...] Ce nouveau délai est de trente jours ou égal au solde restant à
+#   courir à la date de réception de la notification de l'interruption si ce solde est
+#   supérieur à trente jours. »
+
+#: R2192-29: the new period after the missing pieces are received, for every buyer.
+RESUMED_PERIOD_DAYS = 30
+
+
+def interrupted_due_on(
+    received_on: date, due: date, interrupted_on: date, completed_on: date
+) -> date:
+    """R2192-29: the period interrupted on ``interrupted_on`` (the day LEXOM receives the
+    notification) starts again on ``completed_on`` (the missing pieces received) for 30 days, or
+    for the days that were left on the interruption if more. Only one interruption, between the
+    request's receipt and the period's end (R2192-27, R2192-28)."""
+    if interrupted_on < received_on or interrupted_on > due:
+        raise InvalidInputError(
+            f"interrupted_on {interrupted_on} is outside the payment period (from the request's"
+            f" receipt {received_on} to its end {due}): a buyer can only interrupt a period that"
+            " is running (Code de la commande publique R2192-27)",
+            field="interrupted_on",
+            code="interruption_out_of_period",
+        )
+    if completed_on < interrupted_on:
+        raise InvalidInputError(
+            f"completed_on {completed_on} is before interrupted_on {interrupted_on}: the missing"
+            " pieces are received after the buyer asked for them",
+            field="completed_on",
+            code="completed_before_interruption",
+        )
+    left = (due - interrupted_on).days
+    return add_days(completed_on, max(RESUMED_PERIOD_DAYS, left))
+
+
+def interruption_citations(
+    due: date, interrupted_on: date, completed_on: date, on: date
+) -> tuple[Citation, ...]:
+    left = (due - interrupted_on).days
+    days = max(RESUMED_PERIOD_DAYS, left)
+    return (
+        cite(
+            "Code de la commande publique R2192-27",
+            f"the buyer interrupted the period on {interrupted_on} (the day LEXOM received its"
+            " notification of what was missing); it may do so only once",
+            f"l'acheteur a interrompu le délai le {fmt.day(interrupted_on)} (jour de réception par"
+            " LEXOM de sa notification des pièces manquantes) ; il ne peut le faire qu'une fois",
+        ),
+        cite(
+            "Code de la commande publique R2192-29",
+            f"{left} days of the period were left (due {due}); the missing pieces were received"
+            f" on {completed_on}: a new period of {days} days (30, or what was left if more),"
+            f" due on {on}",
+            f"il restait {left} jours du délai (échéance le {fmt.day(due)}) ; les pièces"
+            f" manquantes ont été reçues le {fmt.day(completed_on)} : un nouveau délai de {days}"
+            f" jours (30, ou le solde restant s'il est supérieur), échéance le {fmt.day(on)}",
+        ),
+    )
+
+
+#: RULEBOOK §20: an interruption given for a client that is not a public buyer.
+INTERRUPTION_IGNORED = cite(
+    "Code de la commande publique R2192-27",
+    "interrupted_on and completed_on are ignored: only a public buyer's payment period can be"
+    " interrupted (Code de la commande publique); this client's invoice is payable as the CGV say",
+    "interrupted_on et completed_on sont ignorées : seul le délai de paiement d'un acheteur"
+    " public peut être interrompu (Code de la commande publique) ; la facture de ce client est"
+    " payable selon les CGV",
+)
 
 
 def deposit_citation() -> Citation:

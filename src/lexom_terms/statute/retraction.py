@@ -314,7 +314,9 @@ def _withdraw(kind: WindowKind) -> Callable[[Case], Decision | None]:
                     found.decided_by,
                     refund_due_on=found.refund_due_on,
                 )
-            clause = case.regime.clauses.postponement_in_window
+            # RULEBOOK §5: decided by, and citing, the window's own clause (legacy-15 §2.1,
+            # new-30 §2.1, L221-18, L6353-5), never a heading such as "legacy-15 §3".
+            clause = found.decided_by
             why = cite(
                 clause,
                 "a postponement requested inside the withdrawal window costs what a withdrawal"

@@ -44,7 +44,7 @@ from ..api import late_interest  # the same dispatch as `interest` and `check`
 from ..cgv.registry import versions
 from ..enums import CgvVersion
 from ..errors import InvalidInputError, MissingRateError
-from ..interest import ClaimFigures, claim_figures
+from ..interest import ClaimFigures, claim_figures, lapse_caveats
 from ..ledgers._text import LedgerError
 from ..ledgers._unique import Duplicate, UniqueNumbers, first_duplicate, read_run
 from ..ledgers.spreadsheet import Layout, Ledger, read_ledger
@@ -128,7 +128,8 @@ def report_row(invoice: Invoice, claim: InterestClaim) -> AuditRow:
         claim.recovery_indemnity,
         claim.total,
         claim.is_provisional,
-        caveat_texts(claim.caveats),
+        # RULEBOOK §20: the quadrennial lapse date of a public claim, in the caveat column
+        caveat_texts((*claim.caveats, *lapse_caveats(invoice.client, claim))),
         anomalies(invoice),
     )
 

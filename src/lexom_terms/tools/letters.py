@@ -52,6 +52,7 @@ from ..cgv.general import resolution_opens_on
 from ..cgv.registry import regime_for, regimes
 from ..enums import CgvVersion
 from ..errors import InvalidInputError
+from ..interest import lapse_caveats
 from ..models import Client, InterestPolicy, Invoice, Party, refuse
 from ..money import ZERO, Money
 from ..rates import RateTable
@@ -1047,7 +1048,12 @@ def reminder(
     identity = _identity(creditor, lang)
     if identity != creditor.name:
         blocks.append(("footer", identity))
-    caveats = {c.source + c.text: c for claim in items for c in claim.caveats}
+    caveats = {
+        c.source + c.text: c
+        for claim in items
+        # RULEBOOK §20: the quadrennial lapse date of a public claim, for the sender
+        for c in (*claim.caveats, *lapse_caveats(client, claim))
+    }
     return Letter(
         level=level,
         lang=lang,

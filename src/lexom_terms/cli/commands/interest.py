@@ -35,10 +35,31 @@ class Interest(Command):
             metavar="DATE",
             help="the day interest is computed to (inclusive)",
         )
+        parser.add_argument(
+            "--claimed-through",
+            type=day,
+            metavar="DATE",
+            help="interest through this day was claimed earlier: count only what accrued after"
+            " it, and no second indemnity (RULEBOOK §9)",
+        )
+        parser.add_argument(
+            "--capitalise-from",
+            type=day,
+            metavar="DATE",
+            help="the date from which a court ordered capitalisation (Code civil 1343-2)",
+        )
         policy_options(parser)
         rates_option(parser)
         output_options(parser)
 
     def run(self, args: argparse.Namespace) -> None:
         invoice = read_model(Invoice, args.invoice)
-        emit(api.late_interest(invoice, args.as_of, rates=rates(args), policy=policy(args)), args)
+        claim = api.late_interest(
+            invoice,
+            args.as_of,
+            rates=rates(args),
+            policy=policy(args),
+            claimed_through=args.claimed_through,
+            capitalise_from=args.capitalise_from,
+        )
+        emit(claim, args)

@@ -542,11 +542,14 @@ class Settlement(Result):
         )
 
     def with_rule(self, rule: Callable[[], tuple[Evaluator, ...]]) -> Settlement:
-        """Attach the rule that made this settlement (built into evaluators on first read of
-        the boundaries). Called once, by the engine, before the settlement is returned: a
-        settlement is never changed after."""
-        self.__pydantic_private__["_rule"] = rule  # type: ignore[index]
-        return self
+        """This settlement with the rule that made it (built into evaluators on first read of
+        the boundaries): a new result with the same figures; this one is not changed (issue 17:
+        a frozen result is never mutated)."""
+        values = dict(self.__dict__)
+        values.pop("evaluators", None)  # the old rule's, if it was read
+        private = dict(self.__pydantic_private__ or {})
+        private["_rule"] = rule
+        return trusted(type(self), values, **private)
 
     @cached_property
     def evaluators(self) -> tuple[Evaluator, ...]:

@@ -230,9 +230,17 @@ def test_the_command_line_and_the_audit_on_new_45(
 # --- one place per fact: no version name or clause number elsewhere -------------------------
 
 #: Where a version's name or a clause number may stand in code (not in docstrings or comments):
-#: the declarations, the registry, the public enum and the RULEBOOK's row registry (its keys
+#: the declarations (and the numbering they share), the registry, the public enum and the
+#: RULEBOOK's row registry (its keys
 #: are the RULEBOOK's own row names, e.g. "§4 new-30 started").
-DECLARATIONS = {"cgv/legacy_15.py", "cgv/new_30.py", "cgv/registry.py", "enums.py", "rulebook.py"}
+DECLARATIONS = {
+    "cgv/legacy_15.py",
+    "cgv/new_30.py",
+    "cgv/numbering.py",
+    "cgv/registry.py",
+    "enums.py",
+    "rulebook.py",
+}
 #: Prose naming a clause every version numbers alike ("CGV §3.4", "article 3.4"), in files other
 #: helpers were rewriting during 0.3 (letters, the command line's help, the e-invoice reader, the
 #: interest caveats, the claimed-figure check): clause numbers only, never a version's name.

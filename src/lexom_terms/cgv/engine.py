@@ -849,7 +849,7 @@ class Rules:
                 else None
             )
             if rule is not None:
-                settled.with_rule(rule)
+                settled = settled.with_rule(rule)
         return settled
 
     def cancel_as_if_governed(
@@ -1015,17 +1015,11 @@ class Rules:
         self, order: Order, notice: Notice, clause: Citation, request: Request
     ) -> Settlement:
         """RULEBOOK §4: an oral notice is not receivable; the order stands, total on schedule."""
-        return settle(
-            order,
-            notice,
-            Status.NOT_RECEIVABLE,
-            order.total,
-            fixed((clause,)),
-            decided_by=clause.source,
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=self._payment_due_on(order),
+        due_on = self._payment_due_on(order)
+        outcome = Outcome(
+            Status.NOT_RECEIVABLE, order.total, fixed((clause,)), clause.source, due_on
         )
+        return self._settled(order, notice, outcome, request)
 
     def _provider(
         self,
@@ -1050,18 +1044,12 @@ class Rules:
             owed = ZERO
             prose = fixed(clauses)
             decided_by = clauses[0].source
-        return settle(
-            order,
-            notice,
-            Status.POSTPONED_BY_PROVIDER if postponement else Status.CANCELLED_BY_PROVIDER,
-            owed,
-            prose,
-            decided_by=decided_by,
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=notice.received_on,
-            new_session_owed=order.total - owed if postponement else None,
+        status = Status.POSTPONED_BY_PROVIDER if postponement else Status.CANCELLED_BY_PROVIDER
+        new_session = order.total - owed if postponement else None
+        outcome = Outcome(
+            status, owed, prose, decided_by, notice.received_on, new_session_owed=new_session
         )
+        return self._settled(order, notice, outcome, request)
 
     # --- §5 postponement -------------------------------------------------------------------
 
@@ -1078,17 +1066,36 @@ class Rules:
         """The consequence of a postponement request (RULEBOOK §5, §6); ``proposal_cost`` is
         what a legacy request owes when the deposit was never paid (§5 legacy step 3)."""
         self._check(order)
-        new_start = _optional_date(new_start, "new_start")
-        request = Request(
-            money_argument(proposal_cost, "proposal_cost", order),
-            new_start,
-            bool(waive_fee),
-            fee_vat_argument(fee_vat),
-        )
+        if (
+            new_start is None
+            and waive_fee is False
+            and fee_vat is FeeVat.AS_SERVICE
+            and proposal_cost is ZERO
+        ):
+            request = _DEFAULT_REQUEST  # the usual call: nothing to check
+        else:
+            new_start = _optional_date(new_start, "new_start")
+            request = Request(
+                money_argument(proposal_cost, "proposal_cost", order),
+                new_start,
+                bool(waive_fee),
+                fee_vat_argument(fee_vat),
+            )
         return self.postpone_as_if_governed(order, notice, request)
 
     def postpone_as_if_governed(self, order: Order, notice: Notice, request: Request) -> Settlement:
         """``postpone`` for an order read under this regime whatever its ``cgv`` says."""
+        check_notice(order, notice)
+        check_new_start(notice, request.new_start)
+        if order.lines or notice.lines:
+            return self._lines(order, notice, request, postponement=True)
+        settlement = self._postpone(order, notice, request)
+        # The rule is kept as its arguments; its evaluators are built on first read.
+        return settlement.with_rule(partial(self._postpone_evaluators, order, notice, request))
+
+    def _postpone_evaluators(
+        self, order: Order, notice: Notice, request: Request
+    ) -> tuple[Evaluator, ...]:
         new_start = request.new_start
 
         # The rule checks its notice: the request's, and each moved one the boundaries try.
@@ -1101,25 +1108,18 @@ class Rules:
             check_new_start(notice, day)
             return self._postpone(order, notice, request._replace(new_start=day))
 
-        def evaluators() -> tuple[Evaluator, ...]:
-            found = [
-                self._receipt_evaluator(
-                    order, notice, by_receipt, postponement=True, new_start=new_start
-                )
-            ]
-            if (
-                self.regime.postponement is not None
-                and new_start is not None
-                and notice.by != Initiator.PROVIDER
-            ):
-                found.append(self._new_start_evaluator(order, notice, new_start, by_new_start))
-            return tuple(found)
-
-        if order.lines or notice.lines:
-            check_notice(order, notice)
-            check_new_start(notice, new_start)
-            return self._lines(order, notice, request, postponement=True)
-        return by_receipt(notice).with_rule(evaluators)
+        found = [
+            self._receipt_evaluator(
+                order, notice, by_receipt, postponement=True, new_start=new_start
+            )
+        ]
+        if (
+            self.regime.postponement is not None
+            and new_start is not None
+            and notice.by != Initiator.PROVIDER
+        ):
+            found.append(self._new_start_evaluator(order, notice, new_start, by_new_start))
+        return tuple(found)
 
     def _postpone(self, order: Order, notice: Notice, request: Request) -> Settlement:
         regime = self.regime
@@ -1148,18 +1148,15 @@ class Rules:
             return result
         regime = self.regime
         clause = regime.waiver_clause
-        return settle(
-            order,
-            notice,
+        outcome = Outcome(
             Status.POSTPONED,
             ZERO,
             lambda: ((_sentence(regime, clause, regime.waiver, {"owed": result.owed}),), ()),
-            decided_by=regime.source(clause),
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=None,
+            regime.source(clause),
+            None,
             new_session_owed=order.total,
         )
+        return self._settled(order, notice, outcome, request)
 
     def _postpone_as_cancellation(
         self, order: Order, notice: Notice, request: Request
@@ -1185,37 +1182,36 @@ class Rules:
             template, fee_clause = regime.postponement_fee, regime.postponement_fee_clause
             assert template is not None and fee_clause is not None, "a regime without a ladder"
             owed = cancellation.owed
-            _, cancelled = adjusted(
-                order,
-                notice,
-                cancellation.status,
-                owed,
-                cancellation.reasons,
-                cancellation.due_on,
-                request.fee_vat,
-            )
 
             def prose() -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
                 why = _sentence(regime, fee_clause, template, {"owed": owed})
+                # the cancellation's prose as its settlement would have written it
+                _, cancelled = adjusted(
+                    order,
+                    notice,
+                    cancellation.status,
+                    owed,
+                    cancellation.reasons,
+                    cancellation.due_on,
+                    request.fee_vat,
+                )
                 citations, caveats = cancelled()
                 caveats = tuple(c for c in caveats if c is not _OUTSIDE_SCOPE)
                 return (why, *citations), caveats
 
             decided_by = cancellation.decided_by
-        return settle(
-            order,
-            notice,
+        # The fee is the cost of moving the session; a fee of the whole price pays for the
+        # training itself, which is then still owed to the client at its new date.
+        new_session = order.total if owed < order.total else ZERO
+        outcome = Outcome(
             Status.POSTPONED,
             owed,
             prose,
-            decided_by=decided_by,
-            fee_vat=request.fee_vat,
-            cgv=self.regime.cgv,
-            due_on=notice.received_on,
-            # The fee is the cost of moving the session; a fee of the whole price pays for the
-            # training itself, which is then still owed to the client at its new date.
-            new_session_owed=order.total if owed < order.total else ZERO,
+            decided_by,
+            notice.received_on,
+            new_session_owed=new_session,
         )
+        return self._settled(order, notice, outcome, request)
 
     # --- boundaries --------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from ..enums import CgvVersion, Channel, Reason, Status
 from ..results import cite
 from . import engine as e
+from .numbering import SHARED
 from .regime import Clauses, ProviderCase, Regime, Step, Template
 
 #: §3.5: "dans un délai maximum de 15 jours avant la date prévue" — read as *at least* 15 days.
@@ -257,21 +258,16 @@ _CIVIL_1229_SILENT = cite(
 LEGACY_15 = Regime(
     name="legacy-15",
     cgv=CgvVersion.LEGACY_15,
+    # §2.1 the deposit with the signed proposal, §2.2 formation, §3.5 cancellation, §3.6
+    # postponement, §3.7 trainees' absence
     numbers=Clauses(
-        quote="§2.1",
-        signature="§2.2",
+        **SHARED,
         deposit="§2.1",
-        payment="§3.2",
-        funding="§3.3",
-        interest="§3.4",
+        signature="§2.2",
         start="§3.5",
         reduced_fee="§3.5",
-        liability="§4.4",
-        non_solicitation="§5.2",
-        resolution="§4.7",
         force_majeure_fee="§3.5",
         waiver="§3.6",
-        postponement_in_window="§3",
         postponement_horizon="§3.6",
         trainee_absence="§3.7",
     ),

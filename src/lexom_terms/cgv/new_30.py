@@ -18,6 +18,7 @@ from __future__ import annotations
 from ..enums import CgvVersion, Channel, Reason
 from ..results import cite
 from . import engine as e
+from .numbering import SHARED
 from .regime import Clauses, ProviderCase, Regime, Step, Template
 
 #: §3.6 "moins de 30 jours calendaires avant le début de la prestation".
@@ -106,22 +107,16 @@ _FORCE_MAJEURE = ProviderCase(
 NEW_30 = Regime(
     name="new-30",
     cgv=CgvVersion.NEW_30,
+    # §2.1 formation on signature, §2.2 the deposit, §3.5 start and waiver, §3.6 the fees
     numbers=Clauses(
-        quote="§2.1",
+        **SHARED,
         signature="§2.1",
         deposit="§2.2",
-        payment="§3.2",
-        funding="§3.3",
-        interest="§3.4",
         start="§3.5",
-        reduced_fee="§3.6",
-        liability="§4.4",
-        non_solicitation="§5.2",
-        resolution="§4.7",
-        force_majeure_fee="§3.6",
         waiver="§3.5",
+        reduced_fee="§3.6",
+        force_majeure_fee="§3.6",
         postponement_fee="§3.6",
-        postponement_in_window="§3",
         foreign_prepayment="§3.2",
     ),
     cancellation_days=CANCELLATION_DAYS,

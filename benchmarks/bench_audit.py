@@ -14,7 +14,12 @@ legal and natural persons, both CGV versions), then measures, each in a fresh pr
   period rounded half-up to the cent in integer cents), checked figure for figure against the
   report's ``interest`` column.
 
-Targets (issue 12): 1 000 000 invoices ≤ 15 s with 2 workers and ≤ 300 MB; 100 000 ≤ 2.5 s.
+The same ledger is also split into 4 files (a group's books: one file per company and year) and
+audited as one report (``lexom-terms audit PART0 PART1 PART2 PART3``), each worker reading its own
+files; every report (1 or 2 workers, one file or four) must be byte-identical.
+
+Targets (issues 12 and 17): 1 000 000 invoices ≤ 15 s with 2 workers and ≤ 300 MB; 100 000 ≤
+2.5 s.
 """
 
 from __future__ import annotations
@@ -55,6 +60,23 @@ def generate(path: Path, n: int, seed: int = 12) -> None:
             out.write(
                 f"F-{i},{cgv},Client {i % 500},{kind},{issued},{due},{cents / 100:.2f},{paid}\n"
             )
+
+
+#: the files of the partitioned run (a group: one file per company and year)
+FILES = 4
+
+
+def split(ledger: Path, parts: int) -> list[Path]:
+    """The ledger's rows in ``parts`` files, in order, each with the header."""
+    lines = ledger.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, rows = lines[0], lines[1:]
+    size = -(-len(rows) // parts)
+    paths = []
+    for index in range(parts):
+        path = ledger.with_name(f"{ledger.stem}_part{index}.csv")
+        path.write_text("".join([header, *rows[index * size : (index + 1) * size]]))
+        paths.append(path)
+    return paths
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -184,8 +206,36 @@ def run(n: int, workers_list: tuple[int, ...], folder: Path) -> list[tuple[str, 
                 f"{peak:.0f} MB",
             )
         )
+    # a group's ledger as one file per company and year: each worker reads its own file
+    parts = split(ledger, FILES)
+    for workers in workers_list:
+        report = folder / f"report_{n}_{workers}_files.csv"
+        argv = [
+            sys.executable,
+            "-m",
+            "lexom_terms",
+            "audit",
+            *map(str, parts),
+            "--as-of",
+            AS_OF.isoformat(),
+            "-o",
+            str(report),
+            "-q",
+            "--workers",
+            str(workers),
+        ]
+        wall, cpu, peak = measure(argv)
+        reports[-workers] = report.read_bytes()
+        rows.append(
+            (
+                f"audit {n:,} invoices in {FILES} files, {workers} worker(s)",
+                f"{wall:.2f} s",
+                f"{cpu:.2f} s",
+                f"{peak:.0f} MB",
+            )
+        )
     if len(set(reports.values())) != 1:
-        raise SystemExit("the reports of 1 and 2 workers differ")
+        raise SystemExit("the reports of 1 and 2 workers, of one file and of several, differ")
     script = folder / "baseline.py"
     script.write_text(BASELINE)
     out = folder / f"baseline_{n}.csv"

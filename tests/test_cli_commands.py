@@ -57,9 +57,14 @@ def test_every_module_declares_its_subcommand_and_the_parser_lists_each_once() -
 
 
 def test_the_listing_keeps_the_order_of_0_2() -> None:
-    """``lexom-terms --help`` lists the subcommands as 0.2 did; new ones come after."""
-    listed = list(_choices(build_parser()))
-    assert listed[:14] == [
+    """``lexom-terms --help`` lists 0.2's subcommands in 0.2's order (a new one may declare a
+    ``rank`` that places it among them)."""
+    old = {
+        "cancel", "postpone", "retraction", "timeline", "schedule", "interest", "balance",
+        "deposit", "compare", "check", "audit", "reminder", "statement", "schema",
+    }  # fmt: skip
+    listed = [name for name in _choices(build_parser()) if name in old]
+    assert listed == [
         "cancel",
         "postpone",
         "retraction",

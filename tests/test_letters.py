@@ -588,11 +588,7 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(
-    _chromium() is None or __import__("shutil").which("pdftotext") is None,
-    reason="needs chromium and poppler-utils (apt-get install -y chromium poppler-utils);"
-    " the structural test above runs everywhere",
-)
+@pytest.mark.printing
 def test_the_statement_and_the_formal_notice_print_on_a4_with_nothing_cut(tmp_path: Path) -> None:
     """Print with headless Chromium, read back with pdftotext: the page is A4, "Total dû" and
     the last column's figures are on the page, and the recipient's name lies in the envelope's

@@ -1069,8 +1069,8 @@ class Rules:
         if (
             new_start is None
             and waive_fee is False
-            and proposal_cost is ZERO
             and fee_vat is FeeVat.AS_SERVICE
+            and proposal_cost is ZERO
         ):
             request = _DEFAULT_REQUEST  # the usual call: nothing to check
         else:

@@ -63,6 +63,7 @@ from ._text import (
     text_lines,
     visible,
 )
+from ._unique import UniqueNumbers
 
 REQUIRED = ("number", "cgv", "client_name", "client_kind", "issued_on", "due_on", "amount_incl_tax")
 OPTIONAL = ("professional", "country", "subdivision", "public_buyer", "payments")
@@ -353,6 +354,7 @@ class Ledger:
                 1, "payments", "give payments either in this column or in a payments file"
             )
         self._used = False
+        self._unique = UniqueNumbers()
         self._names = names
         self.delimiter = delimiter
         self.layout = Layout(
@@ -376,20 +378,27 @@ class Ledger:
                 code="ledger_read_twice",
             )
         self._used = True
-        seen: set[str] = set()
+        unique = self._unique
         number_at = self.layout.columns["number"]
         paid = self._paid
         names = self._names
-        for line, cells in self._records:
-            visible(cells, line, names)
-            number = cells[number_at].strip() if number_at < len(cells) else ""
-            one_line(number, line, "number")
-            if number in seen:
-                raise LedgerError(
-                    line, "number", f"invoice {number!r} appears twice", code="duplicate_invoice"
-                )
-            seen.add(number)
-            yield line, tuple(cells), None if paid is None else paid.pop(number, ())
+        try:
+            for line, cells in self._records:
+                visible(cells, line, names)
+                number = cells[number_at].strip() if number_at < len(cells) else ""
+                one_line(number, line, "number")
+                if unique.add(number, line) is not None:
+                    raise _duplicate(number, line)
+                yield line, tuple(cells), None if paid is None else paid.pop(number, ())
+            if unique.spilled:
+                found = unique.first_duplicate()
+                if found is not None:
+                    raise _duplicate(found.number, found.second[1])
+        except LedgerError as error:
+            earlier = self.earliest(error)
+            if earlier is error:
+                raise
+            raise earlier from None
         if paid:
             orphans = sorted(paid)
             raise LedgerError(
@@ -401,10 +410,25 @@ class Ledger:
                 code="orphan_payment",
             )
 
+    def earliest(self, error: LedgerError) -> LedgerError:
+        """``error``, or the duplicate invoice number found on an earlier line: the first error in
+        ledger order, whatever found it first (the duplicate check keeps bounded memory, so a
+        duplicate whose occurrences are far apart is found by a merge, later)."""
+        if not self._unique.spilled or error.source is not None:
+            return error
+        found = self._unique.first_duplicate(before=(0, error.line))
+        return error if found is None else _duplicate(found.number, found.second[1])
+
     def __iter__(self) -> Iterator[Invoice]:
         invoice = self.layout.invoice
         for record in self.records():
             yield invoice(record)
+
+
+def _duplicate(number: str, line: int) -> LedgerError:
+    return LedgerError(
+        line, "number", f"invoice {number!r} appears twice", code="duplicate_invoice"
+    )
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:

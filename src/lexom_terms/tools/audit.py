@@ -23,13 +23,16 @@ import csv
 import gc
 import io
 import json
+import os
 import re
+import shutil
 import signal
+import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
@@ -43,6 +46,7 @@ from ..enums import CgvVersion
 from ..errors import InvalidInputError, MissingRateError
 from ..interest import ClaimFigures, claim_figures, lapse_caveats
 from ..ledgers._text import LedgerError
+from ..ledgers._unique import Duplicate, UniqueNumbers, first_duplicate, read_run
 from ..ledgers.spreadsheet import Layout, Ledger, read_ledger
 from ..models import InterestPolicy, Invoice
 from ..money import ZERO
@@ -59,6 +63,7 @@ __all__ = [
     "report_schema",
     "settle",
     "settle_chunks",
+    "settle_files",
 ]
 
 
@@ -307,6 +312,28 @@ def settle_chunks(
     """The ledger settled in chunks, in ledger order. ``workers`` > 1: in that many processes,
     at most two chunks ahead per worker (memory stays bounded). ``render``: each chunk comes
     rendered in that output format (done in the workers, so the parent only writes)."""
+    job = replace(_job(as_of, rates, policy, workers, render), notes=_reader_notes(invoices))
+    if isinstance(invoices, Ledger):
+        job = replace(job, layout=invoices.layout)
+    items: Iterator[Any] = invoices.records() if isinstance(invoices, Ledger) else iter(invoices)
+    try:
+        yield from _settled(job, items, workers)
+    except LedgerError as error:
+        # the first error in ledger order: a duplicate number found by the bounded check's
+        # merge (after later rows were read) comes before a later row's error
+        earlier = invoices.earliest(error) if isinstance(invoices, Ledger) else error
+        if earlier is error:
+            raise
+        raise earlier from None
+
+
+def _job(
+    as_of: date,
+    rates: RateTable | None,
+    policy: InterestPolicy | None,
+    workers: int,
+    render: str | None,
+) -> _Job:
     if not isinstance(workers, int) or isinstance(workers, bool) or not 1 <= workers <= 64:
         raise InvalidInputError(
             f"workers must be a whole number from 1 to 64, got {workers!r}",
@@ -317,15 +344,16 @@ def settle_chunks(
         raise InvalidInputError(
             f"format {render!r}: use one of {', '.join(FORMATS)}", field="format", code="bad_format"
         )
-    job = _Job(
+    return _Job(
         as_of,
         rates if rates is not None else default_rates(),
         policy if policy is not None else InterestPolicy(),
-        invoices.layout if isinstance(invoices, Ledger) else None,
+        None,
         render,
-        _reader_notes(invoices),
     )
-    items: Iterator[Any] = invoices.records() if isinstance(invoices, Ledger) else iter(invoices)
+
+
+def _settled(job: _Job, items: Iterator[Any], workers: int) -> Iterator[Chunk]:
     with collector_paused():
         if workers == 1:
             for chunk, error in _chunks(items):
@@ -349,6 +377,195 @@ def settle_chunks(
             finally:
                 for future in pending:
                     future.cancel()
+
+
+# --- several files: one worker per file -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FilePart:
+    """What a worker sends back for one input file: its rendered rows are in a file of the
+    shared folder (the parent copies them, in file order), its sorted numbers in another."""
+
+    index: int
+    text: str
+    numbers: str
+    count: int
+    sums: dict[str, Decimal]
+    provisional: list[str]
+    error: InvalidInputError | None
+    error_at: int
+    """the line (or the invoice's place in the file) of ``error``: errors compare by (file, line)"""
+    lines: bool
+    """whether the places are the file's lines (a ledger), or the invoices' order (a FEC)"""
+
+
+def _settle_file(
+    job: _Job, index: int, reader: Callable[[], Iterable[Invoice]], folder: str
+) -> _FilePart:
+    """Read and settle one input file in this process: the parent reads nothing."""
+    text = os.path.join(folder, f"{index}.txt")
+    numbers = os.path.join(folder, f"{index}.run")
+    count, sums, provisional = 0, dict.fromkeys(TOTALS, ZERO), []
+    error: InvalidInputError | None = None
+    error_at = 0
+    unique: UniqueNumbers | None = None
+    lines = True  # a ledger's places are its lines; a FEC's, its invoices' order
+    with open(text, "w", encoding="utf-8", newline="") as out, collector_paused():
+        try:
+            invoices = reader()
+            job = replace(job, notes=_reader_notes(invoices))
+            if isinstance(invoices, Ledger):
+                job = replace(job, layout=invoices.layout)
+                items: Iterator[Any] = invoices.records()
+                unique = invoices._unique  # the reader's own check holds the numbers
+            else:
+                unique, lines = UniqueNumbers(part=index), False
+                items = _numbered(iter(invoices), unique)
+            try:
+                for chunk, read_error in _chunks(items):
+                    settled = _settle_chunk(job, chunk)
+                    out.write(settled.text)
+                    count += settled.count
+                    for key in TOTALS:
+                        sums[key] += settled.sums[key]
+                    provisional += settled.provisional
+                    if read_error is not None:
+                        raise read_error
+            except LedgerError as found:
+                earlier = invoices.earliest(found) if isinstance(invoices, Ledger) else found
+                if earlier is found:
+                    raise
+                raise earlier from None
+        except InvalidInputError as found:
+            error, error_at = found, getattr(found, "line", 0)
+    with open(numbers, "w", encoding="utf-8") as run:
+        if unique is not None:
+            unique.write(run)
+    return _FilePart(index, text, numbers, count, sums, provisional, error, error_at, lines)
+
+
+def _numbered(invoices: Iterator[Invoice], unique: UniqueNumbers) -> Iterator[Invoice]:
+    """The invoices of a reader that checked its own numbers (a FEC), each recorded with its
+    place for the check across files."""
+    for place, invoice in enumerate(invoices, 1):
+        unique.add(invoice.number, place)
+        yield invoice
+
+
+def _file_worker(index: int, reader: Callable[[], Iterable[Invoice]], folder: str) -> _FilePart:
+    assert _JOB is not None
+    return _settle_file(_JOB, index, reader, folder)
+
+
+def settle_files(
+    sources: Sequence[tuple[str, Callable[[], Iterable[Invoice]]]],
+    as_of: date,
+    *,
+    rates: RateTable | None = None,
+    policy: InterestPolicy | None = None,
+    workers: int = 1,
+    render: str = "csv",
+) -> Iterator[Chunk]:
+    """Several input files (a group's FECs, one per company and year; ledgers), each read and
+    settled whole by one worker, so that the parent's reading no longer caps the pool. Chunks
+    come in file order, then row order: the same bytes with any number of workers, and the same
+    rows as one file holding them all. ``sources``: (name, reader) pairs, ``reader()`` returning
+    the file's invoices (picklable: a module-level function or a ``functools.partial``).
+
+    An invoice number may appear once in all the files (the report names an invoice by its
+    number alone: docs/decisions.md). The first error in (file, line) order wins, as in one
+    file; its ``source`` names the file. Memory stays bounded: rows go through files on disk,
+    the duplicate check across files merges each file's sorted numbers."""
+    job = _job(as_of, rates, policy, workers, render)
+    folder = tempfile.mkdtemp(prefix="lexom-audit-")
+    names = [name for name, _ in sources]
+    parts = _file_parts(job, sources, workers, folder)
+    try:
+        failed: _FilePart | None = None
+        done: list[_FilePart] = []
+        for part in parts:
+            done.append(part)
+            if part.error is not None:
+                failed = part
+                break
+            yield from _part_chunks(part)
+        parts.close()  # the files after a failed one are not started
+        runs = [open(part.numbers, encoding="utf-8") for part in done]  # noqa: SIM115
+        try:
+            before = None if failed is None else (failed.index, failed.error_at)
+            numbered = [read_run(run, part.index) for run, part in zip(runs, done, strict=True)]
+            twice = first_duplicate(numbered, before)
+        finally:
+            for run in runs:
+                run.close()
+        if twice is not None:
+            raise _twice(twice, names, done)
+        if failed is not None and failed.error is not None:
+            failed.error.source = names[failed.index]  # type: ignore[attr-defined]
+            raise failed.error
+    finally:
+        parts.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _twice(twice: Duplicate, names: list[str], parts: list[_FilePart]) -> InvalidInputError:
+    """An invoice number found in two files: named with both files, and the line of each in a
+    ledger (a FEC's invoices are counted in its order: its lines are not kept)."""
+    (first_file, first_at), (second_file, second_at) = twice.first, twice.second
+    first = f"line {first_at}" if parts[first_file].lines else f"its invoice {first_at}"
+    message = f"invoice {twice.number!r} appears twice (first in {names[first_file]}, {first})"
+    error: InvalidInputError
+    if parts[second_file].lines:
+        error = LedgerError(second_at, "number", message, code="duplicate_invoice")
+    else:
+        error = InvalidInputError(
+            f"its invoice {second_at}: {message}", field="number", code="duplicate_invoice"
+        )
+    error.source = names[second_file]  # type: ignore[attr-defined]
+    return error
+
+
+def _file_parts(
+    job: _Job,
+    sources: Sequence[tuple[str, Callable[[], Iterable[Invoice]]]],
+    workers: int,
+    folder: str,
+) -> Generator[_FilePart, None, None]:
+    """Each file's part, in file order; with a pool, a file is read while earlier ones are
+    handed on, and the files after a failed one are not started."""
+    if workers == 1 or len(sources) == 1:
+        for index, (_, reader) in enumerate(sources):
+            yield _settle_file(job, index, reader, folder)
+        return
+    with ProcessPoolExecutor(
+        min(workers, len(sources)), initializer=_init_worker, initargs=(job,)
+    ) as pool:
+        futures = [
+            pool.submit(_file_worker, index, reader, folder)
+            for index, (_, reader) in enumerate(sources)
+        ]
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def _part_chunks(part: _FilePart) -> Iterator[Chunk]:
+    """A file's rendered rows, copied in blocks (the totals with the first block)."""
+    with open(part.text, encoding="utf-8", newline="") as text:
+        first = True
+        while True:
+            block = text.read(1 << 20)
+            if not block and not first:
+                return
+            if first:
+                yield Chunk([], block, part.count, part.sums, part.provisional)
+                first = False
+            else:
+                yield Chunk([], block, 0, dict.fromkeys(TOTALS, ZERO), [])
 
 
 def _reader_notes(invoices: Iterable[Invoice]) -> dict[str, tuple[str, ...]]:

@@ -1302,18 +1302,18 @@ def statement(
     as_of = as_date(as_of, "as_of")
     day = as_date(dated, "dated") if dated is not None else None
     found: list[StatementLine] = []
-    names: list[str] = []
+    names: dict[str, None] = {}  # the other clients, in ledger order (a dict: linear in the ledger)
     who: Client | None = None
     for invoice in invoices:
         if invoice.client.name != client:
-            if invoice.client.name not in names:
-                names.append(invoice.client.name)
+            names.setdefault(invoice.client.name)
             continue
         who = who or invoice.client
         claim = late_interest(invoice, as_of, rates=rates, policy=policy)
         found.append(StatementLine(invoice, claim, as_of))
     if who is None:
-        known = ", ".join(repr(n) for n in names[:5]) + ("…" if len(names) > 5 else "")
+        first = list(names)[:5]
+        known = ", ".join(repr(n) for n in first) + ("…" if len(names) > 5 else "")
         raise InvalidInputError(
             f"client: no invoice of {client!r} in the ledger; its clients are {known or 'none'}",
             field="client",

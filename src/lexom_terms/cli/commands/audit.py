@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -37,7 +38,7 @@ from .._files import Output, commit, discard, writing
 if TYPE_CHECKING:
     from ...ledgers.einvoices import EInvoiceLedger
     from ...ledgers.fec import FecLedger
-    from ...tools.audit import ReportMeta, Totals
+    from ...tools.audit import Chunk, ReportMeta, Totals
 
 
 class Audit(Command):
@@ -64,10 +65,10 @@ class Audit(Command):
     def arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "ledger",
-            nargs="?",
+            nargs="*",
             help="a CSV ledger, one invoice a row: number,cgv,client_name,client_kind,issued_on,"
             "due_on,amount_incl_tax (optional: professional,country,subdivision,public_buyer);"
-            " or --fec",
+            " or --fec. Several ledgers make one report, each read by its own worker",
         )
         parser.add_argument("--as-of", type=day, required=True, metavar="DATE")
         parser.add_argument("--output", "-o", metavar="FILE", help="the report (default: stdout)")
@@ -84,7 +85,13 @@ class Audit(Command):
         fec = parser.add_argument_group(
             "a FEC instead of a ledger (Livre des procédures fiscales A47 A-1; tab or | separated)"
         )
-        fec.add_argument("--fec", metavar="FILE", help="a FEC (A47 A-1), tab or | separated")
+        fec.add_argument(
+            "--fec",
+            metavar="FILE",
+            action="append",
+            help="a FEC (A47 A-1), tab or | separated; repeat it for a group's FECs (one per"
+            " company and year: one report, each FEC read by its own worker)",
+        )
         fec.add_argument(
             "--clients", metavar="FILE", help="account,kind[,name,country,public_buyer…]"
         )
@@ -128,14 +135,23 @@ class Audit(Command):
 
     def run(self, args: argparse.Namespace) -> int:
         from ...ledgers.spreadsheet import read_ledger
-        from ...tools.audit import ReportMeta, Totals, progress_marks, settle_chunks, writer
+        from ...tools.audit import (
+            ReportMeta,
+            Totals,
+            progress_marks,
+            settle_chunks,
+            settle_files,
+            writer,
+        )
 
+        ledgers: list[str] = args.ledger or []
+        fecs: list[str] = args.fec or []
         inputs = [
-            p
-            for p in (args.ledger, args.payments, args.rates, args.fec, args.clients)
-            if p is not None
+            *ledgers,
+            *fecs,
+            *(p for p in (args.payments, args.rates, args.clients) if p is not None),
         ]
-        given = [x for x in (args.ledger, args.fec, args.invoices) if x is not None]
+        given = [x for x in (ledgers, fecs, args.invoices) if x]
         if len(given) != 1:
             raise UsageError(
                 "give one of: a ledger file, --fec FILE (with --clients FILE), --invoices DIR"
@@ -147,9 +163,14 @@ class Audit(Command):
                 "e-invoices do not say who their buyers are in the CGV's terms: give --clients"
                 " FILE (account = the buyer's SIREN, VAT number or name) or --default-client"
             )
-        if args.fec is not None and (args.clients is None or args.cgv is None):
+        if fecs and (args.clients is None or args.cgv is None):
             raise UsageError(
                 "a FEC needs --clients FILE (account → kind, country) and --cgv VERSION"
+            )
+        if len(ledgers) > 1 and args.payments is not None:
+            raise UsageError(
+                "--payments goes with one ledger; with several, give each ledger's payments in"
+                " its payments column"
             )
         fmt = args.format or ("json" if (args.output or "").endswith(".json") else "csv")
         table = rates(args)
@@ -164,33 +185,49 @@ class Audit(Command):
                 sys.stderr.write(f"audit: {done} invoices…\n")
 
         totals = Totals()
-        where = args.ledger or args.fec or args.invoices
+        where = (ledgers or fecs or [args.invoices])[0]
         held: list[tuple[str, Path]] = []
         try:
             ledger: Iterable[Invoice]
             delay: int | None = None
-            if args.fec is not None:
-                ledger = _fec(args)
-                delay = ledger.receipt_delay_days
-            elif args.invoices is not None:
-                ledger = _einvoices(args)
+            chunks: Iterable[Chunk]
+            if len(ledgers) > 1 or len(fecs) > 1:
+                # one worker per file: the parent reads nothing (a group's FECs, one per
+                # company and year)
+                sources = _fec_sources(args) if fecs else _ledger_sources(args)
+                if fecs:
+                    delay = 0 if args.receipt_delay is None else args.receipt_delay
+                chunks = settle_files(
+                    sources,
+                    args.as_of,
+                    rates=table,
+                    policy=chosen,
+                    workers=args.workers,
+                    render=fmt,
+                )
             else:
-                ledger = read_ledger(
-                    args.ledger,
-                    dialect=args.dialect,
-                    encoding=args.encoding,
-                    payments=args.payments,
-                    payments_encoding=args.encoding,
+                if fecs:
+                    ledger = _fec(args)
+                    delay = ledger.receipt_delay_days
+                elif args.invoices is not None:
+                    ledger = _einvoices(args)
+                else:
+                    ledger = read_ledger(
+                        where,
+                        dialect=args.dialect,
+                        encoding=args.encoding,
+                        payments=args.payments,
+                        payments_encoding=args.encoding,
+                    )
+                chunks = settle_chunks(
+                    ledger,
+                    args.as_of,
+                    rates=table,
+                    policy=chosen,
+                    workers=args.workers,
+                    render=fmt,
                 )
             meta = ReportMeta(args.as_of, chosen, table.digest, delay)
-            chunks = settle_chunks(
-                ledger,
-                args.as_of,
-                rates=table,
-                policy=chosen,
-                workers=args.workers,
-                render=fmt,
-            )
             with writing(target) as out:
                 write = writer(fmt, out, meta)
                 for chunk in chunks:
@@ -214,7 +251,10 @@ class Audit(Command):
                         _write_summary(summary_out, summary.path, totals, meta, fmt)
             commit(held)
         except InvalidInputError as error:
-            where = getattr(error, "source", None) or where  # the payments file names itself
+            # the payments file names itself; so does each file of several
+            where = getattr(error, "source", None) or where
+            if fecs and "clients file" in str(error):
+                where = args.clients
             raise UsageError(located(where, error)) from error
         finally:
             discard(held)  # a summary held back for a report that failed is removed
@@ -234,6 +274,43 @@ def _default_client(args: argparse.Namespace) -> Client | None:
         return Client(name="(client)", kind=kind, country=country or "FR")
     except ValidationError as error:
         raise UsageError(f"--default-client: {validation_message(error)}") from None
+
+
+def _ledger_sources(args: argparse.Namespace) -> list[tuple[str, Callable[[], Iterable[Invoice]]]]:
+    """Each ledger with its reader, run in the worker that settles it."""
+    from ...ledgers.spreadsheet import read_ledger
+
+    return [
+        (path, partial(read_ledger, path, dialect=args.dialect, encoding=args.encoding))
+        for path in args.ledger
+    ]
+
+
+def _fec_sources(args: argparse.Namespace) -> list[tuple[str, Callable[[], Iterable[Invoice]]]]:
+    """Each FEC with its reader; the clients file is read once, here."""
+    from ...ledgers.fec import read_clients, read_fec
+
+    default = _default_client(args)
+    try:
+        clients = read_clients(args.clients)
+    except InvalidInputError as error:
+        raise UsageError(located(args.clients, error)) from error
+    return [
+        (
+            path,
+            partial(
+                read_fec,
+                path,
+                cgv=args.cgv,
+                clients=clients,
+                encoding=args.encoding,
+                receipt_delay_days=args.receipt_delay,
+                default_client=default,
+                invoice_number=args.fec_number,
+            ),
+        )
+        for path in args.fec
+    ]
 
 
 def _einvoices(args: argparse.Namespace) -> EInvoiceLedger:
@@ -256,16 +333,10 @@ def _einvoices(args: argparse.Namespace) -> EInvoiceLedger:
 def _fec(args: argparse.Namespace) -> FecLedger:
     from ...ledgers.fec import read_fec
 
-    default = None
-    if args.default_client is not None:
-        kind, _, country = args.default_client.partition(":")
-        try:
-            default = Client(name="(client)", kind=kind, country=country or "FR")
-        except ValidationError as error:
-            raise UsageError(f"--default-client: {validation_message(error)}") from None
+    default = _default_client(args)
     try:
         return read_fec(
-            args.fec,
+            args.fec[0],
             cgv=args.cgv,
             clients=args.clients,
             encoding=args.encoding,
@@ -274,7 +345,7 @@ def _fec(args: argparse.Namespace) -> FecLedger:
             invoice_number=args.fec_number,
         )
     except InvalidInputError as error:
-        where = args.clients if "clients file" in str(error) else args.fec
+        where = args.clients if "clients file" in str(error) else args.fec[0]
         raise UsageError(located(where, error)) from error
 
 

@@ -267,6 +267,11 @@ def test_no_version_test_in_shared_code() -> None:
     root = Path(lexom_terms.__file__).parent
     shared = [
         root / "cgv" / "engine.py",
+        root / "cgv" / "common.py",
+        root / "cgv" / "dues.py",
+        root / "cgv" / "milestones.py",
+        root / "cgv" / "breaks.py",
+        root / "cgv" / "settlement.py",
         root / "cgv" / "regime.py",
         root / "funding.py",
         root / "tools" / "compare.py",

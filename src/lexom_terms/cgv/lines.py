@@ -29,7 +29,8 @@ from ..money import ZERO, round_cents, thirty_percent
 from ..results import Citation, Evaluator, Settlement, cite, trusted
 
 if TYPE_CHECKING:
-    from .engine import Request, Rules
+    from .common import Request
+    from .settlement import Settling
 
 __all__ = [
     "ORDER_DEPOSIT",
@@ -153,7 +154,7 @@ def _shares(amount: Decimal, totals: Sequence[Decimal]) -> list[Decimal]:
 
 
 def evaluate(
-    rules: Rules,
+    rules: Settling,
     order: Order,
     notice: Notice,
     request: Request,
@@ -351,7 +352,7 @@ def _first_due(outcomes: Sequence[LineOutcome], owed: Decimal) -> date | None:
 
 
 def settle(
-    rules: Rules, order: Order, notice: Notice, request: Request, *, postponement: bool
+    rules: Settling, order: Order, notice: Notice, request: Request, *, postponement: bool
 ) -> Settlement:
     """``cancel`` / ``postpone`` of an order with lines, or of a notice naming lines
     (RULEBOOK §14); arguments already checked by the engine."""
@@ -393,7 +394,7 @@ def _classes(order: Order) -> tuple[dict[str, int], list[Order]]:
 
 
 def _settle(
-    rules: Rules,
+    rules: Settling,
     order: Order,
     notice: Notice,
     request: Request,
@@ -426,7 +427,7 @@ def _settle(
 
 
 def _settle_by_class(
-    rules: Rules,
+    rules: Settling,
     order: Order,
     notice: Notice,
     request: Request,
@@ -559,7 +560,7 @@ def _lazy_prose(
 
 
 def _receipt_evaluator(
-    rules: Rules,
+    rules: Settling,
     order: Order,
     notice: Notice,
     request: Request,

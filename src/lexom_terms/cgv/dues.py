@@ -115,18 +115,7 @@ class Dues:
         def reasons() -> tuple[Citation, ...]:
             citations: list[Citation] = []
             if training is not None:
-                last, due = training.last_day, add_days(training.last_day, 1)
-                citations.append(
-                    cite(
-                        "Code du travail L6353-6",
-                        f"a natural person paying for their own training owes nothing before the"
-                        f" 10-day withdrawal window closes on {last}; the deposit, at most 30 %,"
-                        f" is due on {due}",
-                        f"une personne physique qui finance elle-même sa formation ne doit rien"
-                        f" avant la fin du délai de rétractation de 10 jours le {fmt.day(last)} ;"
-                        f" l'acompte, 30\u00a0% au plus, est dû le {fmt.day(due)}",
-                    )
-                )
+                citations.append(retraction.deposit_after_window(training.last_day))
             if website is not None and regime.website_deferral is not None:
                 if deferred_by_website:
                     citations.insert(0, regime.cite(regime.website_deferral))
@@ -142,7 +131,7 @@ class Dues:
         if deferred_by_website and regime.website_deferral is not None:
             source = regime.source(regime.website_deferral.source)
         elif training is not None:
-            source = "Code du travail L6353-6"
+            source = retraction.DEPOSIT_AFTER_WINDOW
         elif website is not None and regime.website_deferral is not None:
             source = regime.source(regime.website_deferral.source)
         else:

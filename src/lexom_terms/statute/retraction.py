@@ -280,6 +280,26 @@ def _training_withdrawal(
     return Withdrawal(owed, received, citations, window.source)
 
 
+#: Code du travail L6353-6: a self-funded trainee owes no sum before the 10-day window closes.
+DEPOSIT_AFTER_WINDOW = "Code du travail L6353-6"
+
+
+def deposit_after_window(last_day: date) -> Citation:
+    """RULEBOOK §2 with L6353-6 (moved here from the engine's ``deposit_due``): a natural person
+    paying for their own training owes nothing before the window of L6353-5 closes on
+    ``last_day``; the deposit, at most 30 %, is due the day after."""
+    due = add_days(last_day, 1)
+    return cite(
+        DEPOSIT_AFTER_WINDOW,
+        f"a natural person paying for their own training owes nothing before the"
+        f" 10-day withdrawal window closes on {last_day}; the deposit, at most 30 %,"
+        f" is due on {due}",
+        f"une personne physique qui finance elle-même sa formation ne doit rien"
+        f" avant la fin du délai de rétractation de 10 jours le {fmt.day(last_day)} ;"
+        f" l'acompte, 30\u00a0% au plus, est dû le {fmt.day(due)}",
+    )
+
+
 # --- the windows as overlays over every CGV version (issue 17) ----------------------------------
 
 

@@ -184,8 +184,9 @@ def _walk(day: date, as_of: date, cuts: list[date]) -> Iterator[tuple[date, date
     interest; it never loops day by day."""
     cut, cut_count = 0, len(cuts)
     index = day.year * 2 + (day.month > 6)
+    ends, one = _SEMESTER_ENDS, _ONE  # locals: this loop is the hot path of an audit
     while day <= as_of:
-        semester_end = _SEMESTER_ENDS.get(index) or _semester_end(index)
+        semester_end = ends.get(index) or _semester_end(index)
         end = semester_end if semester_end < as_of else as_of
         while cut < cut_count and cuts[cut] < day:
             cut += 1
@@ -194,7 +195,7 @@ def _walk(day: date, as_of: date, cuts: list[date]) -> Iterator[tuple[date, date
         yield day, end, index
         if end == semester_end:
             index += 1
-        day = end + _ONE
+        day = end + one
 
 
 def late_interest(
@@ -967,7 +968,7 @@ def claim_figures(
     cuts = [on for on, _ in payments[index:]] if index < count else []
     for day, piece_end, semester in _walk(due + _ONE, as_of, cuts) if base > ZERO else ():
         found = semesters.get(semester) or _semester(semesters, semester, day, rates, policy)
-        key, ratio, rate_provisional = found[0], found[1], found[2]
+        key, ratio, rate_provisional, _, _ = found
         if rate_provisional:
             provisional = True
         if key == key_open and not fresh:

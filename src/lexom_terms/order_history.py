@@ -174,24 +174,26 @@ def history_under(
     settlements: list[Settlement] = []
     notes: list[Citation] = []
     moves: list[SessionMove] = []
+    # kept from step to step rather than rebuilt from every line at each step: the lines still
+    # standing (in the order's order) and the current sessions of the lines moved so far
+    walk = _Walk(state, tuple(order.line_ids), {})
     for number, step in enumerate(ordered, start=1):
-        before = {i: line.session for i, line in state.items()}
-        settled, found = _settle_step(rules, order, step, state, vat)
+        settled, found, moved_now = _settle_step(rules, order, step, walk, vat)
         settlements.append(settled)
         notes.extend(found)
-        for i, line in state.items():
-            if line.session is not before[i]:
-                moves.append(
-                    trusted(
-                        SessionMove,
-                        {
-                            "step": number,
-                            "line": i,
-                            "start": line.session.start,
-                            "end": line.session.end,
-                        },
-                    )
+        for i in moved_now:
+            line = state[i]
+            moves.append(
+                trusted(
+                    SessionMove,
+                    {
+                        "step": number,
+                        "line": i,
+                        "start": line.session.start,
+                        "end": line.session.end,
+                    },
                 )
+            )
     fees_by_line = {i: s.fees for i, s in state.items()}
     standing_lines = tuple(
         _current_line(order, own.get(i), i, s) for i, s in state.items() if s.standing
@@ -248,13 +250,26 @@ def _current_line(order: Order, line: Line | None, lid: str, s: _LineState) -> L
     )
 
 
+@dataclass
+class _Walk:
+    """The lines between two steps: each line's state, the standing ones in the order's order,
+    and the current session of each line moved so far (what a step's views are built on)."""
+
+    state: dict[str, _LineState]
+    standing: tuple[str, ...]
+    sessions: dict[str, Session]
+
+
 def _settle_step(
     rules: Rules,
     order: Order,
     step: Cancel | Postpone,
-    state: dict[str, _LineState],
+    walk: _Walk,
     fee_vat: FeeVat,
-) -> tuple[Settlement, list[Citation]]:
+) -> tuple[Settlement, list[Citation], list[str]]:
+    """One step settled on the lines as the earlier steps left them; ``walk`` updated. Also
+    returns the lines this step moved, in the order's order."""
+    state = walk.state
     notice = step.notice
     postponement = isinstance(step, Postpone)
     new_start = step.new_start if isinstance(step, Postpone) else None
@@ -270,7 +285,7 @@ def _settle_step(
         bool(step.waive_fee) if isinstance(step, Postpone) else False,
         fee_vat,
     )
-    standing = tuple([i for i, s in state.items() if s.standing])
+    standing = walk.standing
     named = by_line.named_lines(order, notice, standing)
     if not named:
         raise InvalidInputError(
@@ -286,7 +301,7 @@ def _settle_step(
     )
     engine_named = [i for i in named if i not in setting]
     whole = len(named) == len(standing)
-    sessions = {i: s.session for i, s in state.items() if s.moved}
+    sessions = walk.sessions
     outcomes: list[by_line.LineOutcome] = []
     if engine_named:
         outcomes = by_line.evaluate(
@@ -322,30 +337,36 @@ def _settle_step(
     for line in setting:
         found[line] = _set_pending(rules, order, notice, request, line, state[line], notes)
     final: list[by_line.LineOutcome] = []
+    moved_now: list[str] = []
+    ended = False
+    had_moved = bool(sessions)
     for line in named:
         outcome = found[line]
+        current = state[line]
         if line not in setting:
-            outcome = _net(rules, notice, outcome, state[line], notes)
+            outcome = _net(rules, notice, outcome, current, notes)
         final.append(outcome)
-        _record(state[line], outcome, new_start)
+        was = current.session
+        _record(current, outcome, new_start)
+        if current.session is not was:
+            moved_now.append(line)
+            sessions[line] = current.session
+        ended = ended or not current.standing
+    # what the lines this step left alone still cost: the standing lines not named (a line
+    # not named is not touched by the step; named lines always stood before it)
     settled_now = set(named)
-    remaining = sum(
-        [
-            s.total if s.cost is None else s.cost
-            for i, s in state.items()
-            if s.standing and i not in settled_now
-        ],
-        ZERO,
-    )
+    remaining = sum([_still_costs(state[i]) for i in standing if i not in settled_now], ZERO)
+    if ended:
+        walk.standing = tuple([i for i in standing if state[i].standing])
     plain = (
         not order.lines
         and len(final) == 1
-        and not sessions
+        and not had_moved
         and not notes
         and final[0].owed == final[0].settlement.owed
     )
     if plain:
-        return final[0].settlement, notes
+        return final[0].settlement, notes, moved_now
     return (
         by_line.combine(
             order,
@@ -356,7 +377,13 @@ def _settle_step(
             fee_vat=fee_vat,
         ),
         notes,
+        moved_now,
     )
+
+
+def _still_costs(line: _LineState) -> Decimal:
+    """What a standing line's training will still cost (RULEBOOK §15 "Precisions")."""
+    return line.total if line.cost is None else line.cost
 
 
 def _netting_clause(rules: Rules) -> str:

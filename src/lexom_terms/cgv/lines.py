@@ -200,6 +200,8 @@ def spread(outcomes: Sequence[LineOutcome]) -> list[LineOutcome]:
     their fee computed once on the sum of their totals, then spread: each line but the last its
     own total × the percentage, half-up, the last what is left. The engine already gave each
     line its own share; only the last of each group of 30 % fees takes the cent."""
+    if len(outcomes) < 2:
+        return list(outcomes)  # a fee alone in its group is already its line's own
     groups: dict[tuple[str, Status], list[int]] = {}
     thirty: dict[int, bool] = {}  # by settlement: lines settled alike share one answer
     for index, outcome in enumerate(outcomes):

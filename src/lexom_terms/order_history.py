@@ -176,7 +176,9 @@ def history_under(
     moves: list[SessionMove] = []
     # kept from step to step rather than rebuilt from every line at each step: the lines still
     # standing (in the order's order) and the current sessions of the lines moved so far
-    walk = _Walk(state, tuple(order.line_ids), {})
+    walk = _Walk(
+        state, tuple(order.line_ids), {}, sum([_still_costs(s) for s in state.values()], ZERO)
+    )
     for number, step in enumerate(ordered, start=1):
         settled, found, moved_now = _settle_step(rules, order, step, walk, vat)
         settlements.append(settled)
@@ -258,6 +260,8 @@ class _Walk:
     state: dict[str, _LineState]
     standing: tuple[str, ...]
     sessions: dict[str, Session]
+    still: Decimal
+    """What the standing lines' training still costs, kept as the steps change it."""
 
 
 def _settle_step(
@@ -340,6 +344,9 @@ def _settle_step(
     moved_now: list[str] = []
     ended = False
     had_moved = bool(sessions)
+    # the lines this step leaves alone are not touched by it, and named lines always stood
+    # before it: what the others still cost is the standing lines' less the named ones'
+    remaining = walk.still - sum([_still_costs(state[i]) for i in named], ZERO)
     for line in named:
         outcome = found[line]
         current = state[line]
@@ -352,10 +359,7 @@ def _settle_step(
             moved_now.append(line)
             sessions[line] = current.session
         ended = ended or not current.standing
-    # what the lines this step left alone still cost: the standing lines not named (a line
-    # not named is not touched by the step; named lines always stood before it)
-    settled_now = set(named)
-    remaining = sum([_still_costs(state[i]) for i in standing if i not in settled_now], ZERO)
+    walk.still = remaining + sum([_still_costs(state[i]) for i in named if state[i].standing], ZERO)
     if ended:
         walk.standing = tuple([i for i in standing if state[i].standing])
     plain = (

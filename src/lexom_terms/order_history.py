@@ -113,7 +113,7 @@ class History(Result):
         return _history_figures(self, lang)
 
 
-@dataclass
+@dataclass(slots=True)
 class _LineState:
     """Where one line stands between two steps."""
 
@@ -168,17 +168,14 @@ def history_under(
     vat = fee_vat_argument(fee_vat)
     checked = [_step(s, i) for i, s in enumerate(steps)]
     ordered = sorted(checked, key=lambda s: s.notice.received_on)
-    totals = order.line_totals
-    own = {line.id: line for line in order.lines}
-    state = {i: _LineState(totals[i], _ordered_session(order, own.get(i))) for i in order.line_ids}
+    opening, own, unmoved, still = _opening(order)
+    state = {i: _LineState(total, session) for i, total, session in opening}
     settlements: list[Settlement] = []
     notes: list[Citation] = []
     moves: list[SessionMove] = []
     # kept from step to step rather than rebuilt from every line at each step: the lines still
     # standing (in the order's order) and the current sessions of the lines moved so far
-    walk = _Walk(
-        state, tuple(order.line_ids), {}, sum([_still_costs(s) for s in state.values()], ZERO)
-    )
+    walk = _Walk(state, tuple(order.line_ids), {}, still)
     for number, step in enumerate(ordered, start=1):
         settled, found, moved_now = _settle_step(rules, order, step, walk, vat)
         settlements.append(settled)
@@ -198,11 +195,12 @@ def history_under(
             )
     fees_by_line = {i: s.fees for i, s in state.items()}
     standing_lines = tuple(
-        _current_line(order, own.get(i), i, s) for i, s in state.items() if s.standing
+        [
+            _current_line(order, own.get(i), i, state[i]) if state[i].moved else unmoved[i]
+            for i in walk.standing
+        ]
     )
-    standing = sum(
-        (s.total if s.cost is None else s.cost for s in state.values() if s.standing), ZERO
-    )
+    standing = walk.still  # the standing lines' cost, kept by the steps
     fees = sum(fees_by_line.values(), ZERO)
     owed = fees + standing
     paid = order.paid
@@ -222,6 +220,31 @@ def history_under(
             "moves": tuple(moves),
         },
     )
+
+
+_OPENING = "history/opening"
+
+
+def _opening(
+    order: Order,
+) -> tuple[tuple[tuple[str, Decimal, Session], ...], dict[str, Line], dict[str, Line], Decimal]:
+    """What every history of this order starts from, memoised on the (immutable) order: each
+    line's id, total and ordered session; the lines by id; each line as it stands when no step
+    moved it; and what the lines' training costs."""
+    found = order.derived.get(_OPENING)
+    if found is None:
+        totals = order.line_totals
+        own = {line.id: line for line in order.lines}
+        opening = tuple(
+            [(i, totals[i], _ordered_session(order, own.get(i))) for i in order.line_ids]
+        )
+        unmoved = {
+            i: _current_line(order, own.get(i), i, _LineState(total, session))
+            for i, total, session in opening
+        }
+        still = sum([total for _, total, _ in opening], ZERO)
+        found = order.derived[_OPENING] = (opening, own, unmoved, still)
+    return found
 
 
 def _ordered_session(order: Order, line: Line | None) -> Session:
@@ -252,7 +275,7 @@ def _current_line(order: Order, line: Line | None, lid: str, s: _LineState) -> L
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Walk:
     """The lines between two steps: each line's state, the standing ones in the order's order,
     and the current session of each line moved so far (what a step's views are built on)."""

@@ -298,20 +298,16 @@ def _settle_step(
     returns the lines this step moved, in the order's order."""
     state = walk.state
     notice = step.notice
-    postponement = isinstance(step, Postpone)
-    new_start = step.new_start if isinstance(step, Postpone) else None
     check_notice(order, notice)
-    if postponement:
+    if isinstance(step, Postpone):
+        postponement, new_start, waive = True, step.new_start, bool(step.waive_fee)
         check_new_start(notice, new_start)
+    else:
+        postponement, new_start, waive = False, None, False
     cost = (
         money_argument(step.proposal_cost, "proposal_cost", order) if step.proposal_cost else ZERO
     )
-    request = Request(
-        cost,
-        new_start,
-        bool(step.waive_fee) if isinstance(step, Postpone) else False,
-        fee_vat,
-    )
+    request = Request(cost, new_start, waive, fee_vat)
     standing = walk.standing
     named = by_line.named_lines(order, notice, standing)
     if not named:
@@ -326,7 +322,7 @@ def _settle_step(
         if postponement and new_start is not None and notice.by == Initiator.CLIENT
         else []
     )
-    engine_named = [i for i in named if i not in setting]
+    engine_named: Sequence[str] = [i for i in named if i not in setting] if setting else named
     whole = len(named) == len(standing)
     sessions = walk.sessions
     outcomes: list[by_line.LineOutcome] = []
@@ -347,7 +343,7 @@ def _settle_step(
             and any(by_line._order_level(o.settlement) for o in outcomes)
         ):
             # A withdrawal (or L6353-7) ends the whole contract: every standing line.
-            named, setting, engine_named = standing, [], list(standing)
+            named, setting, engine_named = standing, [], standing
             outcomes = by_line.evaluate(
                 rules,
                 order,

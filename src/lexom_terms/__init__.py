@@ -98,6 +98,7 @@ _WHERE = {
     "Letter": "tools.letters",
     "Statement": "tools.letters",
     "reminder": "tools.letters",
+    "refund_letter": "tools.letters",
     "statement": "tools.letters",
     "aged_balance": "tools.plot",
     "plot_aged_balance": "tools.plot",
@@ -217,6 +218,7 @@ __all__ = [
     "read_invoice_xml",
     "read_invoices",
     "read_ledger",
+    "refund_letter",
     "refund_surcharge",
     "reminder",
     "resolution_opens_on",
@@ -320,6 +322,6 @@ if TYPE_CHECKING:
     from .tools.compare import RegimeComparison, compare_regimes
     from .tools.einvoice import e_invoice, e_invoice_xml
     from .tools.journal import journal
-    from .tools.letters import Creditor, Letter, Statement, reminder, statement
+    from .tools.letters import Creditor, Letter, Statement, refund_letter, reminder, statement
     from .tools.plot import aged_balance, plot_aged_balance
     from .tools.schedule import FeeSchedule, FeeStep, fee_schedule

@@ -16,6 +16,7 @@ rounded periods, so the breakdown adds up.
 from __future__ import annotations
 
 import calendar as _stdlib_calendar
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -161,6 +162,42 @@ def _capitalisation_days(start: date, as_of: date) -> list[date]:
     return found
 
 
+#: semester index (year × 2, + 1 for July–December) → its last day
+_SEMESTER_ENDS: dict[int, date] = {}
+
+
+def _semester_end(index: int) -> date:
+    found = _SEMESTER_ENDS.get(index)
+    if found is None:
+        year, second = divmod(index, 2)
+        found = _SEMESTER_ENDS[index] = date(year, 12, 31) if second else date(year, 6, 30)
+    return found
+
+
+def _walk(day: date, as_of: date, cuts: list[date]) -> Iterator[tuple[date, date, int]]:
+    """THE interest period loop (RULEBOOK §9), shared by :func:`late_interest` and the audit's
+    fast path :func:`claim_figures`: the pieces from ``day`` to ``as_of`` as (first day, last
+    day, semester index). A piece runs to the earliest of the semester's last day (where rate
+    and denominator may change: 30 June, 31 December), the next cut on or after its first day
+    (``cuts`` sorted: a sum paid on p bears interest up to and including p) and ``as_of``. The
+    caller merges, rounds and applies payments, and stops the walk (``break``) once nothing bears
+    interest; it never loops day by day."""
+    cut, cut_count = 0, len(cuts)
+    index = day.year * 2 + (day.month > 6)
+    ends, one = _SEMESTER_ENDS, _ONE  # locals: this loop is the hot path of an audit
+    while day <= as_of:
+        semester_end = ends.get(index) or _semester_end(index)
+        end = semester_end if semester_end < as_of else as_of
+        while cut < cut_count and cuts[cut] < day:
+            cut += 1
+        if cut < cut_count and cuts[cut] <= end:
+            end = cuts[cut]
+        yield day, end, index
+        if end == semester_end:
+            index += 1
+        day = end + one
+
+
 def late_interest(
     invoice: Invoice,
     as_of: date | str,
@@ -234,34 +271,23 @@ def late_interest(
     provisional = False
     last_unpaid: date | None = None
     paid_in_full_on: date | None = None
-    memo = table.memo
-    reference = chosen.ecb_reference
-    cut, cut_count = 0, len(cuts)
-    day = due + _ONE
+    semesters = table.memo.get(("fast", chosen.ecb_reference, day_count))
+    if semesters is None:
+        semesters = _semesters(table, chosen)
     base = principal
-    while day <= as_of and base > ZERO:
-        # The piece runs to the earliest of: the day before the next 1 January or 1 July (where
-        # rate and denominator may change), the next cut, and as_of.
-        first_half = day.month <= 6
-        end = date(day.year, 6, 30) if first_half else date(day.year, 12, 31)
-        if as_of < end:
-            end = as_of
-        while cut < cut_count and cuts[cut] < day:
-            cut += 1
-        if cut < cut_count and cuts[cut] <= end:
-            end = cuts[cut]
+    for day, end, semester in _walk(due + _ONE, as_of, cuts) if base > ZERO else ():
         if public:
             if fixed is None:
                 # R2192-31: one rate, read once, for the whole delay.
                 public_rate = public_interest_rate(day, table)
                 fixed = DailyRate(public_rate.percent, PUBLIC_BASIS, public_rate.provisional)
             rate = fixed
+            denom = denominator(day, day_count)
         else:
-            # daily_rate's memo (same key), read inline: this loop is the hot path of an audit.
-            rate = memo.get((day.year, first_half, reference)) or daily_rate(day, table, chosen)
+            found = semesters.get(semester) or _semester(semesters, semester, day, table, chosen)
+            rate, denom = found[3], found[4]
         if rate.provisional:
             provisional = True
-        denom = denominator(day, day_count)
         previous = pieces[-1] if pieces else None
         if (
             previous is not None
@@ -280,7 +306,7 @@ def late_interest(
         else:
             pieces.append([day, end, base, rate, denom])
         last_unpaid = end
-        day = end + _ONE
+        following = end + _ONE
         while index < count and payments[index][0] <= end:
             paid = payments[index][1]
             if interest_first:
@@ -304,11 +330,13 @@ def late_interest(
             # yet capitalised joins the principal once it covers at least a whole year.
             accrued = sum((_interest(*p) for p in pieces), ZERO)
             fresh = accrued - settled - max(ZERO, capital - settled)
-            if fresh > 0 and add_years(accrual_start, 1) <= day:
+            if fresh > 0 and add_years(accrual_start, 1) <= following:
                 capital += fresh
                 capitalised.append(trusted(Capitalisation, {"on": end, "amount": fresh}))
-                accrual_start = day
+                accrual_start = following
         base = principal + max(ZERO, capital - settled) if capital else principal
+        if base <= ZERO:
+            break
 
     periods, accrued = _periods(pieces)
     # Payments after the last day of interest (the principal was paid; on or before as_of) settle
@@ -868,31 +896,20 @@ _MERGE_KEYS: dict[tuple[Decimal, str, int], int] = {}
 
 def _semester(
     semesters: dict[int, Any], index: int, day: date, rates: RateTable, policy: InterestPolicy
-) -> tuple[date, int, tuple[int, int], bool]:
-    """Semester ``index`` (year × 2, + 1 for July–December): its last day, the merge key of its
-    rate (equal keys: equal percent, basis and denominator, the merge of RULEBOOK §9), the
-    divisor-ready ratio of its rate and whether the rate is provisional. Raises
-    :class:`MissingRateError` as :func:`daily_rate` does for a semester the table lacks (naming
-    ``day``, the semester's first day of interest, as the general path does)."""
-    year, second = divmod(index, 2)
+) -> tuple[int, tuple[int, int], bool, DailyRate, int]:
+    """Semester ``index`` (year × 2, + 1 for July–December), as the period loop reads it: the
+    merge key of its rate (equal keys: equal percent, basis and denominator, the merge of
+    RULEBOOK §9), the divisor-ready integer ratio of its rate (the fast path's), whether the
+    rate is provisional, the rate and the denominator. Raises :class:`MissingRateError` as
+    :func:`daily_rate` does for a semester the table lacks, naming ``day``, the semester's first
+    day of interest (both paths look a semester up on that day)."""
     rate = daily_rate(day, rates, policy)
     denom = denominator(day, policy.day_count)
     num, den = rate.percent.as_integer_ratio()
     merge = _MERGE_KEYS.setdefault((rate.percent, rate.basis, denom), len(_MERGE_KEYS))
-    if num <= 0:  # pragma: no cover - ECB + 10 points is never below zero
-        raise _Declined
     # cents × percent × days / (denominator × 100): the rate's own denominator joins the divisor
-    found = semesters[index] = (
-        date(year, 12, 31) if second else date(year, 6, 30),
-        merge,
-        (num, den * denom * 100),
-        rate.provisional,
-    )
+    found = semesters[index] = (merge, (num, den * denom * 100), rate.provisional, rate, denom)
     return found
-
-
-class _Declined(Exception):
-    """The fast path does not take this invoice (the general path does)."""
 
 
 #: (due date, years) → the day a claim is time-barred after (add_years is dateutil's, slow)
@@ -945,21 +962,13 @@ def claim_figures(
     start = end = due
     key_open = -1
     num = den = cents = 0
-    day = due + _ONE
     base = principal
     fresh = True  # base changed since the cents were taken
-    index_of = day.year * 2 + (day.month > 6)
-    while day <= as_of and base > ZERO:
-        found = semesters.get(index_of)
-        if found is None:
-            try:
-                found = _semester(semesters, index_of, day, rates, policy)
-            except _Declined:  # pragma: no cover - see _semester
-                return None
-        semester_end, key, ratio, rate_provisional = found
-        piece_end = semester_end if semester_end < as_of else as_of
-        if index < count and payments[index][0] <= piece_end:
-            piece_end = payments[index][0]  # the payments before `day` are consumed already
+    # payment days after the due date end a piece (the period loop's cuts)
+    cuts = [on for on, _ in payments[index:]] if index < count else []
+    for day, piece_end, semester in _walk(due + _ONE, as_of, cuts) if base > ZERO else ():
+        found = semesters.get(semester) or _semester(semesters, semester, day, rates, policy)
+        key, ratio, rate_provisional, _, _ = found
         if rate_provisional:
             provisional = True
         if key == key_open and not fresh:
@@ -974,11 +983,10 @@ def claim_figures(
                     return None  # a principal below the cent (a hand-built invoice)
                 fresh = False
             num, den = ratio
+            if num <= 0:  # pragma: no cover - ECB + 10 points is never below zero
+                return None
             start, end, key_open = day, piece_end, key
         last_unpaid = piece_end
-        day = piece_end + _ONE
-        if piece_end == semester_end:
-            index_of += 1
         while index < count and payments[index][0] <= piece_end:
             paid = payments[index][1]
             if paid > principal:
@@ -988,6 +996,8 @@ def claim_figures(
         if principal != base:
             fresh = True
             base = principal
+            if base <= ZERO:
+                break
     if key_open >= 0:
         total += (2 * cents * num * ((end - start).days + 1) + den) // (2 * den)
     if index < count:

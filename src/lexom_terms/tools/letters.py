@@ -53,10 +53,10 @@ from ..cgv.registry import regime_for, regimes
 from ..enums import CgvVersion
 from ..errors import InvalidInputError
 from ..interest import lapse_caveats
-from ..models import Client, InterestPolicy, Invoice, Party, refuse
+from ..models import Client, InterestPolicy, Invoice, Order, Party, refuse
 from ..money import ZERO, Money
 from ..rates import RateTable
-from ..results import Citation, InterestClaim
+from ..results import Citation, InterestClaim, Settlement
 
 Lang = Literal["fr", "en"]
 Level = Literal[1, 2, 3]
@@ -525,7 +525,14 @@ class Letter(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    level: int = Field(description="1 courteous, 2 firm, 3 formal notice (mise en demeure)")
+    kind: Literal["reminder", "refund"] = Field(
+        default="reminder",
+        description="reminder (claims late invoices) or refund (LEXOM refunds a consumer's"
+        " withdrawal, L242-4: principal the refund, interest the increase, total what is paid)",
+    )
+    level: int = Field(
+        description="1 courteous, 2 firm, 3 formal notice (mise en demeure); 0 for a refund"
+    )
     lang: str = Field(description="fr or en")
     client_name: str = Field(description="the addressee, as given")
     invoices: tuple[str, ...] = Field(description="the invoice numbers the letter claims")
@@ -533,6 +540,10 @@ class Letter(BaseModel):
     interest: Decimal = Field(description="interest still owed, all invoices")
     recovery_indemnity: Decimal = Field(description="recovery indemnities, all invoices")
     total: Decimal = Field(description="total claimable: interest + indemnity")
+    total_tomorrow: Decimal | None = Field(
+        default=None,
+        description="a refund paid late: the total if paid one day after the letter's date",
+    )
     resolution_opens_on: date | None = Field(
         description="level 3 with a known receipt date: the day LEXOM may resolve (§4.7)"
     )
@@ -1326,4 +1337,215 @@ def statement(
         creditor=creditor or Creditor(),
         recipient=recipient,
         dated=day,
+    )
+
+
+# --- the refund letter (issue 21, RULEBOOK §19) ------------------------------------------------
+
+_REFUND_TEXT: dict[str, dict[str, str]] = {
+    "fr": {
+        "subject": "Remboursement de votre commande {reference} après rétractation",
+        "withdrawal": "Vous avez exercé votre droit de rétractation sur votre commande de la"
+        " formation {reference} ; nous avons reçu votre rétractation le {received}.",
+        "due": "Nous devions vous rembourser {refund} au plus tard le {due}, dans les quatorze"
+        " jours suivant la réception de votre rétractation (article L221-24 du Code de la"
+        " consommation).",
+        "on_time": "Nous vous remboursons cette somme le {dated}, dans ce délai : aucune"
+        " majoration n'est due.",
+        "late_legal": "Nous vous remboursons cette somme le {dated}, avec {days} de retard."
+        " La loi majore alors de plein droit la somme due (article L242-4 du Code de la"
+        " consommation) : pour un retard de dix jours au plus, de l'intérêt au taux légal, soit {amount}.",
+        "late_percent": "Nous vous remboursons cette somme le {dated}, avec {days} de retard."
+        " La loi majore alors de plein droit la somme due (article L242-4 du Code de la"
+        " consommation) : de {percent} pour ce retard, soit {amount}.",
+        "late_capped": "Nous vous remboursons cette somme le {dated}, avec {days} de retard."
+        " La loi majore alors de plein droit la somme due (article L242-4 du Code de la"
+        " consommation), jusqu'à concurrence du prix de votre commande ({cap}), puis de l'intérêt au taux"
+        " légal : {amount}.",
+        "paid_on": "Versé le {day}",
+        "refund": "Remboursement",
+        "increase": "Majoration (article L242-4)",
+        "total": "Total",
+        "tomorrow": "Pour mémoire, un versement le lendemain, le {tomorrow}, aurait porté la"
+        " majoration à {amount} (total {total}).",
+        "paid": "Total que nous vous versons : {total}.",
+        "means": "Ce remboursement est effectué par le même moyen de paiement que celui que vous"
+        " avez utilisé, sauf si vous avez expressément accepté un autre moyen (article L221-24"
+        " du Code de la consommation).",
+    },
+    "en": {
+        "subject": "Refund of your order {reference} after withdrawal",
+        "withdrawal": "You exercised your right of withdrawal from your order for the training"
+        " {reference}; we received your withdrawal on {received}.",
+        "due": "We had to refund you {refund} by {due} at the latest, within fourteen days of"
+        " receiving your withdrawal (article L221-24 of the Code de la consommation).",
+        "on_time": "We refund this sum on {dated}, within that time: no increase is owed.",
+        "late_legal": "We refund it on {dated}, {days} late. The law then increases the sum"
+        " owed by right (article L242-4 of the Code de la consommation): for a delay of at most"
+        " ten days, by interest at the legal rate, that is {amount}.",
+        "late_percent": "We refund it on {dated}, {days} late. The law then increases the"
+        " sum owed by right (article L242-4 of the Code de la consommation): by {percent} for"
+        " this delay, that is {amount}.",
+        "late_capped": "We refund it on {dated}, {days} late. The law then increases the"
+        " sum owed by right (article L242-4 of the Code de la consommation), up to the price of"
+        " your order ({cap}), then by interest at the legal rate: {amount}.",
+        "paid_on": "Paid on {day}",
+        "refund": "Refund",
+        "increase": "Increase (article L242-4)",
+        "total": "Total",
+        "tomorrow": "For the record, a payment the next day, {tomorrow}, would have brought the"
+        " increase to {amount} (total {total}).",
+        "paid": "Total we pay you: {total}.",
+        "means": "This refund is made by the same means of payment as the one you used, unless"
+        " you expressly agreed to another (article L221-24 of the Code de la consommation).",
+    },
+}
+
+
+def _days(count: int, lang: Lang) -> str:
+    """ "1 jour", "20 jours" ("1 day", "20 days")."""
+    word = ("jour" if lang == "fr" else "day") + ("s" if count > 1 else "")
+    return f"{fmt.number(count, lang)} {word}"
+
+
+def refund_letter(
+    order: Order,
+    settlement: Settlement,
+    dated: date | str,
+    *,
+    creditor: Creditor | None = None,
+    recipient: Party | None = None,
+    lang: Lang = "fr",
+    rates: RateTable | None = None,
+) -> Letter:
+    """The letter LEXOM sends a consumer with the refund of a withdrawal inside the consumer
+    window (RULEBOOK §19, issue 21): the sum refunded (``settlement.to_refund``), the day it
+    was due (the withdrawal's receipt + 14 days, Code de la consommation L221-24), and, when
+    ``dated`` (the day it is paid) is after that day, the L242-4 increase owed on ``dated`` and
+    what it would be one day later (:func:`refund_surcharge`), a table of both, and the total
+    paid. Any other settlement raises ``not_a_consumer_refund``, as :func:`refund_surcharge`.
+
+    The returned :class:`Letter` has ``kind="refund"``: ``principal`` the refund,
+    ``interest`` the increase, ``total`` what is paid (refund + increase), ``total_tomorrow``
+    what it would be a day later (None when not late, or the next day's legal rate is
+    unknown)."""
+    from ..statute.consumer_refund import refund_surcharge
+
+    if lang not in ("fr", "en"):
+        raise InvalidInputError(
+            f"lang: {lang!r}; use 'fr' or 'en'", field="lang", code="invalid_lang"
+        )
+    dated = as_date(dated, "dated")
+    found = refund_surcharge(order, settlement, dated, rates=rates)
+    received = settlement.received_on
+    assert received is not None  # refund_surcharge refused a settlement without it
+    creditor = creditor or Creditor()
+    client = order.client
+    t = _REFUND_TEXT[lang]
+
+    def money(amount: Decimal) -> str:
+        return fmt.money(amount, lang)
+
+    def day(value: date) -> str:
+        return fmt.day(value, lang)
+
+    reference = order.session.reference
+    refund = found.refund
+    increase = found.amount
+    total = refund + increase
+    late = found.days_late > 0
+    tomorrow = found.amount_tomorrow if late else None
+    subject = t["subject"].format(reference=reference)
+    blocks = _head(creditor, recipient, client, dated, lang)
+    blocks.append(("subject", _TEXT[lang]["object"].format(subject=subject)))
+    greeting, regards = _salutation(client, None, lang)
+    blocks.append(("p", greeting))
+    blocks.append(("p", t["withdrawal"].format(reference=reference, received=day(received))))
+    blocks.append(("p", t["due"].format(refund=money(refund), due=day(found.due_on))))
+    if not late:
+        blocks.append(("p", t["on_time"].format(dated=day(dated))))
+    else:
+        key = (
+            "late_capped"
+            if found.cap_reached_on is not None
+            else ("late_legal" if found.percent is None else "late_percent")
+        )
+        blocks.append(
+            (
+                "p",
+                t[key].format(
+                    dated=day(dated),
+                    days=_days(found.days_late, lang),
+                    percent=fmt.percent(found.percent, lang) if found.percent is not None else "",
+                    amount=money(increase),
+                    cap=money(order.total),
+                ),
+            )
+        )
+        next_day = dated + timedelta(days=1)
+        headers: tuple[str, ...] = ("", t["paid_on"].format(day=fmt.short_day(dated, lang)))
+        rows: list[tuple[str, ...]] = [
+            (t["refund"], money(refund)),
+            (t["increase"], money(increase)),
+        ]
+        foot = [t["total"], money(total)]
+        if tomorrow is not None:
+            headers += (t["paid_on"].format(day=fmt.short_day(next_day, lang)),)
+            rows = [
+                (*rows[0], money(refund)),
+                (*rows[1], money(tomorrow)),
+            ]
+            foot.append(money(refund + tomorrow))
+        blocks.append(
+            _Table(
+                headers=headers,
+                rows=tuple(rows),
+                total=tuple(foot),
+                numeric=frozenset(range(1, len(headers))),
+            )
+        )
+        if tomorrow is not None:
+            blocks.append(
+                (
+                    "p",
+                    t["tomorrow"].format(
+                        tomorrow=day(next_day),
+                        amount=money(tomorrow),
+                        total=money(refund + tomorrow),
+                    ),
+                )
+            )
+    blocks.append(("p", t["paid"].format(total=money(total))))
+    blocks.append(("p", t["means"]))
+    if client.kind == "natural_person":
+        # Code de la consommation L616-1, R616-1: the mediator is named to a consumer
+        blocks.append(
+            ("p", _TEXT[lang]["mediator"].format(mediator=regime_for(order.cgv).mediator))
+        )
+    if creditor.contact:
+        blocks.append(("p", _TEXT[lang]["contact"].format(contact=creditor.contact)))
+    blocks.append(("closing", (regards, *(x for x in (creditor.signatory, creditor.name) if x))))
+    identity = _identity(creditor, lang)
+    if identity != creditor.name:
+        blocks.append(("footer", identity))
+    # LEXOM pays: its IBAN is not needed, the consumer's address is
+    missing = tuple(m for m in _missing(creditor, recipient) if m != "creditor.iban")
+    return Letter(
+        kind="refund",
+        level=0,
+        lang=lang,
+        client_name=client.name,
+        invoices=(),
+        principal=refund,
+        interest=increase,
+        recovery_indemnity=ZERO,
+        total=total,
+        total_tomorrow=None if tomorrow is None else refund + tomorrow,
+        resolution_opens_on=None,
+        subject=subject,
+        markdown=_markdown(blocks),
+        html=_html(blocks, subject, lang=lang),
+        fragment=_html(blocks, subject, page=False, lang=lang),
+        missing=missing,
+        caveats=(),
     )

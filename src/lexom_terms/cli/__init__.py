@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         child = sub.add_parser(
             command.name,
             help=command.help,
-            description=command.help + command.details,
+            description=description(command),
             epilog=f"example:\n  {command.example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
@@ -106,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
         child.set_defaults(run=command.run)
     _fill_help(parser)
     return parser
+
+
+def description(command: Command) -> str:
+    """A subcommand's ``--help`` text: its summary, then its details. Details written as the
+    summary's continuation (". The notice is...") follow it; others start a paragraph of their
+    own, after the summary's full stop (never "one after the otherSTEPS...")."""
+    if not command.details or command.details[0] in ".,;:\n ":
+        return command.help + command.details
+    return f"{command.help}.\n\n{command.details}"
 
 
 def _fill_help(parser: argparse.ArgumentParser) -> None:

@@ -81,12 +81,7 @@ class Command:
 def read_model(model: type[M], path: str) -> M:
     """The model in the JSON file ``path``; an unreadable file, bad JSON or an invalid field is
     a :class:`UsageError` naming the file (and the line of the field)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read the file ({error.strerror})") from None
-    except UnicodeDecodeError as error:
-        raise UsageError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    text = json_text(path)
     try:
         json.loads(text)
     except ValueError as error:
@@ -101,6 +96,30 @@ def read_model(model: type[M], path: str) -> M:
         return model.model_validate_json(text)
     except ValidationError as error:
         raise UsageError(f"{path}: {validation_message(error, text)}") from None
+
+
+def json_text(path: str) -> str:
+    """The text of the JSON file ``path`` (UTF-8, RFC 8259). A byte UTF-8 cannot decode is the
+    ledger's message (``bad_encoding``: its line, its position, the encoding it may be), with
+    the way out a JSON file has: saving it as UTF-8 (no command reads JSON in another
+    encoding)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read the file ({error.strerror})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        position = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        cause = InvalidInputError(
+            f"line {line}: byte 0x{data[error.start]:02x} at position {position} cannot be"
+            " decoded as utf-8; the file may be Windows-1252 or ISO-8859-15: save it as UTF-8"
+            " (a JSON file is UTF-8)",
+            field=path,
+            code="bad_encoding",
+        )
+        raise UsageError(f"{path}: {cause}") from cause
 
 
 def validation_message(error: ValidationError, text: str | None = None) -> str:
@@ -375,6 +394,22 @@ def rates_option(parser: argparse.ArgumentParser) -> None:
         "--rates",
         metavar="FILE",
         help="a CSV of ECB or legal rates to add (series,start,percent,other_percent)",
+    )
+
+
+def csv_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """How to read a small CSV file (hours, receipts) as a ledger is read: ``--dialect`` and
+    ``--encoding``."""
+    parser.add_argument(
+        "--dialect",
+        choices=("iso", "fr"),
+        help=f"the {what}'s numbers and dates: iso, 10.5 and YYYY-MM-DD; fr, 10,5 and"
+        " JJ/MM/AAAA (default: fr for a ';'-separated file, else iso)",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help=f"the {what}'s encoding (default utf-8; cp1252 for a Windows Excel export)",
     )
 
 

@@ -4,13 +4,11 @@ RULEBOOK §18, Code civil 1342-10)."""
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-from pathlib import Path
 
 from pydantic import ValidationError
 
 from ...allocation import allocate
+from ...ledgers._text import Dialect
 from ...models import Receipt
 from .._core import (
     Command,
@@ -21,30 +19,33 @@ from .._core import (
     output_options,
     validation_message,
 )
+from .._tables import Table
 
 
-def read_receipts(path: str) -> list[Receipt]:
+def read_receipts(
+    path: str, *, encoding: str | None = None, dialect: Dialect | None = None
+) -> list[Receipt]:
     """A CSV with the columns ``on``, ``amount`` and, optionally, ``invoice`` (the number a
-    receipt names; empty when it names none)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read the file ({error.strerror})") from None
-    except UnicodeDecodeError as error:
-        raise UsageError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if not rows or {"on", "amount"} - set(rows[0]):
-        raise UsageError(f"{path}: give a CSV with the columns on,amount[,invoice]")
+    receipt names; empty when it names none), read as the ledger is read but on its own: its
+    separator, hence its dialect (a ``;`` file is French: ``900,00``, ``03/11/2025``), is its
+    own, whatever the ledger's."""
+    table = Table(
+        path,
+        "receipts file",
+        ("on", "amount"),
+        ("invoice",),
+        encoding=encoding,
+        dialect=dialect,
+        shape="give a CSV with the columns on,amount[,invoice]",
+        dialect_option="--receipts-dialect",
+    )
     found: list[Receipt] = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in table.rows:
+        on = table.day(row["on"], number, "on")
+        value = table.amount(row["amount"], number, "amount")
+        named = table.identifier(row.get("invoice", ""), number, "invoice")
         try:
-            found.append(
-                Receipt(
-                    on=row["on"] or "",
-                    amount=row["amount"] or "",
-                    invoice=row.get("invoice") or None,
-                )
-            )
+            found.append(Receipt(on=on, amount=value, invoice=named or None))
         except ValidationError as error:
             raise UsageError(f"{path}, line {number}: {validation_message(error)}") from None
     return found
@@ -57,7 +58,9 @@ class Allocate(Command):
     details = (
         "LEDGER is read as audit reads it; RECEIPTS is a CSV with the columns on,amount and,"
         " optionally, invoice. The parts allocated are appended to each invoice's payments"
-        " (--json: the invoices with them)."
+        " (--json: the invoices with them). Each file's dialect is its own: a file separated by"
+        " ';' (French Excel) has decimal commas and JJ/MM/AAAA dates; --dialect sets the"
+        " ledger's, --receipts-dialect the receipts'."
     )
     positional = (("ledger", "the invoices, a ledger file"), ("receipts", "the receipts, a CSV"))
     rank = 212
@@ -72,11 +75,26 @@ class Allocate(Command):
             help="an invoice bearing no interest nor the 40 EUR (a legacy deposit invoice);"
             " repeat for several",
         )
+        parser.add_argument(
+            "--receipts-dialect",
+            choices=("iso", "fr"),
+            help="the receipts file's numbers and dates, read on their own (--dialect is the"
+            " ledger's): iso, 900.00 and YYYY-MM-DD; fr, 900,00 and JJ/MM/AAAA (default: fr"
+            " for a ';'-separated file, else iso)",
+        )
+        parser.add_argument(
+            "--receipts-encoding",
+            metavar="NAME",
+            help="the receipts file's encoding (default: --encoding's, else utf-8)",
+        )
         output_options(parser)
 
     def run(self, args: argparse.Namespace) -> None:
         invoices = ledger_invoices(args.ledger, args)
-        result = allocate(
-            invoices, read_receipts(args.receipts), bearing_no_interest=args.no_interest
+        receipts = read_receipts(
+            args.receipts,
+            encoding=args.receipts_encoding or args.encoding,
+            dialect=args.receipts_dialect,
         )
+        result = allocate(invoices, receipts, bearing_no_interest=args.no_interest)
         emit(result, args)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -16,6 +15,7 @@ from .._core import (
     UsageError,
     emit,
     fee_vat_option,
+    json_text,
     output_options,
     read_model,
     validation_message,
@@ -25,12 +25,10 @@ from .._core import (
 def read_steps(path: str) -> list[Cancel | Postpone]:
     """A JSON array of steps, each ``{"step": "cancel" | "postpone", "notice": {...}, ...}``
     (a postponement may add ``new_start``, ``waive_fee``; either may add ``proposal_cost``)."""
+    text = json_text(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
         items = json.loads(text)
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read the file ({error.strerror})") from None
-    except (UnicodeDecodeError, ValueError) as error:
+    except ValueError as error:
         raise UsageError(f"{path}: not a JSON array of steps ({error})") from None
     if not isinstance(items, list):
         raise UsageError(

@@ -98,6 +98,20 @@ refused (RULEBOOK §0 "Supported dates", "Input strictness")."""
 _FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
+def iso_country(value: Any) -> Any:
+    """A country code as ISO 3166-1 alpha-2, upper case (a client's and a party's ``country``);
+    anything but a string is left to the field's type check."""
+    if not isinstance(value, str):
+        return value
+    code = value.strip().upper()
+    if code not in ISO_3166_ALPHA2:
+        raise refuse(
+            "unknown_country",
+            f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as 'FR', 'BE', 'RE')",
+        )
+    return code
+
+
 class _Input(BaseModel):
     """Base of the input models: frozen, and safe to copy.
 
@@ -147,15 +161,7 @@ class Client(_Input):
     @field_validator("country", mode="before")
     @classmethod
     def _country(cls, value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        code = value.strip().upper()
-        if code not in ISO_3166_ALPHA2:
-            raise refuse(
-                "unknown_country",
-                f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as 'FR', 'BE', 'RE')",
-            )
-        return code
+        return iso_country(value)
 
     @field_validator("subdivision")
     @classmethod
@@ -764,15 +770,7 @@ class Party(_Input):
     @field_validator("country", mode="before")
     @classmethod
     def _country(cls, value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        code = value.strip().upper()
-        if code not in ISO_3166_ALPHA2:
-            raise refuse(
-                "unknown_country",
-                f"{value!r} is not an ISO 3166-1 alpha-2 country code (such as 'FR', 'BE', 'RE')",
-            )
-        return code
+        return iso_country(value)
 
     @field_validator("siren", "siret", "vat_number", "iban", mode="before")
     @classmethod

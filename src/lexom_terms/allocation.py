@@ -14,6 +14,7 @@ ledger readers call it too, so that the rule lives in one place.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -226,6 +227,23 @@ def allocate(
     """RULEBOOK §18 (Code civil 1342-10): allocate ``receipts`` over ``invoices``.
     ``bearing_no_interest``: the numbers of invoices that bear no late interest nor the 40 EUR
     (a legacy-15 deposit invoice, §17; an ``Invoice`` does not say what it invoices)."""
+    # A large allocation builds hundreds of thousands of parts, payments and invoices that hold
+    # no reference cycles: the cyclic collector would only rescan them (measured: a third of
+    # the time at 10 000 × 10 000). Paused for the call, then restored as it was.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _allocate(invoices, receipts, bearing_no_interest)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _allocate(
+    invoices: Sequence[Invoice],
+    receipts: Sequence[Receipt],
+    bearing_no_interest: Collection[str],
+) -> ReceiptAllocation:
     numbers: dict[str, int] = {}
     for index, invoice in enumerate(invoices):
         if not isinstance(invoice, Invoice):

@@ -113,7 +113,7 @@ class History(Result):
         return _history_figures(self, lang)
 
 
-@dataclass
+@dataclass(slots=True)
 class _LineState:
     """Where one line stands between two steps."""
 
@@ -168,37 +168,39 @@ def history_under(
     vat = fee_vat_argument(fee_vat)
     checked = [_step(s, i) for i, s in enumerate(steps)]
     ordered = sorted(checked, key=lambda s: s.notice.received_on)
-    totals = order.line_totals
-    own = {line.id: line for line in order.lines}
-    state = {i: _LineState(totals[i], _ordered_session(order, own.get(i))) for i in order.line_ids}
+    opening, own, unmoved, still = _opening(order)
+    state = {i: _LineState(total, session) for i, total, session in opening}
     settlements: list[Settlement] = []
     notes: list[Citation] = []
     moves: list[SessionMove] = []
+    # kept from step to step rather than rebuilt from every line at each step: the lines still
+    # standing (in the order's order) and the current sessions of the lines moved so far
+    walk = _Walk(state, tuple(order.line_ids), {}, still)
     for number, step in enumerate(ordered, start=1):
-        before = {i: line.session for i, line in state.items()}
-        settled, found = _settle_step(rules, order, step, state, vat)
+        settled, found, moved_now = _settle_step(rules, order, step, walk, vat)
         settlements.append(settled)
         notes.extend(found)
-        for i, line in state.items():
-            if line.session is not before[i]:
-                moves.append(
-                    trusted(
-                        SessionMove,
-                        {
-                            "step": number,
-                            "line": i,
-                            "start": line.session.start,
-                            "end": line.session.end,
-                        },
-                    )
+        for i in moved_now:
+            line = state[i]
+            moves.append(
+                trusted(
+                    SessionMove,
+                    {
+                        "step": number,
+                        "line": i,
+                        "start": line.session.start,
+                        "end": line.session.end,
+                    },
                 )
+            )
     fees_by_line = {i: s.fees for i, s in state.items()}
     standing_lines = tuple(
-        _current_line(order, own.get(i), i, s) for i, s in state.items() if s.standing
+        [
+            _current_line(order, own.get(i), i, state[i]) if state[i].moved else unmoved[i]
+            for i in walk.standing
+        ]
     )
-    standing = sum(
-        (s.total if s.cost is None else s.cost for s in state.values() if s.standing), ZERO
-    )
+    standing = walk.still  # the standing lines' cost, kept by the steps
     fees = sum(fees_by_line.values(), ZERO)
     owed = fees + standing
     paid = order.paid
@@ -218,6 +220,31 @@ def history_under(
             "moves": tuple(moves),
         },
     )
+
+
+_OPENING = "history/opening"
+
+
+def _opening(
+    order: Order,
+) -> tuple[tuple[tuple[str, Decimal, Session], ...], dict[str, Line], dict[str, Line], Decimal]:
+    """What every history of this order starts from, memoised on the (immutable) order: each
+    line's id, total and ordered session; the lines by id; each line as it stands when no step
+    moved it; and what the lines' training costs."""
+    found = order.derived.get(_OPENING)
+    if found is None:
+        totals = order.line_totals
+        own = {line.id: line for line in order.lines}
+        opening = tuple(
+            [(i, totals[i], _ordered_session(order, own.get(i))) for i in order.line_ids]
+        )
+        unmoved = {
+            i: _current_line(order, own.get(i), i, _LineState(total, session))
+            for i, total, session in opening
+        }
+        still = sum([total for _, total, _ in opening], ZERO)
+        found = order.derived[_OPENING] = (opening, own, unmoved, still)
+    return found
 
 
 def _ordered_session(order: Order, line: Line | None) -> Session:
@@ -248,29 +275,40 @@ def _current_line(order: Order, line: Line | None, lid: str, s: _LineState) -> L
     )
 
 
+@dataclass(slots=True)
+class _Walk:
+    """The lines between two steps: each line's state, the standing ones in the order's order,
+    and the current session of each line moved so far (what a step's views are built on)."""
+
+    state: dict[str, _LineState]
+    standing: tuple[str, ...]
+    sessions: dict[str, Session]
+    still: Decimal
+    """What the standing lines' training still costs, kept as the steps change it."""
+
+
 def _settle_step(
     rules: Rules,
     order: Order,
     step: Cancel | Postpone,
-    state: dict[str, _LineState],
+    walk: _Walk,
     fee_vat: FeeVat,
-) -> tuple[Settlement, list[Citation]]:
+) -> tuple[Settlement, list[Citation], list[str]]:
+    """One step settled on the lines as the earlier steps left them; ``walk`` updated. Also
+    returns the lines this step moved, in the order's order."""
+    state = walk.state
     notice = step.notice
-    postponement = isinstance(step, Postpone)
-    new_start = step.new_start if isinstance(step, Postpone) else None
     check_notice(order, notice)
-    if postponement:
+    if isinstance(step, Postpone):
+        postponement, new_start, waive = True, step.new_start, bool(step.waive_fee)
         check_new_start(notice, new_start)
+    else:
+        postponement, new_start, waive = False, None, False
     cost = (
         money_argument(step.proposal_cost, "proposal_cost", order) if step.proposal_cost else ZERO
     )
-    request = Request(
-        cost,
-        new_start,
-        bool(step.waive_fee) if isinstance(step, Postpone) else False,
-        fee_vat,
-    )
-    standing = tuple([i for i, s in state.items() if s.standing])
+    request = Request(cost, new_start, waive, fee_vat)
+    standing = walk.standing
     named = by_line.named_lines(order, notice, standing)
     if not named:
         raise InvalidInputError(
@@ -284,9 +322,9 @@ def _settle_step(
         if postponement and new_start is not None and notice.by == Initiator.CLIENT
         else []
     )
-    engine_named = [i for i in named if i not in setting]
+    engine_named: Sequence[str] = [i for i in named if i not in setting] if setting else named
     whole = len(named) == len(standing)
-    sessions = {i: s.session for i, s in state.items() if s.moved}
+    sessions = walk.sessions
     outcomes: list[by_line.LineOutcome] = []
     if engine_named:
         outcomes = by_line.evaluate(
@@ -305,7 +343,7 @@ def _settle_step(
             and any(by_line._order_level(o.settlement) for o in outcomes)
         ):
             # A withdrawal (or L6353-7) ends the whole contract: every standing line.
-            named, setting, engine_named = standing, [], list(standing)
+            named, setting, engine_named = standing, [], standing
             outcomes = by_line.evaluate(
                 rules,
                 order,
@@ -322,30 +360,36 @@ def _settle_step(
     for line in setting:
         found[line] = _set_pending(rules, order, notice, request, line, state[line], notes)
     final: list[by_line.LineOutcome] = []
+    moved_now: list[str] = []
+    ended = False
+    had_moved = bool(sessions)
+    # the lines this step leaves alone are not touched by it, and named lines always stood
+    # before it: what the others still cost is the standing lines' less the named ones'
+    remaining = walk.still - sum([_still_costs(state[i]) for i in named], ZERO)
     for line in named:
         outcome = found[line]
+        current = state[line]
         if line not in setting:
-            outcome = _net(rules, notice, outcome, state[line], notes)
+            outcome = _net(rules, notice, outcome, current, notes)
         final.append(outcome)
-        _record(state[line], outcome, new_start)
-    settled_now = set(named)
-    remaining = sum(
-        [
-            s.total if s.cost is None else s.cost
-            for i, s in state.items()
-            if s.standing and i not in settled_now
-        ],
-        ZERO,
-    )
+        was = current.session
+        _record(current, outcome, new_start)
+        if current.session is not was:
+            moved_now.append(line)
+            sessions[line] = current.session
+        ended = ended or not current.standing
+    walk.still = remaining + sum([_still_costs(state[i]) for i in named if state[i].standing], ZERO)
+    if ended:
+        walk.standing = tuple([i for i in standing if state[i].standing])
     plain = (
         not order.lines
         and len(final) == 1
-        and not sessions
+        and not had_moved
         and not notes
         and final[0].owed == final[0].settlement.owed
     )
     if plain:
-        return final[0].settlement, notes
+        return final[0].settlement, notes, moved_now
     return (
         by_line.combine(
             order,
@@ -356,7 +400,13 @@ def _settle_step(
             fee_vat=fee_vat,
         ),
         notes,
+        moved_now,
     )
+
+
+def _still_costs(line: _LineState) -> Decimal:
+    """What a standing line's training will still cost (RULEBOOK §15 "Precisions")."""
+    return line.total if line.cost is None else line.cost
 
 
 def _netting_clause(rules: Rules) -> str:

@@ -14,7 +14,7 @@ payments against the *order's* deposit: the view carries it, ``ORDER_DEPOSIT``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -200,6 +200,8 @@ def spread(outcomes: Sequence[LineOutcome]) -> list[LineOutcome]:
     their fee computed once on the sum of their totals, then spread: each line but the last its
     own total × the percentage, half-up, the last what is left. The engine already gave each
     line its own share; only the last of each group of 30 % fees takes the cent."""
+    if len(outcomes) < 2:
+        return list(outcomes)  # a fee alone in its group is already its line's own
     groups: dict[tuple[str, Status], list[int]] = {}
     thirty: dict[int, bool] = {}  # by settlement: lines settled alike share one answer
     for index, outcome in enumerate(outcomes):
@@ -277,6 +279,7 @@ def combine(
     remaining_owed: Decimal,
     extra: Sequence[Citation] = (),
     fee_vat: Any = None,
+    rule: Callable[[], tuple[Evaluator, ...]] | None = None,
 ) -> Settlement:
     """One settlement from the lines' outcomes (RULEBOOK §14): ``owed`` their sum; ``status``
     and ``decided_by`` those of the line that owes the most (the first on a tie); the client's
@@ -340,6 +343,7 @@ def combine(
         _reasons=partial(_prose, order, tuple(outcomes), tuple(extra)),
         _lines=tuple(rows),
         _remaining_owed=remaining_owed,
+        **({} if rule is None else {"_rule": rule}),
     )
 
 
@@ -364,12 +368,12 @@ def settle(
             if postponement
             else rules._cancel(order, notice, request)
         )
-    result = _settle(rules, order, notice, request, named, standing, postponement)
 
     def evaluators() -> tuple[Evaluator, ...]:
         return (_receipt_evaluator(rules, order, notice, request, named, standing, postponement),)
 
-    return result.with_rule(evaluators)
+    # the rule goes into the one settlement built (a with_rule copy was a tenth of the call)
+    return _settle(rules, order, notice, request, named, standing, postponement, evaluators)
 
 
 def _classes(order: Order) -> tuple[dict[str, int], list[Order]]:
@@ -400,10 +404,11 @@ def _settle(
     named: Sequence[str],
     standing: Sequence[str],
     postponement: bool,
+    rule: Callable[[], tuple[Evaluator, ...]] | None = None,
 ) -> Settlement:
     whole = len(named) == len(standing)
     if not (whole and request.proposal_cost):
-        fast = _settle_by_class(rules, order, notice, request, named, whole, postponement)
+        fast = _settle_by_class(rules, order, notice, request, named, whole, postponement, rule)
         if fast is not None:
             return fast
     outcomes = evaluate(
@@ -422,7 +427,9 @@ def _settle(
     outcomes = spread(outcomes)
     # every line of the order stands in a single call: the total less the named ones
     remaining = ZERO if whole else order.total - sum([o.total for o in outcomes], ZERO)
-    return combine(order, notice, outcomes, remaining_owed=remaining, fee_vat=request.fee_vat)
+    return combine(
+        order, notice, outcomes, remaining_owed=remaining, fee_vat=request.fee_vat, rule=rule
+    )
 
 
 def _settle_by_class(
@@ -433,6 +440,7 @@ def _settle_by_class(
     named: Sequence[str],
     whole: bool,
     postponement: bool,
+    rule: Callable[[], tuple[Evaluator, ...]] | None = None,
 ) -> Settlement | None:
     """``_settle``'s usual case, asked once per class of lines (no proposal cost to spread):
     the same figures as evaluate → spread → combine, in one pass over the lines. None when a
@@ -448,27 +456,42 @@ def _settle_by_class(
             answers[number] = settle_view(views[number], notice, request)
     if not postponement and not whole and any(_order_level(a) for a in answers.values()):
         return None
-    settled = [answers[number] for number in classes]
-    totals = [views[number].total for number in classes]
-    owed_by_line = [a.owed for a in settled]
-    # RULEBOOK §14: 30 % fees of one step computed once on the sum of their lines' totals;
-    # classes settled by the same step (clause and status) share a group
-    group_of: dict[int, int] = {}
-    keys: dict[tuple[str, Status], int] = {}
-    for number, a in answers.items():
-        total = views[number].total
-        if ZERO < a.owed < total and a.owed == thirty_percent(total):
-            group_of[number] = keys.setdefault((a.decided_by, a.status), len(keys))
-    if group_of:
-        members: list[list[int]] = [[] for _ in keys]
-        for index, number in enumerate(classes):
-            group = group_of.get(number)
-            if group is not None:
-                members[group].append(index)
-        for indices in members:
-            if len(indices) > 1:
-                fee = thirty_percent(sum([totals[i] for i in indices], ZERO))
-                owed_by_line[indices[-1]] = fee - sum([owed_by_line[i] for i in indices[:-1]], ZERO)
+    count = len(classes)
+    if len(answers) == 1:
+        # one class (the seats of one session): every line the same answer; a 30 % fee is
+        # computed once on the sum of the totals, the last line takes the cent (§14)
+        only = next(iter(answers.values()))
+        total = views[classes[0]].total
+        settled = [only] * count
+        totals = [total] * count
+        owed_by_line = [only.owed] * count
+        fee = only.owed
+        if count > 1 and ZERO < fee < total and fee == thirty_percent(total):
+            owed_by_line[-1] = thirty_percent(total * count) - fee * (count - 1)
+    else:
+        settled = [answers[number] for number in classes]
+        totals = [views[number].total for number in classes]
+        owed_by_line = [a.owed for a in settled]
+        # RULEBOOK §14: 30 % fees of one step computed once on the sum of their lines' totals;
+        # classes settled by the same step (clause and status) share a group
+        group_of: dict[int, int] = {}
+        keys: dict[tuple[str, Status], int] = {}
+        for number, a in answers.items():
+            total = views[number].total
+            if ZERO < a.owed < total and a.owed == thirty_percent(total):
+                group_of[number] = keys.setdefault((a.decided_by, a.status), len(keys))
+        if group_of:
+            members: list[list[int]] = [[] for _ in keys]
+            for index, number in enumerate(classes):
+                group = group_of.get(number)
+                if group is not None:
+                    members[group].append(index)
+            for indices in members:
+                if len(indices) > 1:
+                    fee = thirty_percent(sum([totals[i] for i in indices], ZERO))
+                    owed_by_line[indices[-1]] = fee - sum(
+                        [owed_by_line[i] for i in indices[:-1]], ZERO
+                    )
     remaining = ZERO if whole else order.total - sum(totals, ZERO)
     # combine(), on the lists: one pass for the figures, the lines and prose on first read
     owed = sum(owed_by_line, ZERO)
@@ -533,6 +556,7 @@ def _settle_by_class(
         _reasons=partial(_lazy_prose, order, named, totals, settled, owed_by_line),
         _lines=partial(_rows, named, settled, owed_by_line),
         _remaining_owed=remaining,
+        **({} if rule is None else {"_rule": rule}),
     )
 
 
@@ -602,10 +626,22 @@ def sessions_moved(session: Session, new_start: date) -> Session:
     """RULEBOOK §15: the session moved to ``new_start``, the same number of calendar days;
     explicit training days move by as many days (even onto a week-end)."""
     shift = new_start - session.start
-    values = {name: session.__dict__[name] for name in Session.model_fields}
+    given = session.__dict__  # its fields, and any derived value already read (not copied)
+    values = {name: given[name] for name in _session_fields()}
     values["start"] = new_start
     values["end"] = session.end + shift
     if session.training_days:
         values["training_days"] = tuple(d + shift for d in session.training_days)
     # already valid: the same session, every date moved by one shift (no re-validation)
     return trusted(Session, values)
+
+
+_SESSION_FIELDS: list[tuple[str, ...]] = []
+
+
+def _session_fields() -> tuple[str, ...]:
+    """A session's field names, read from the model once (a history moves sessions at each
+    step; reading ``model_fields`` each time was a tenth of the move)."""
+    if not _SESSION_FIELDS:
+        _SESSION_FIELDS.append(tuple(Session.model_fields))
+    return _SESSION_FIELDS[0]

@@ -166,6 +166,7 @@ def anomalies(invoice: Invoice) -> tuple[str, ...]:
             f"paiements de {fmt.money(paid)} au-delà du montant TTC de"
             f" {fmt.money(invoice.amount_incl_tax)} (trop-perçu de"
             f" {fmt.money(paid - invoice.amount_incl_tax)})"
+            " ; à rembourser à un consommateur rétracté : voir lexom-terms refund (L242-4)"
         )
     return tuple(found)
 

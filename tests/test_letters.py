@@ -1,7 +1,7 @@
 """Reminder letters and the client statement (issue 14 item 4, issue 20 item 4).
 
 The golden letters in ``tests/letters/`` are read by a person before they are committed: a
-changed letter is a finding to explain (changes/letters.md), never a file to regenerate
+changed letter is a finding to explain (CHANGELOG.md), never a file to regenerate
 (``LEXOM_UPDATE_LETTERS=1`` rewrites them, for a reviewed change only)."""
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,21 @@ def test_bills_invoice_and_journal_follow_the_orders_life(
         "--hours", str(EX / "life" / "hours.csv"),
     )  # fmt: skip
     assert status == 2 and "not both" in err
+
+
+@pytest.mark.parametrize("module", ["lxml", "facturx", "reportlab"])
+def test_invoice_without_the_facturx_extra_is_a_message_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
+) -> None:
+    """Found by running the README's core-only install: a missing optional extra ended in a
+    traceback; it is a message naming the extra, exit 2, and nothing written."""
+    monkeypatch.setitem(sys.modules, module, None)  # as if the extra were not installed
+    target = tmp_path / "F-1.pdf"
+    status, out, err = run(
+        capsys,
+        "invoice", ORDER, "--as-of", "2026-03-17", "--kind", "balance",
+        "--number", "F-2026-0042", "--seller", SELLER, "--buyer", BUYER, "-o", str(target),
+    )  # fmt: skip
+    assert status == 2
+    assert "lexom-terms[facturx]" in err and "Traceback" not in err
+    assert out == "" and not target.exists()

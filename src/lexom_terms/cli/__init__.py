@@ -169,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = f"{error.filename}: " if error.filename else ""
         say(f"lexom-terms: error: {name}{error.strerror or error}")
         return 2
+    except ImportError as error:  # an optional extra not installed (facturx, spreadsheet, plot…)
+        say(f"lexom-terms: error: {error}")
+        return 2
     except RecursionError:  # a JSON file nested thousands deep
         say("lexom-terms: error: an input is nested too deeply to be read (JSON or XML)")
         return 2

@@ -414,10 +414,12 @@ def e_invoice(
         corrected_number=corrected_number,
     )
     try:
+        import reportlab  # noqa: F401 - the visible page's writer, imported where it draws
         from facturx import generate_from_binary
-    except ImportError as error:  # pragma: no cover - the extra is installed in the tests
+
+        from .einvoice_pdf import visible_pdf, with_output_intent
+    except ImportError as error:
         raise ImportError(_MISSING_EXTRA) from error
-    from .einvoice_pdf import visible_pdf, with_output_intent
 
     if pdf is None:
         pdf = visible_pdf(

@@ -99,6 +99,27 @@ def test_postponed_then_held_bills_the_fee_then_the_whole_new_session() -> None:
     assert summary(bills(order, "2026-05-04", history=life))[-1][0] == "fee"
 
 
+def test_a_fee_bill_names_the_session_the_notice_concerned_after_a_move() -> None:
+    """RULEBOOK §15: after a postponement the next notice counts from the new start; its fee
+    bill names that session (description and billing period), not the order's first dates
+    (found by reading the bills of examples/life as a client would)."""
+    order = make_order("legacy-15", paid=(("2026-01-05", "540.00"),))
+    life = lt.history(
+        order,
+        [
+            lt.Postpone(notice=lt.Notice(received_on="2026-02-20"), new_start="2026-05-04"),
+            cancel("2026-04-24"),
+        ],
+    )
+    fees = [b for b in bills(order, "2026-06-30", history=life) if b.kind == BillKind.FEE]
+    assert [(b.issued_on, b.service_start, b.service_end) for b in fees] == [
+        (date(2026, 2, 20), date(2026, 3, 16), date(2026, 3, 17)),
+        (date(2026, 4, 24), date(2026, 5, 4), date(2026, 5, 5)),
+    ]
+    assert "session du 16 mars 2026 au 17 mars 2026" in fees[0].description
+    assert "session du 4 mai 2026 au 5 mai 2026" in fees[1].description
+
+
 def test_new30_netting_bills_each_step_and_lexoms_cancellation_credits_the_fees() -> None:
     # RULEBOOK §15: 1 200.00 postponed 40 days before (360.00), then cancelled 10 days before
     # its new start (840.00 more).

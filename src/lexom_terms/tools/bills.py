@@ -31,7 +31,7 @@ from ..cgv import engine
 from ..enums import BillKind, CgvVersion, FeeVat, PublicBuyer, Status
 from ..errors import InvalidInputError
 from ..explain import Lang
-from ..models import Client, Invoice, Order
+from ..models import Client, Invoice, Order, Session
 from ..money import ZERO, round_cents
 from ..order_history import History
 from ..results import Citation, Result, Settlement, cite
@@ -384,13 +384,31 @@ def _common(order: Order, to: str = "client") -> dict[str, Any]:
     }
 
 
-def _training(order: Order) -> str:
-    session = order.session
+def _training(order: Order, session: Session | None = None) -> str:
+    """The training as a bill names it: the order's session, or ``session`` (where a history
+    moved it before the notice the bill answers)."""
+    session = session if session is not None else order.session
     title = f"« {session.title} » " if session.title else ""
     return (
         f"formation {title}({session.reference}), session du {fmt.day(session.start)} au"
         f" {fmt.day(session.end)}"
     )
+
+
+def _moved(order: Order, history: History, step: int, lines: dict[str, Decimal]) -> Session | None:
+    """The session a history's step concerned when earlier steps moved it (RULEBOOK §15): the
+    last move before ``step`` of the lines it names (every line when it names none), provided
+    they all stand on the same dates; None (the order's session) otherwise."""
+    named = set(lines) or set(order.line_totals)
+    last: dict[str, tuple[date, date]] = {}
+    for move in history.moves:
+        if move.step < step and move.line in named:
+            last[move.line] = (move.start, move.end)
+    dates = set(last.values())
+    if len(dates) != 1 or len(last) != len(named):
+        return None
+    start, end = dates.pop()
+    return order.session.model_copy(update={"start": start, "end": end})
 
 
 def deposit_bill(order: Order, split: _Split) -> Bill | None:
@@ -830,9 +848,16 @@ def _reinvoice(order: Order, split: _Split, funder_bill: Bill | None, end: date)
     return [note, reinvoice]
 
 
-def _fee_bill(order: Order, settlement: Settlement, lines: dict[str, Decimal]) -> Bill:
+def _fee_bill(
+    order: Order,
+    settlement: Settlement,
+    lines: dict[str, Decimal],
+    session: Session | None = None,
+) -> Bill:
     """§17 "fee": a settlement's ``owed``, issued on the notice's receipt, due on the
-    settlement's ``due_on`` (a public buyer: its period from the receipt of the bill, §11)."""
+    settlement's ``due_on`` (a public buyer: its period from the receipt of the bill, §11);
+    ``session``: the session the notice concerned, when an earlier step of a history moved it
+    (RULEBOOK §15: the next notice counts from the new start), else the order's."""
     received = settlement.received_on
     assert received is not None
     category = fee_category(settlement)
@@ -854,6 +879,11 @@ def _fee_bill(order: Order, settlement: Settlement, lines: dict[str, Decimal]) -
     return _make(
         {
             **_common(order),
+            **(
+                {"service_start": session.start, "service_end": session.end}
+                if session is not None
+                else {}
+            ),
             "kind": BillKind.FEE,
             "to": "client",
             "issued_on": received,
@@ -865,7 +895,7 @@ def _fee_bill(order: Order, settlement: Settlement, lines: dict[str, Decimal]) -
             "vat_category": category,
             "clause": settlement.decided_by,
             "description": f"{what} ({settlement.decided_by}), demande reçue le"
-            f" {fmt.day(received)}{', ' + named if named else ''}, {_training(order)}.",
+            f" {fmt.day(received)}{', ' + named if named else ''}, {_training(order, session)}.",
             "citations": settlement.citations,
             "caveats": settlement.caveats,
         }
@@ -891,7 +921,7 @@ def _history_bills(order: Order, history: History) -> list[Bill]:
         found.append(deposit)
     live = deposit
     fee_bills: list[tuple[Bill, dict[str, Decimal]]] = []
-    for settlement in settlements:
+    for step, settlement in enumerate(settlements, 1):
         on = settlement.received_on
         assert on is not None
         by_line = {ls.line: ls.owed for ls in settlement.lines} if settlement.lines else {}
@@ -945,7 +975,7 @@ def _history_bills(order: Order, history: History) -> list[Bill]:
                 )
             )
             live = None
-        bill = _fee_bill(order, settlement, dict(by_line))
+        bill = _fee_bill(order, settlement, dict(by_line), _moved(order, history, step, by_line))
         found.append(bill)
         fee_bills.append((bill, dict(by_line) or {"1": settlement.owed}))
     standing: Decimal = history.standing

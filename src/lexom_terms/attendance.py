@@ -410,12 +410,7 @@ def _paragraphs(r: AttendanceSplit, lang: Lang) -> list[str]:
         + "\n"
         + ex.bullet_list([c.line(lang) for c in r.citations])
     )
-    if r.caveats:
-        out.append(
-            pick(lang, "Réserves :", "Caveats:")
-            + "\n"
-            + ex.bullet_list([c.line(lang) for c in r.caveats])
-        )
+    out.append(ex.citation_block(pick(lang, "Réserves :", "Caveats:"), r.caveats, lang))
     return out
 
 

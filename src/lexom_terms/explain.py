@@ -89,7 +89,7 @@ def bullet_list(lines: Sequence[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def _citation_block(title: str, citations: tuple[Citation, ...], lang: Lang) -> str:
+def citation_block(title: str, citations: tuple[Citation, ...], lang: Lang) -> str:
     if not citations:
         return ""
     return f"{title}\n" + bullet_list([c.line(lang) for c in citations])
@@ -151,8 +151,8 @@ def _settlement_paragraphs(r: Settlement, lang: Lang) -> list[str]:
                 f"{eur(r.owed_after_escalation, lang)} on {day(r.escalates_on, lang)}.",
             )
         )
-    paragraphs.append(_citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang))
-    paragraphs.append(_citation_block(pick(lang, "Réserves :", "Caveats:"), r.caveats, lang))
+    paragraphs.append(citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang))
+    paragraphs.append(citation_block(pick(lang, "Réserves :", "Caveats:"), r.caveats, lang))
     if r.boundaries:
         paragraphs.append(
             pick(lang, "Seuils les plus proches :", "Nearest boundaries:")
@@ -223,7 +223,7 @@ def _retractionwindow_paragraphs(r: RetractionWindow, lang: Lang) -> list[str]:
         f"{r.days}-day withdrawal window: from {day(r.opens_on, lang)} to "
         f"{day(r.last_day, lang)} inclusive{pushed}. A withdrawal sent by that day counts.",
     )
-    return [head, _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang)]
+    return [head, citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang)]
 
 
 def _retractionwindow_figures(r: RetractionWindow, lang: Lang) -> list[tuple[str, str]]:
@@ -241,8 +241,8 @@ def _due_paragraphs(r: Due, lang: Lang) -> list[str]:
             f"{eur(r.amount, lang)} exigibles le {day(r.on, lang)}.",
             f"{eur(r.amount, lang)} due on {day(r.on, lang)}.",
         ),
-        _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
-        _citation_block(pick(lang, "Réserves :", "Caveats:"), r.caveats, lang),
+        citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
+        citation_block(pick(lang, "Réserves :", "Caveats:"), r.caveats, lang),
     ]
 
 
@@ -292,7 +292,7 @@ def _balance_paragraphs(r: Balance, lang: Lang) -> list[str]:
         )
     return [
         rows + "." + deadline,
-        _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
+        citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
     ]
 
 
@@ -330,7 +330,7 @@ def _amount_paragraphs(r: Amount, lang: Lang) -> list[str]:
     )
     return [
         value + ".",
-        _citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
+        citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang),
     ]
 
 
@@ -375,7 +375,7 @@ def _refundsurcharge_paragraphs(r: Any, lang: Lang) -> list[str]:
                 f"The increase steps up on {day(r.next_step_on, lang)}: refund before then.",
             )
         )
-    paragraphs.append(_citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang))
+    paragraphs.append(citation_block(pick(lang, "Pourquoi :", "Why:"), r.citations, lang))
     return paragraphs
 
 

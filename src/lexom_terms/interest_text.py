@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import fmt
 from .enums import Allocation, DayCount, EcbReference
-from .explain import Lang, _citation_block, bullet_list, pick
+from .explain import Lang, bullet_list, citation_block, pick
 
 if TYPE_CHECKING:
     from .results import InterestClaim, InterestPeriod
@@ -169,8 +169,8 @@ def paragraphs(claim: InterestClaim, lang: Lang) -> list[str]:
         " ".join(notes),
         periods,
         provisional,
-        _citation_block(pick(lang, "Pourquoi :", "Why:"), claim.citations, lang),
-        _citation_block(pick(lang, "Réserves :", "Caveats:"), claim.caveats, lang),
+        citation_block(pick(lang, "Pourquoi :", "Why:"), claim.citations, lang),
+        citation_block(pick(lang, "Réserves :", "Caveats:"), claim.caveats, lang),
     ]
 
 

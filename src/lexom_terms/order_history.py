@@ -607,18 +607,9 @@ def _history_paragraphs(h: History, lang: Lang) -> list[str]:
             f" to pay {ex.eur(h.to_pay, lang)}; to refund {ex.eur(h.refund, lang)}.",
         )
     )
-    if h.citations:
-        out.append(
-            pick(lang, "Réductions et dates fixées :", "Reductions and dates set:")
-            + "\n"
-            + ex.bullet_list([c.line(lang) for c in h.citations])
-        )
-    if h.caveats:
-        out.append(
-            pick(lang, "Réserves :", "Caveats:")
-            + "\n"
-            + ex.bullet_list([c.line(lang) for c in h.caveats])
-        )
+    reductions = pick(lang, "Réductions et dates fixées :", "Reductions and dates set:")
+    out.append(ex.citation_block(reductions, h.citations, lang))
+    out.append(ex.citation_block(pick(lang, "Réserves :", "Caveats:"), h.caveats, lang))
     return out
 
 

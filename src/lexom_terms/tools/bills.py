@@ -283,14 +283,8 @@ class Bill(Result):
             head,
             self.description if lang == "fr" else "",
             " ".join(p for p in (due, interest) if p),
-            f"{why}\n" + ex.bullet_list([c.line(lang) for c in self.citations])
-            if self.citations
-            else "",
-            ex.pick(lang, "Réserves :", "Caveats:")
-            + "\n"
-            + ex.bullet_list([c.line(lang) for c in self.caveats])
-            if self.caveats
-            else "",
+            ex.citation_block(why, self.citations, lang),
+            ex.citation_block(ex.pick(lang, "Réserves :", "Caveats:"), self.caveats, lang),
         ]
 
     def _figures(self, lang: Lang) -> list[tuple[str, str]]:
